@@ -1,0 +1,14 @@
+namespace Hotline.Contracts.Conversations;
+
+/// <summary>What a participant sees of a conversation when they (re)open it.</summary>
+[GenerateSerializer, Immutable, Alias("hotline.ConversationView")]
+public sealed record ConversationView(
+    Guid ConversationId,
+    ConversationStatus Status,
+    string Topic,
+    string Language,
+    RiskLevel RiskLevel,
+    string? CounselorId,
+    string? CounselorName,
+    IReadOnlyList<ChatMessage> Messages,
+    bool SurveySubmitted);

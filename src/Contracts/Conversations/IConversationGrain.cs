@@ -1,0 +1,31 @@
+namespace Hotline.Contracts.Conversations;
+
+/// <summary>One conversation, keyed by its id. It owns its status, its ordered messages and its records.</summary>
+public interface IConversationGrain : IGrainWithGuidKey
+{
+    /// <summary>Records a new conversation (status Queued) with the worker's first message, if any.</summary>
+    Task<ConversationView> Start(StartConversation request);
+
+    Task<ConversationView> GetView();
+
+    /// <summary>Marks the conversation Offered; false when it is no longer waiting (so the queue drops it).</summary>
+    Task<OfferDetails?> Offer(Guid offerId, string counselorId, DateTimeOffset expiresAt);
+
+    /// <summary>Returns an unanswered offer to the queue; a no-op when that offer is no longer current.</summary>
+    Task<bool> WithdrawOffer(Guid offerId);
+
+    Task<ConversationView> AcceptOffer(Guid offerId, string counselorId, string counselorName);
+
+    Task<ChatMessage> PostWorkerMessage(string text);
+
+    Task<ChatMessage> PostCounselorMessage(string counselorId, string text);
+
+    /// <summary>The worker leaves: Abandoned while waiting, WrapUp once answered.</summary>
+    Task EndByWorker();
+
+    Task EndByCounselor(string counselorId);
+
+    Task SubmitWrapUp(string counselorId, WrapUp wrapUp);
+
+    Task SubmitSurvey(Survey survey);
+}

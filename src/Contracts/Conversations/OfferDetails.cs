@@ -1,0 +1,5 @@
+namespace Hotline.Contracts.Conversations;
+
+/// <summary>What a counsellor needs to decide on an offer.</summary>
+[GenerateSerializer, Immutable, Alias("hotline.OfferDetails")]
+public sealed record OfferDetails(Guid ConversationId, string Topic, string Language, RiskLevel RiskLevel, string Preview, DateTimeOffset EnqueuedAt);

@@ -1,0 +1,10 @@
+using System.Text.Json.Serialization;
+
+namespace Hotline.Contracts.Conversations;
+
+public enum Sender
+{
+    [JsonStringEnumMemberName("worker")] Worker,
+    [JsonStringEnumMemberName("counselor")] Counselor,
+    [JsonStringEnumMemberName("system")] System,
+}

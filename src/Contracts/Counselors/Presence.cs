@@ -1,0 +1,8 @@
+namespace Hotline.Contracts.Counselors;
+
+public enum Presence
+{
+    Offline,
+    Available,
+    Away,
+}

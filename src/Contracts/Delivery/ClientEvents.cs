@@ -1,0 +1,52 @@
+using Hotline.Contracts.Conversations;
+using Hotline.Contracts.Counselors;
+using Hotline.Contracts.Queues;
+
+namespace Hotline.Contracts.Delivery;
+
+[GenerateSerializer, Immutable, Alias("hotline.CounselorJoined")]
+public sealed record CounselorJoined(string DisplayName);
+
+[GenerateSerializer, Immutable, Alias("hotline.ChatEnded")]
+public sealed record ChatEnded(string Reason);
+
+[GenerateSerializer, Immutable, Alias("hotline.OfferReceived")]
+public sealed record OfferReceived(Guid OfferId, Guid ConversationId, string Topic, RiskLevel RiskLevel, int WaitedSeconds, string Preview, DateTimeOffset ExpiresAt);
+
+[GenerateSerializer, Immutable, Alias("hotline.OfferWithdrawn")]
+public sealed record OfferWithdrawn(Guid OfferId);
+
+[GenerateSerializer, Immutable, Alias("hotline.ConversationEnded")]
+public sealed record ConversationEnded(Guid ConversationId, string Reason);
+
+/// <summary>The public contract's event names, in one place.</summary>
+public static class ClientEvents
+{
+    public static ClientEvent QueueUpdated(QueueStatus status) => new(nameof(QueueUpdated), status);
+
+    public static ClientEvent CounselorJoined(string displayName) => new(nameof(CounselorJoined), new CounselorJoined(displayName));
+
+    public static ClientEvent MessageReceived(ChatMessage message) => new(nameof(MessageReceived), message);
+
+    public static ClientEvent ChatEnded(string reason) => new(nameof(ChatEnded), new ChatEnded(reason));
+
+    public static ClientEvent OfferReceived(CounselorOffer offer, DateTimeOffset now) => new(nameof(OfferReceived), new OfferReceived(
+        offer.OfferId,
+        offer.Details.ConversationId,
+        offer.Details.Topic,
+        offer.Details.RiskLevel,
+        (int)Math.Max(0, (now - offer.Details.EnqueuedAt).TotalSeconds),
+        offer.Details.Preview,
+        offer.ExpiresAt));
+
+    public static ClientEvent OfferWithdrawn(Guid offerId) => new(nameof(OfferWithdrawn), new OfferWithdrawn(offerId));
+
+    public static ClientEvent ConversationEnded(Guid conversationId, string reason) => new(nameof(ConversationEnded), new ConversationEnded(conversationId, reason));
+}
+
+/// <summary>Why a conversation ended, as the other party is told.</summary>
+public static class EndReasons
+{
+    public const string CounselorEnded = "counselor-ended";
+    public const string WorkerEnded = "worker-ended";
+}

@@ -1,0 +1,14 @@
+namespace Hotline.Contracts.Delivery;
+
+/// <summary>
+/// One web node, as grains see it: it forwards events to whichever of its SignalR connections they concern.
+/// Grains never know which node holds a browser; every node gets the event and nodes without the connection ignore it.
+/// </summary>
+public interface IHubNode : IGrainObserver
+{
+    /// <summary>To the worker side of a conversation.</summary>
+    Task ToWorker(Guid conversationId, ClientEvent e);
+
+    /// <summary>To every connection of one counsellor.</summary>
+    Task ToCounselor(string counselorId, ClientEvent e);
+}

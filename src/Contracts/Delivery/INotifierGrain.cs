@@ -1,0 +1,9 @@
+namespace Hotline.Contracts.Delivery;
+
+/// <summary>Fans an event out to every live web node. Awaiting it keeps one sender's events in order.</summary>
+public interface INotifierGrain : IGrainWithIntegerKey
+{
+    Task ToWorker(Guid conversationId, ClientEvent e);
+
+    Task ToCounselor(string counselorId, ClientEvent e);
+}

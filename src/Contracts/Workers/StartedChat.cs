@@ -1,0 +1,4 @@
+namespace Hotline.Contracts.Workers;
+
+[GenerateSerializer, Immutable, Alias("hotline.StartedChat")]
+public sealed record StartedChat(Guid ConversationId, int Position, int EstimatedWaitSeconds);
