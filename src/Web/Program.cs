@@ -1,6 +1,8 @@
+using Hotline.Web;
+
 var builder = WebApplication.CreateBuilder(args);
+builder.AddHotline();
+
 var app = builder.Build();
-
-app.MapGet("/", () => "Hello World!");
-
+app.MapHotline();
 app.Run();

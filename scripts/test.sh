@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# Runs the whole test suite on a fresh machine: installs what it needs, builds, runs every test project
+# (in parallel: each starts its own servers on its own ports), and ends with "N passed, N failed".
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
+
+# Debian's Chromium for the browser tests, only when missing (it takes a minute or two).
+if [ ! -x /usr/bin/chromium ]; then
+  echo "Installing Chromium from Debian..."
+  as_root apt-get update -qq
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+fi
+
+results="$PWD/TestResults"
+rm -rf "$results"
+mkdir -p "$results"
+
+dotnet build Hotline.sln -c Release -v q -nologo
+
+set +e
+dotnet test Hotline.sln -c Release --no-build -nologo -v q \
+  --logger "trx" --results-directory "$results" \
+  --blame-hang-timeout 5m
+status=$?
+set -e
+
+# CI reads the last line: the totals of every test project's TRX file.
+passed=0; failed=0; skipped=0
+shopt -s nullglob
+trx_files=("$results"/*.trx)
+for trx in "${trx_files[@]}"; do
+  counters=$(grep -o '<Counters [^>]*>' "$trx" | head -1)
+  p=$(sed -n 's/.* passed="\([0-9]*\)".*/\1/p' <<<"$counters")
+  f=$(sed -n 's/.* failed="\([0-9]*\)".*/\1/p' <<<"$counters")
+  t=$(sed -n 's/.* total="\([0-9]*\)".*/\1/p' <<<"$counters")
+  e=$(sed -n 's/.* executed="\([0-9]*\)".*/\1/p' <<<"$counters")
+  passed=$((passed + ${p:-0})); failed=$((failed + ${f:-0})); skipped=$((skipped + ${t:-0} - ${e:-0}))
+done
+if [ ${#trx_files[@]} -eq 0 ] || { [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; }; then
+  # The run broke before or outside a test (build, crash, hang): count it as a failure, never as a pass.
+  failed=$((failed + 1))
+fi
+echo "${passed} passed, ${failed} failed, ${skipped} skipped"
+[ "$failed" -eq 0 ]

@@ -1,0 +1,276 @@
+using Hotline.Contracts;
+using Hotline.Contracts.Conversations;
+using Hotline.Contracts.Counselors;
+using Hotline.Contracts.Delivery;
+using Hotline.Contracts.Queues;
+using Microsoft.Extensions.Options;
+
+namespace Hotline.Silo.Grains;
+
+[GenerateSerializer, Alias("hotline.ConversationState")]
+public sealed record ConversationState
+{
+    [Id(0)] public string WorkerKey { get; set; } = "";
+    [Id(1)] public Channel Channel { get; set; }
+    [Id(2)] public ConversationStatus Status { get; set; }
+    [Id(3)] public string Topic { get; set; } = "";
+    [Id(4)] public string Language { get; set; } = "";
+    [Id(5)] public RiskLevel RiskLevel { get; set; }
+    [Id(6)] public string QueueName { get; set; } = QueueNames.General;
+    [Id(7)] public Guid? OfferId { get; set; }
+    [Id(8)] public string? OfferedTo { get; set; }
+    [Id(9)] public string? CounselorId { get; set; }
+    [Id(10)] public string? CounselorName { get; set; }
+    [Id(11)] public List<ChatMessage> Messages { get; set; } = [];
+    [Id(12)] public DateTimeOffset CreatedAt { get; set; }
+    [Id(13)] public DateTimeOffset? AnsweredAt { get; set; }
+    [Id(14)] public DateTimeOffset? EndedAt { get; set; }
+    [Id(15)] public string? EndReason { get; set; }
+    [Id(16)] public WrapUp? WrapUp { get; set; }
+    [Id(17)] public Survey? Survey { get; set; }
+}
+
+/// <summary>
+/// One conversation. It is the only owner of its status and messages, so a conversation can never be held by two
+/// counsellors: an offer is accepted only when its id is the current one. It awaits no other grain but the notifier;
+/// queue and counsellor hear from it one-way, which keeps the call graph free of cycles.
+/// </summary>
+public sealed class ConversationGrain(
+    [PersistentState("conversation")] IPersistentState<ConversationState> state,
+    IOptions<ChatOptions> chatOptions,
+    TopicCatalog catalog,
+    TimeProvider clock) : Grain, IConversationGrain
+{
+    private ConversationState S => state.State;
+    private Guid Id => this.GetPrimaryKey();
+    private ChatOptions Limits => chatOptions.Value;
+    private INotifierGrain Notifier => GrainFactory.GetGrain<INotifierGrain>(0);
+
+    public async Task<ConversationView> Start(StartConversation request)
+    {
+        if (state.RecordExists)
+            throw new HotlineException("This conversation has already been started.");
+        if (!catalog.IsTopic(request.Topic))
+            throw new HotlineException($"'{request.Topic}' is not a known topic. Choose one of: {string.Join(", ", catalog.Topics.Select(t => t.Id))}.");
+        if (!catalog.IsLanguage(request.Language))
+            throw new HotlineException($"'{request.Language}' is not a supported language. Choose one of: {string.Join(", ", catalog.Languages)}.");
+        var first = request.FirstMessage is null ? null : MessageText.Validate(request.FirstMessage, Limits.MaxMessageLength);
+
+        var now = clock.GetUtcNow();
+        S.WorkerKey = request.WorkerKey;
+        S.Channel = request.Channel;
+        S.Topic = request.Topic;
+        S.Language = request.Language;
+        S.Status = ConversationStatus.Queued;
+        S.RiskLevel = RiskLevel.Unassessed;
+        S.CreatedAt = now;
+        if (first is not null)
+            Append(Sender.Worker, first, now);
+        await Commit();
+        return View();
+    }
+
+    public Task<ConversationView> GetView()
+    {
+        EnsureExists();
+        return Task.FromResult(View());
+    }
+
+    public async Task<OfferDetails?> Offer(Guid offerId, string counselorId, DateTimeOffset expiresAt)
+    {
+        if (!state.RecordExists || S.Status != ConversationStatus.Queued)
+            return null;
+        S.Status = ConversationStatus.Offered;
+        S.OfferId = offerId;
+        S.OfferedTo = counselorId;
+        await Commit();
+        var preview = MessageText.Preview(S.Messages.FirstOrDefault(m => m.Sender == Sender.Worker)?.Text);
+        return new OfferDetails(Id, S.Topic, S.Language, S.RiskLevel, preview, S.CreatedAt);
+    }
+
+    public async Task<bool> WithdrawOffer(Guid offerId)
+    {
+        if (S.Status != ConversationStatus.Offered || S.OfferId != offerId)
+            return false;
+        S.Status = ConversationStatus.Queued;
+        S.OfferId = null;
+        S.OfferedTo = null;
+        await Commit();
+        return true;
+    }
+
+    public async Task<ConversationView> AcceptOffer(Guid offerId, string counselorId, string counselorName)
+    {
+        EnsureExists();
+        if (S.Status != ConversationStatus.Offered || S.OfferId != offerId || S.OfferedTo != counselorId)
+            throw new HotlineException("This offer is no longer open: it expired, was withdrawn, or the worker left.");
+        S.Status = ConversationStatus.Active;
+        S.CounselorId = counselorId;
+        S.CounselorName = counselorName;
+        S.OfferId = null;
+        S.OfferedTo = null;
+        S.AnsweredAt = clock.GetUtcNow();
+        await Commit();
+        await GrainFactory.GetGrain<IQueueGrain>(S.QueueName).OfferAccepted(Id, offerId);
+        await Notifier.ToWorker(Id, ClientEvents.CounselorJoined(counselorName));
+        return View();
+    }
+
+    public async Task<ChatMessage> PostWorkerMessage(string text)
+    {
+        EnsureExists();
+        if (S.Status is not (ConversationStatus.Queued or ConversationStatus.Offered or ConversationStatus.Active))
+            throw new HotlineException("This conversation has ended, so no more messages can be sent in it.");
+        var message = Append(Sender.Worker, MessageText.Validate(text, Limits.MaxMessageLength), clock.GetUtcNow());
+        await Commit();
+        await Publish(message);
+        return message;
+    }
+
+    public async Task<ChatMessage> PostCounselorMessage(string counselorId, string text)
+    {
+        EnsureHeldBy(counselorId);
+        if (S.Status != ConversationStatus.Active)
+            throw new HotlineException("This conversation is not active, so no more messages can be sent in it.");
+        var message = Append(Sender.Counselor, MessageText.Validate(text, Limits.MaxMessageLength), clock.GetUtcNow());
+        await Commit();
+        await Publish(message);
+        return message;
+    }
+
+    public async Task EndByWorker()
+    {
+        EnsureExists();
+        switch (S.Status)
+        {
+            case ConversationStatus.Queued or ConversationStatus.Offered:
+                var pendingOffer = S.OfferId;
+                var offeredTo = S.OfferedTo;
+                S.Status = ConversationStatus.Abandoned;
+                S.OfferId = null;
+                S.OfferedTo = null;
+                MarkEnded(EndReasons.WorkerEnded);
+                await Commit();
+                await GrainFactory.GetGrain<IQueueGrain>(S.QueueName).Remove(Id);
+                if (pendingOffer is { } offerId && offeredTo is not null)
+                    await GrainFactory.GetGrain<ICounselorGrain>(offeredTo).OfferWithdrawn(offerId);
+                break;
+            case ConversationStatus.Active:
+                S.Status = ConversationStatus.WrapUp;
+                MarkEnded(EndReasons.WorkerEnded);
+                await Commit();
+                await ReleaseCounselor(EndReasons.WorkerEnded);
+                break;
+            default:
+                throw new HotlineException("This conversation has already ended.");
+        }
+        await Notifier.ToWorker(Id, ClientEvents.ChatEnded(EndReasons.WorkerEnded));
+    }
+
+    public async Task EndByCounselor(string counselorId)
+    {
+        EnsureHeldBy(counselorId);
+        if (S.Status != ConversationStatus.Active)
+            throw new HotlineException("This conversation has already ended.");
+        S.Status = ConversationStatus.WrapUp;
+        MarkEnded(EndReasons.CounselorEnded);
+        await Commit();
+        await ReleaseCounselor(EndReasons.CounselorEnded);
+        await Notifier.ToWorker(Id, ClientEvents.ChatEnded(EndReasons.CounselorEnded));
+    }
+
+    public async Task SubmitWrapUp(string counselorId, WrapUp wrapUp)
+    {
+        EnsureHeldBy(counselorId);
+        if (S.Status != ConversationStatus.WrapUp)
+            throw new HotlineException(S.Status == ConversationStatus.Closed
+                ? "The wrap-up for this conversation has already been submitted."
+                : "End the conversation before writing its wrap-up.");
+        if (!catalog.IsTopic(wrapUp.Topic))
+            throw new HotlineException($"'{wrapUp.Topic}' is not a known topic.");
+        if (wrapUp.RiskLevel == RiskLevel.Unassessed || !Enum.IsDefined(wrapUp.RiskLevel))
+            throw new HotlineException("Choose a risk level (R0–R4, or 'left before screening') before closing the conversation.");
+        if (!catalog.IsAction(wrapUp.Action))
+            throw new HotlineException($"'{wrapUp.Action}' is not a known action. Choose one of: {string.Join(", ", catalog.Actions.Select(a => a.Id))}.");
+        if (wrapUp.Notes is { Length: var length } && length > Limits.MaxNotesLength)
+            throw new HotlineException($"The notes are {length} characters long; the limit is {Limits.MaxNotesLength}.");
+
+        S.WrapUp = wrapUp;
+        S.RiskLevel = wrapUp.RiskLevel;
+        S.Status = ConversationStatus.Closed;
+        await Commit();
+    }
+
+    public async Task SubmitSurvey(Survey survey)
+    {
+        EnsureExists();
+        if (S.Status is not (ConversationStatus.WrapUp or ConversationStatus.Closed))
+            throw new HotlineException("The survey opens once the conversation has ended.");
+        if (S.Survey is not null)
+            throw new HotlineException("Thank you, your rating for this conversation has already been recorded.");
+        if (survey.Rating is < 1 or > 5)
+            throw new HotlineException("The rating must be a whole number from 1 to 5.");
+        if (survey.Comment is { Length: > 1000 })
+            throw new HotlineException("The comment is too long; the limit is 1000 characters.");
+        S.Survey = survey;
+        await Commit();
+    }
+
+    private ChatMessage Append(Sender sender, string text, DateTimeOffset at)
+    {
+        var message = new ChatMessage(Id, S.Messages.Count + 1, sender, text, at);
+        S.Messages.Add(message);
+        return message;
+    }
+
+    private void MarkEnded(string reason)
+    {
+        S.EndedAt = clock.GetUtcNow();
+        S.EndReason = reason;
+    }
+
+    private async Task ReleaseCounselor(string reason)
+    {
+        var counselorId = S.CounselorId!;
+        await GrainFactory.GetGrain<ICounselorGrain>(counselorId).ConversationReleased(Id);
+        await Notifier.ToCounselor(counselorId, ClientEvents.ConversationEnded(Id, reason));
+    }
+
+    private async Task Publish(ChatMessage message)
+    {
+        var e = ClientEvents.MessageReceived(message);
+        await Notifier.ToWorker(Id, e);
+        if (S.Status == ConversationStatus.Active && S.CounselorId is { } counselorId)
+            await Notifier.ToCounselor(counselorId, e);
+    }
+
+    /// <summary>Persist before acknowledging. If the write fails, drop this activation so the next call reloads what is really stored.</summary>
+    private async Task Commit()
+    {
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        catch
+        {
+            DeactivateOnIdle();
+            throw;
+        }
+    }
+
+    private void EnsureExists()
+    {
+        if (!state.RecordExists)
+            throw new HotlineException("There is no conversation with this id.");
+    }
+
+    private void EnsureHeldBy(string counselorId)
+    {
+        EnsureExists();
+        if (S.CounselorId != counselorId)
+            throw new HotlineException("This conversation is not yours: only the counsellor who holds it can do that.");
+    }
+
+    private ConversationView View() => new(
+        Id, S.Status, S.Topic, S.Language, S.RiskLevel, S.CounselorId, S.CounselorName, S.Messages.ToList(), S.Survey is not null);
+}

@@ -1,0 +1,34 @@
+using System.Diagnostics;
+using Hotline.Contracts.Delivery;
+
+namespace Hotline.Silo.Grains;
+
+/// <summary>
+/// The web nodes that hold browser connections. Nodes re-register every HubNodeTiming.RegistrationPeriod;
+/// one not heard from for three periods is taken to be gone. Held in memory on purpose: after a restart only
+/// nodes that register again are alive, and a stale observer of a dead process would only slow deliveries down.
+/// </summary>
+[KeepAlive]
+public sealed class HubNodeDirectoryGrain : Grain, IHubNodeDirectoryGrain
+{
+    private readonly Dictionary<Guid, (IHubNode Node, long SeenAt)> _nodes = [];
+
+    public Task Register(Guid nodeId, IHubNode node)
+    {
+        _nodes[nodeId] = (node, Stopwatch.GetTimestamp());
+        return Task.CompletedTask;
+    }
+
+    public Task Unregister(Guid nodeId)
+    {
+        _nodes.Remove(nodeId);
+        return Task.CompletedTask;
+    }
+
+    public Task<IReadOnlyList<IHubNode>> GetNodes()
+    {
+        foreach (var (id, _) in _nodes.Where(n => Stopwatch.GetElapsedTime(n.Value.SeenAt) > 3 * HubNodeTiming.RegistrationPeriod).ToList())
+            _nodes.Remove(id);
+        return Task.FromResult<IReadOnlyList<IHubNode>>(_nodes.Values.Select(n => n.Node).ToList());
+    }
+}

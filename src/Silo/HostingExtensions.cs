@@ -1,0 +1,42 @@
+using System.Net;
+using System.Net.Sockets;
+using Hotline.Silo.Storage;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace Hotline.Silo;
+
+public static class HostingExtensions
+{
+    /// <summary>What every silo needs for the hotline's grains, whatever the profile: options, the catalog, the clock.</summary>
+    public static ISiloBuilder AddHotlineGrains(this ISiloBuilder silo, IConfiguration configuration)
+    {
+        silo.Services.Configure<ChatOptions>(configuration.GetSection(ChatOptions.Section));
+        silo.Services.Configure<RoutingOptions>(configuration.GetSection(RoutingOptions.Section));
+        silo.Services.TryAddSingleton(TimeProvider.System);
+        silo.Services.TryAddSingleton(_ => TopicCatalog.LoadDefault());
+        return silo;
+    }
+
+    /// <summary>
+    /// The embedded profile: one silo inside the web process, clustered with itself on loopback, grain state in
+    /// SQLite under the data directory. Orleans ports come from Hotline:Orleans:SiloPort / GatewayPort, or are
+    /// picked free, so that two instances can run side by side.
+    /// </summary>
+    public static ISiloBuilder UseEmbeddedProfile(this ISiloBuilder silo, IConfiguration configuration, string dataDirectory)
+    {
+        var siloPort = configuration.GetValue<int?>("Hotline:Orleans:SiloPort") is int s and > 0 ? s : FreeLoopbackPort();
+        var gatewayPort = configuration.GetValue<int?>("Hotline:Orleans:GatewayPort") is int g and > 0 ? g : FreeLoopbackPort();
+        silo.UseLocalhostClustering(siloPort, gatewayPort, serviceId: "hotline", clusterId: "hotline-embedded");
+        silo.AddSqliteGrainStorageAsDefault(o => o.DatabasePath = Path.Combine(dataDirectory, "grains.db"));
+        return silo.AddHotlineGrains(configuration);
+    }
+
+    private static int FreeLoopbackPort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}

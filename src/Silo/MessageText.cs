@@ -1,0 +1,31 @@
+using Hotline.Contracts;
+
+namespace Hotline.Silo;
+
+/// <summary>The rules every chat message obeys, whatever channel it came from.</summary>
+public static class MessageText
+{
+    public static string Validate(string? text, int maxLength)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+            throw new HotlineException("The message is empty. Type something before sending.");
+        if (text.Length > maxLength)
+            throw new HotlineException($"The message is {text.Length} characters long; the limit is {maxLength}. Split it into shorter messages.");
+        if (text.Contains('\0'))
+            throw new HotlineException("The message contains a NUL character, which cannot be sent.");
+        return text;
+    }
+
+    /// <summary>The first line of a message, short enough for an offer card.</summary>
+    public static string Preview(string? text, int maxLength = 140)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+            return "";
+        var firstLine = text.Trim().Split('\n', 2)[0].TrimEnd('\r');
+        if (firstLine.Length <= maxLength)
+            return firstLine;
+        // Never cut between the two halves of a surrogate pair (emoji, rare CJK).
+        var cut = char.IsHighSurrogate(firstLine[maxLength - 1]) ? maxLength - 1 : maxLength;
+        return firstLine[..cut] + "…";
+    }
+}

@@ -1,0 +1,46 @@
+using System.Security.Claims;
+using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
+
+namespace Hotline.Web.Auth;
+
+/// <summary>Issues the bearer tokens staff use for REST calls and hubs. Claims: sub (user id), name, role.</summary>
+public sealed class TokenIssuer(TokenSigningKey key, IOptions<AuthOptions> options, TimeProvider clock)
+{
+    public const string Issuer = "hotline";
+    public const string Audience = "hotline";
+
+    public (string Token, DateTimeOffset ExpiresAt) Issue(string userId, string displayName, IEnumerable<string> roles)
+    {
+        var now = clock.GetUtcNow();
+        var expiresAt = now.AddHours(options.Value.TokenLifetimeHours);
+        var claims = new List<Claim> { new("sub", userId), new("name", displayName) };
+        claims.AddRange(roles.Select(r => new Claim("role", r)));
+        var token = new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
+        {
+            Issuer = Issuer,
+            Audience = Audience,
+            Subject = new ClaimsIdentity(claims),
+            IssuedAt = now.UtcDateTime,
+            NotBefore = now.UtcDateTime,
+            Expires = expiresAt.UtcDateTime,
+            SigningCredentials = new SigningCredentials(key.SecurityKey, SecurityAlgorithms.HmacSha256),
+        });
+        return (token, expiresAt);
+    }
+}
+
+public sealed record TokenSigningKey(SymmetricSecurityKey SecurityKey)
+{
+    /// <summary>From configuration when given (required in a cluster), otherwise generated once into the data directory.</summary>
+    public static TokenSigningKey From(AuthOptions options, DataDirectory data)
+    {
+        var bytes = string.IsNullOrWhiteSpace(options.SigningKey)
+            ? data.Secret("token-signing.key", 64)
+            : Convert.FromBase64String(options.SigningKey);
+        if (bytes.Length < 32)
+            throw new InvalidOperationException("Hotline:Auth:SigningKey must be at least 32 bytes (base64).");
+        return new TokenSigningKey(new SymmetricSecurityKey(bytes));
+    }
+}

@@ -1,0 +1,23 @@
+using Hotline.Web.Auth;
+
+namespace Hotline.Web.Endpoints;
+
+public sealed record LoginRequest(string? UserName, string? Password);
+
+public sealed record LoginResponse(string AccessToken, DateTimeOffset ExpiresAt, IReadOnlyList<string> Roles);
+
+public static class AuthEndpoints
+{
+    public static IEndpointRouteBuilder MapAuthApi(this IEndpointRouteBuilder app)
+    {
+        app.MapPost("/api/auth/login", async (LoginRequest? request, StaffAccounts accounts, TokenIssuer tokens) =>
+        {
+            if (await accounts.SignIn(request?.UserName, request?.Password) is not { } account)
+                return Results.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Sign-in failed",
+                    detail: "The user name or password is not correct.");
+            var (token, expiresAt) = tokens.Issue(account.UserName, account.DisplayName, account.Roles);
+            return Results.Ok(new LoginResponse(token, expiresAt, account.Roles));
+        });
+        return app;
+    }
+}

@@ -1,0 +1,14 @@
+using Hotline.Silo;
+
+namespace Hotline.Web.Endpoints;
+
+public static class CatalogEndpoints
+{
+    /// <summary>The topic taxonomy and action codes, for the pages' pickers. Public: it holds nothing personal.</summary>
+    public static IEndpointRouteBuilder MapCatalogApi(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/api/topics", (TopicCatalog catalog) => catalog.Topics);
+        app.MapGet("/api/actions", (TopicCatalog catalog) => catalog.Actions);
+        return app;
+    }
+}

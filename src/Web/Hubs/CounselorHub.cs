@@ -1,0 +1,51 @@
+using Hotline.Contracts.Accounts;
+using Hotline.Contracts.Conversations;
+using Hotline.Contracts.Counselors;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.SignalR;
+
+namespace Hotline.Web.Hubs;
+
+public sealed record AcceptedConversation(Guid ConversationId, ConversationStatus Status, IReadOnlyList<ChatMessage> Messages, string Topic, RiskLevel RiskLevel);
+
+public sealed record WrapUpRequest(string? Topic, string? RiskLevel, string? Action, string? Notes);
+
+/// <summary>The counsellor side. Who may do what to a conversation is decided by the grains; the caller's id comes from the token.</summary>
+[Authorize(Roles = $"{Roles.Counselor},{Roles.Supervisor}")]
+public sealed class CounselorHub(IGrainFactory grains) : Hub
+{
+    public Task SetPresence(string? presence) =>
+        Me().SetPresence(HubArguments.Enum<Presence>(presence, "presence"));
+
+    public async Task<AcceptedConversation> AcceptOffer(string? offerId)
+    {
+        var view = await Me().AcceptOffer(HubArguments.Id(offerId, "offerId"));
+        return new AcceptedConversation(view.ConversationId, view.Status, view.Messages, view.Topic, view.RiskLevel);
+    }
+
+    public Task DeclineOffer(string? offerId) => Me().DeclineOffer(HubArguments.Id(offerId, "offerId"));
+
+    public async Task<SendResult> SendMessage(string? conversationId, string? text)
+    {
+        var message = await Conversation(conversationId).PostCounselorMessage(UserId, text!);
+        return new SendResult(message.Seq);
+    }
+
+    public Task EndConversation(string? conversationId) => Conversation(conversationId).EndByCounselor(UserId);
+
+    public Task SubmitWrapUp(string? conversationId, WrapUpRequest? wrapUp)
+    {
+        var conversation = Conversation(conversationId);
+        if (wrapUp is null)
+            throw new HubException("The wrap-up needs a topic, a risk level and an action.");
+        var risk = HubArguments.Enum<RiskLevel>(wrapUp.RiskLevel, "riskLevel");
+        return conversation.SubmitWrapUp(UserId, new WrapUp(wrapUp.Topic ?? "", risk, wrapUp.Action ?? "", wrapUp.Notes));
+    }
+
+    private string UserId => Context.UserIdentifier ?? throw new HubException("Sign in again: your token names no user.");
+
+    private ICounselorGrain Me() => grains.GetGrain<ICounselorGrain>(UserId);
+
+    private IConversationGrain Conversation(string? conversationId) =>
+        grains.GetGrain<IConversationGrain>(HubArguments.Id(conversationId, "conversationId"));
+}

@@ -1,0 +1,92 @@
+using Hotline.Contracts.Conversations;
+using Hotline.Contracts.Workers;
+using Microsoft.AspNetCore.SignalR;
+
+namespace Hotline.Web.Hubs;
+
+public sealed record StartChatRequest(string? Topic, string? Language, string? FirstMessage);
+
+public sealed record StartChatResponse(Guid ConversationId, string ResumeToken, int Position, int EstimatedWaitSeconds);
+
+public sealed record ResumeChatResponse(Guid ConversationId, ConversationStatus Status, IReadOnlyList<ChatMessage> Messages, string? CounselorName, string Topic, bool SurveySubmitted);
+
+public sealed record SendResult(long Seq);
+
+public sealed record SurveyRequest(int Rating, bool? Helped, string? Comment);
+
+/// <summary>
+/// The anonymous worker side. A connection belongs to one conversation, which it proves by starting it or by
+/// presenting its resume token; nothing about the connection (address, agent) is passed on.
+/// </summary>
+public sealed class WorkerHub(IGrainFactory grains) : Hub
+{
+    private const string ConversationKey = "conversation";
+    private const string DefaultTopic = "emotional";
+    private const string DefaultLanguage = "zh";
+
+    public static string GroupOf(Guid conversationId) => $"conversation:{conversationId:N}";
+
+    public async Task<StartChatResponse> StartChat(StartChatRequest? request)
+    {
+        if (Current is not null)
+            throw new HubException("This window already has a conversation. Resume it, or open a new window to start another.");
+        var (token, workerKey) = ResumeTokens.Create();
+        var conversationId = Guid.NewGuid();
+        // Join first, so that no event of the new conversation can be missed.
+        await Attach(conversationId);
+        try
+        {
+            var started = await grains.GetGrain<IWorkerGrain>(workerKey).StartChat(
+                conversationId, Channel.Web, request?.Topic ?? DefaultTopic, request?.Language ?? DefaultLanguage, request?.FirstMessage);
+            return new StartChatResponse(started.ConversationId, token, started.Position, started.EstimatedWaitSeconds);
+        }
+        catch
+        {
+            await Detach(conversationId);
+            throw;
+        }
+    }
+
+    public async Task<ResumeChatResponse> ResumeChat(string? resumeToken)
+    {
+        var workerKey = ResumeTokens.KeyOf(resumeToken)
+            ?? throw new HubException("That resume code is not valid. Start a new chat.");
+        if (await grains.GetGrain<IWorkerGrain>(workerKey).GetCurrentConversation() is not { } conversationId)
+            throw new HubException("That resume code is not known here. It may have been mistyped; start a new chat.");
+        if (Current is { } current && current != conversationId)
+            throw new HubException("This window already has a different conversation.");
+        await Attach(conversationId);
+        var view = await grains.GetGrain<IConversationGrain>(conversationId).GetView();
+        return new ResumeChatResponse(view.ConversationId, view.Status, view.Messages, view.CounselorName, view.Topic, view.SurveySubmitted);
+    }
+
+    public async Task<SendResult> SendMessage(string? text)
+    {
+        var message = await Conversation().PostWorkerMessage(text!);
+        return new SendResult(message.Seq);
+    }
+
+    public Task EndChat() => Conversation().EndByWorker();
+
+    public Task SubmitSurvey(SurveyRequest? survey) =>
+        Conversation().SubmitSurvey(new Survey(survey?.Rating ?? 0, survey?.Helped, survey?.Comment));
+
+    private Guid? Current => Context.Items.TryGetValue(ConversationKey, out var id) ? (Guid?)id : null;
+
+    private IConversationGrain Conversation() =>
+        Current is { } id
+            ? grains.GetGrain<IConversationGrain>(id)
+            : throw new HubException("Start a chat (or resume one) before doing that.");
+
+    private async Task Attach(Guid conversationId)
+    {
+        await Groups.AddToGroupAsync(Context.ConnectionId, GroupOf(conversationId));
+        Context.Items[ConversationKey] = conversationId;
+    }
+
+    private async Task Detach(Guid conversationId)
+    {
+        await Groups.RemoveFromGroupAsync(Context.ConnectionId, GroupOf(conversationId));
+        Context.Items.Remove(ConversationKey);
+    }
+}

@@ -1,0 +1,22 @@
+namespace Hotline.Web;
+
+/// <summary>Sign-in settings (section Hotline:Auth). The signing key is generated into the data directory unless given.</summary>
+public sealed class AuthOptions
+{
+    public const string Section = "Hotline:Auth";
+
+    public double TokenLifetimeHours { get; set; } = 12;
+
+    /// <summary>Base64, at least 32 bytes. Leave empty in the embedded profile to have one generated and kept in the data directory.</summary>
+    public string? SigningKey { get; set; }
+}
+
+/// <summary>The first admin, created at start when no admin exists (section Hotline:BootstrapAdmin).</summary>
+public sealed class BootstrapAdminOptions
+{
+    public const string Section = "Hotline:BootstrapAdmin";
+
+    public string? UserName { get; set; }
+
+    public string? Password { get; set; }
+}

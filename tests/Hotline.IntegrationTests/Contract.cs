@@ -1,0 +1,24 @@
+namespace Hotline.IntegrationTests;
+
+// The public contract as a client sees it, written out here on purpose: these tests must not share types with the product.
+public sealed record StartChatResult(Guid ConversationId, string ResumeToken, int Position, int EstimatedWaitSeconds);
+
+public sealed record ChatMessage(Guid ConversationId, long Seq, string Sender, string Text, DateTimeOffset SentAt);
+
+public sealed record ResumeChatResult(Guid ConversationId, string Status, List<ChatMessage> Messages, string? CounselorName);
+
+public sealed record SendResult(long Seq);
+
+public sealed record QueueUpdated(int Position, int EstimatedWaitSeconds);
+
+public sealed record CounselorJoined(string DisplayName);
+
+public sealed record ChatEnded(string Reason);
+
+public sealed record OfferReceived(Guid OfferId, Guid ConversationId, string Topic, string RiskLevel, int WaitedSeconds, string Preview, DateTimeOffset ExpiresAt);
+
+public sealed record OfferWithdrawn(Guid OfferId);
+
+public sealed record ConversationEnded(Guid ConversationId, string Reason);
+
+public sealed record AcceptResult(Guid ConversationId, string Status, List<ChatMessage> Messages, string Topic, string RiskLevel);

@@ -1,0 +1,37 @@
+using System.Collections.Concurrent;
+
+namespace Hotline.IntegrationTests;
+
+/// <summary>Every event a hub connection received, in arrival order, with a way to wait for one.</summary>
+public sealed class EventLog
+{
+    private readonly ConcurrentQueue<(string Name, object Payload)> _events = new();
+    private readonly SemaphoreSlim _arrived = new(0);
+
+    public void Record(string name, object payload)
+    {
+        _events.Enqueue((name, payload));
+        _arrived.Release();
+    }
+
+    public IReadOnlyList<T> All<T>(string name) => _events.Where(e => e.Name == name).Select(e => (T)e.Payload).ToList();
+
+    public async Task<T> WaitFor<T>(string name, Func<T, bool>? match = null, int timeoutSeconds = 15)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(timeoutSeconds));
+        while (true)
+        {
+            var hit = All<T>(name).FirstOrDefault(p => match?.Invoke(p) ?? true);
+            if (hit is not null)
+                return hit;
+            try
+            {
+                await _arrived.WaitAsync(timeout.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                throw new TimeoutException($"No matching {name} within {timeoutSeconds} s; received: {string.Join(", ", _events.Select(e => e.Name))}");
+            }
+        }
+    }
+}

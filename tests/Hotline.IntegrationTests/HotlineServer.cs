@@ -1,0 +1,140 @@
+using System.Diagnostics;
+using System.Net.Http.Json;
+using System.Text.RegularExpressions;
+
+namespace Hotline.IntegrationTests;
+
+/// <summary>
+/// The real product: `Hotline.Web.dll` started as its own process on a loopback port (Kestrel, embedded silo,
+/// SQLite on disk), configured only through environment variables as an operator would. It can be killed
+/// and started again on the same data directory.
+/// </summary>
+public sealed partial class HotlineServer : IAsyncDisposable
+{
+    public const string AdminUserName = "root-admin";
+    public const string AdminPassword = "Bootstrap-Admin-2026";
+
+    private readonly Dictionary<string, string> _settings;
+    private Process? _process;
+
+    public HotlineServer(IReadOnlyDictionary<string, string>? settings = null)
+    {
+        DataDirectory = Directory.CreateTempSubdirectory("hotline-web-").FullName;
+        _settings = new Dictionary<string, string>
+        {
+            ["ASPNETCORE_ENVIRONMENT"] = "Production",
+            ["ASPNETCORE_URLS"] = "http://127.0.0.1:0",
+            ["Hotline__DataDirectory"] = DataDirectory,
+            ["Hotline__BootstrapAdmin__UserName"] = AdminUserName,
+            ["Hotline__BootstrapAdmin__Password"] = AdminPassword,
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+            _settings[key] = value;
+    }
+
+    public string DataDirectory { get; }
+
+    public Uri BaseAddress { get; private set; } = null!;
+
+    /// <summary>Everything the process wrote to stdout and stderr (to check that logs hold no secrets, and to explain failures).</summary>
+    public List<string> Output { get; } = [];
+
+    public HttpClient CreateClient() => new() { BaseAddress = BaseAddress };
+
+    public async Task StartAsync()
+    {
+        var repository = RepositoryRoot();
+        var web = Path.Combine(repository, "src", "Web");
+        var dll = Path.Combine(AppContext.BaseDirectory, "Hotline.Web.dll");
+        var start = new ProcessStartInfo("dotnet", [dll, "--contentRoot", web])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = AppContext.BaseDirectory,
+        };
+        foreach (var (key, value) in _settings)
+            start.Environment[key] = value;
+
+        var listening = new TaskCompletionSource<Uri>(TaskCreationOptions.RunContinuationsAsynchronously);
+        _process = new Process { StartInfo = start, EnableRaisingEvents = true };
+        _process.OutputDataReceived += (_, e) => OnLine(e.Data, listening);
+        _process.ErrorDataReceived += (_, e) => OnLine(e.Data, listening);
+        _process.Exited += (_, _) => listening.TrySetException(new InvalidOperationException("The hotline exited while starting:\n" + string.Join("\n", Output)));
+        _process.Start();
+        _process.BeginOutputReadLine();
+        _process.BeginErrorReadLine();
+
+        BaseAddress = await listening.Task.WaitAsync(TimeSpan.FromSeconds(60));
+        await WaitUntilReady();
+    }
+
+    /// <summary>SIGKILL: no shutdown code runs, as in a crash or a power cut.</summary>
+    public async Task KillAsync()
+    {
+        if (_process is null)
+            return;
+        _process.Kill(entireProcessTree: true);
+        await _process.WaitForExitAsync();
+        _process.Dispose();
+        _process = null;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await KillAsync();
+        try { Directory.Delete(DataDirectory, recursive: true); } catch (IOException) { }
+    }
+
+    public async Task<string> LoginAsync(string userName, string password)
+    {
+        using var http = CreateClient();
+        var response = await http.PostAsJsonAsync("/api/auth/login", new { userName, password });
+        response.EnsureSuccessStatusCode();
+        return (await response.Content.ReadFromJsonAsync<LoginResult>())!.AccessToken;
+    }
+
+    private sealed record LoginResult(string AccessToken);
+
+    private void OnLine(string? line, TaskCompletionSource<Uri> listening)
+    {
+        if (line is null)
+            return;
+        lock (Output)
+            Output.Add(line);
+        if (ListeningPattern().Match(line) is { Success: true } match)
+            listening.TrySetResult(new Uri(match.Groups[1].Value));
+    }
+
+    private async Task WaitUntilReady()
+    {
+        using var http = CreateClient();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        while (true)
+        {
+            try
+            {
+                if ((await http.GetAsync("/readyz", timeout.Token)).IsSuccessStatusCode)
+                    return;
+            }
+            catch (HttpRequestException)
+            {
+            }
+            // Polling a readiness endpoint: the only signal the process gives.
+            await Task.Delay(100, timeout.Token);
+        }
+    }
+
+    public static string RepositoryRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "Hotline.sln")))
+                return dir.FullName;
+        }
+        throw new InvalidOperationException("Hotline.sln not found above " + AppContext.BaseDirectory);
+    }
+
+    [GeneratedRegex(@"Now listening on: (http://[^\s]+)")]
+    private static partial Regex ListeningPattern();
+}

@@ -1,0 +1,102 @@
+using Microsoft.AspNetCore.SignalR.Client;
+
+namespace Hotline.IntegrationTests;
+
+/// <summary>A worker's browser tab, as the .NET SignalR client. Ends its open chat on dispose so other tests' queues stay clean.</summary>
+public sealed class WorkerSession : IAsyncDisposable
+{
+    private WorkerSession(HubConnection connection) => Connection = connection;
+
+    public HubConnection Connection { get; }
+
+    public EventLog Events { get; } = new();
+
+    public Guid? ConversationId { get; private set; }
+
+    public static async Task<WorkerSession> Connect(HotlineServer server)
+    {
+        var connection = new HubConnectionBuilder().WithUrl(new Uri(server.BaseAddress, "/hubs/worker")).Build();
+        var session = new WorkerSession(connection);
+        connection.On<QueueUpdated>("QueueUpdated", e => session.Events.Record("QueueUpdated", e));
+        connection.On<CounselorJoined>("CounselorJoined", e => session.Events.Record("CounselorJoined", e));
+        connection.On<ChatMessage>("MessageReceived", e => session.Events.Record("MessageReceived", e));
+        connection.On<ChatEnded>("ChatEnded", e => session.Events.Record("ChatEnded", e));
+        await connection.StartAsync();
+        return session;
+    }
+
+    public async Task<StartChatResult> StartChat(string? firstMessage, string? topic = "emotional", string? language = "zh")
+    {
+        var result = await Connection.InvokeAsync<StartChatResult>("StartChat", new { topic, language, firstMessage });
+        ConversationId = result.ConversationId;
+        return result;
+    }
+
+    public async Task<ResumeChatResult> Resume(string token)
+    {
+        var result = await Connection.InvokeAsync<ResumeChatResult>("ResumeChat", token);
+        ConversationId = result.ConversationId;
+        return result;
+    }
+
+    public Task<SendResult> Send(string? text) => Connection.InvokeAsync<SendResult>("SendMessage", text);
+
+    public async ValueTask DisposeAsync()
+    {
+        if (ConversationId is not null && Connection.State == HubConnectionState.Connected)
+        {
+            try { await Connection.InvokeAsync("EndChat"); } catch (Exception) { // already ended, or the server is gone
+            }
+        }
+        await Connection.DisposeAsync();
+    }
+}
+
+/// <summary>A counsellor's page, as the .NET SignalR client with a bearer token. Goes Offline on dispose.</summary>
+public sealed class CounselorSession : IAsyncDisposable
+{
+    private CounselorSession(HubConnection connection) => Connection = connection;
+
+    public HubConnection Connection { get; }
+
+    public EventLog Events { get; } = new();
+
+    public static async Task<CounselorSession> Connect(HotlineServer server, string token)
+    {
+        var connection = new HubConnectionBuilder()
+            .WithUrl(new Uri(server.BaseAddress, "/hubs/counselor"), o => o.AccessTokenProvider = () => Task.FromResult<string?>(token))
+            .Build();
+        var session = new CounselorSession(connection);
+        connection.On<OfferReceived>("OfferReceived", e => session.Events.Record("OfferReceived", e));
+        connection.On<OfferWithdrawn>("OfferWithdrawn", e => session.Events.Record("OfferWithdrawn", e));
+        connection.On<ChatMessage>("MessageReceived", e => session.Events.Record("MessageReceived", e));
+        connection.On<ConversationEnded>("ConversationEnded", e => session.Events.Record("ConversationEnded", e));
+        await connection.StartAsync();
+        return session;
+    }
+
+    /// <summary>Creates a counsellor account through the admin API, signs in and connects.</summary>
+    public static async Task<CounselorSession> NewCounselor(HotlineServer server, Admin admin, string displayName = "陈老师", int cap = 1)
+    {
+        var (userName, password) = await admin.CreateCounselor(displayName, cap);
+        return await Connect(server, await server.LoginAsync(userName, password));
+    }
+
+    public Task SetPresence(string presence) => Connection.InvokeAsync("SetPresence", presence);
+
+    public Task<OfferReceived> NextOffer(Guid conversationId) => Events.WaitFor<OfferReceived>("OfferReceived", o => o.ConversationId == conversationId);
+
+    public Task<AcceptResult> Accept(Guid offerId) => Connection.InvokeAsync<AcceptResult>("AcceptOffer", offerId.ToString());
+
+    public Task<SendResult> Send(Guid conversationId, string? text) => Connection.InvokeAsync<SendResult>("SendMessage", conversationId.ToString(), text);
+
+    public async ValueTask DisposeAsync()
+    {
+        if (Connection.State == HubConnectionState.Connected)
+        {
+            try { await SetPresence("Offline"); } catch (Exception) { // the server may be gone
+            }
+        }
+        await Connection.DisposeAsync();
+    }
+}

@@ -1,0 +1,115 @@
+using System.Collections.Concurrent;
+using Hotline.Contracts.Delivery;
+using Hotline.Silo;
+using Hotline.Silo.Storage;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using Orleans.TestingHost;
+
+namespace Hotline.Tests.Grains;
+
+/// <summary>
+/// A real Orleans cluster (in-process transport) with the product's grains and its SQLite storage in a temp folder,
+/// a fake clock for offer timeouts, and a recording web node that sees every event grains send to browsers.
+/// One per test, because all tests share the one general queue.
+/// </summary>
+public abstract class HotlineTestCluster : IAsyncLifetime
+{
+    private readonly string _dataDirectory = Directory.CreateTempSubdirectory("hotline-grains-").FullName;
+    private IHubNode? _nodeReference;
+
+    protected InProcessTestCluster Cluster { get; private set; } = null!;
+
+    protected FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 11, 24, 8, 0, 0, TimeSpan.Zero));
+
+    protected RecordingHubNode Events { get; } = new();
+
+    protected IGrainFactory Grains => Cluster.Client;
+
+    public virtual async Task InitializeAsync()
+    {
+        var builder = new InProcessTestClusterBuilder(1);
+        var databasePath = Path.Combine(_dataDirectory, "grains.db");
+        builder.ConfigureSilo((_, silo) =>
+        {
+            silo.Services.AddSingleton<TimeProvider>(Clock);
+            silo.Services.UseTimeProviderForBackgroundAreas(TimeProvider.System);
+            silo.AddSqliteGrainStorageAsDefault(o => o.DatabasePath = databasePath);
+            silo.AddHotlineGrains(new Microsoft.Extensions.Configuration.ConfigurationBuilder().Build());
+        });
+        Cluster = builder.Build();
+        await Cluster.DeployAsync();
+        await RegisterEventRecorder();
+    }
+
+    public virtual async Task DisposeAsync()
+    {
+        await Cluster.DisposeAsync();
+        try { Directory.Delete(_dataDirectory, recursive: true); } catch (IOException) { }
+    }
+
+    /// <summary>Stops the only silo and starts a fresh one on the same storage: every activation and in-memory fact is gone.</summary>
+    protected async Task RestartSilo()
+    {
+        var old = Cluster.Silos.Single();
+        await Cluster.StartAdditionalSiloAsync();
+        await Cluster.StopSiloAsync(old);
+        await RegisterEventRecorder();
+    }
+
+    private async Task RegisterEventRecorder()
+    {
+        _nodeReference = Grains.CreateObjectReference<IHubNode>(Events);
+        await Grains.GetGrain<IHubNodeDirectoryGrain>(0).Register(Guid.NewGuid(), _nodeReference);
+    }
+
+    /// <summary>Moves the fake clock from another thread: Advance fires due timers on the calling thread.</summary>
+    protected Task Advance(TimeSpan by) => Task.Run(() => Clock.Advance(by));
+}
+
+/// <summary>Records what grains send to browsers, and lets a test wait for a particular event.</summary>
+public sealed class RecordingHubNode : IHubNode
+{
+    private readonly ConcurrentQueue<(string Audience, ClientEvent Event)> _events = new();
+    private readonly SemaphoreSlim _arrived = new(0);
+
+    public Task ToWorker(Guid conversationId, ClientEvent e) => Record($"worker:{conversationId}", e);
+
+    public Task ToCounselor(string counselorId, ClientEvent e) => Record($"counselor:{counselorId}", e);
+
+    public IReadOnlyList<ClientEvent> ForWorker(Guid conversationId) => For($"worker:{conversationId}");
+
+    public IReadOnlyList<ClientEvent> ForCounselor(string counselorId) => For($"counselor:{counselorId}");
+
+    public async Task<T> WaitFor<T>(string audience, string name, Func<T, bool>? match = null, int timeoutSeconds = 10)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(timeoutSeconds));
+        while (true)
+        {
+            var hit = For(audience).Where(e => e.Name == name).Select(e => (T)e.Payload).FirstOrDefault(p => match?.Invoke(p) ?? true);
+            if (hit is not null)
+                return hit;
+            try
+            {
+                await _arrived.WaitAsync(timeout.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                throw new TimeoutException($"No {name} event for {audience} within {timeoutSeconds} s. Seen: {string.Join(", ", For(audience).Select(e => e.Name))}");
+            }
+        }
+    }
+
+    public Task<T> WaitForWorker<T>(Guid conversationId, string name, Func<T, bool>? match = null) => WaitFor($"worker:{conversationId}", name, match);
+
+    public Task<T> WaitForCounselor<T>(string counselorId, string name, Func<T, bool>? match = null) => WaitFor($"counselor:{counselorId}", name, match);
+
+    private IReadOnlyList<ClientEvent> For(string audience) => _events.Where(e => e.Audience == audience).Select(e => e.Event).ToList();
+
+    private Task Record(string audience, ClientEvent e)
+    {
+        _events.Enqueue((audience, e));
+        _arrived.Release();
+        return Task.CompletedTask;
+    }
+}
