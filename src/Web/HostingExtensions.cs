@@ -48,6 +48,7 @@ public static class HostingExtensions
 
     public static WebApplication MapHotline(this WebApplication app)
     {
+        app.UseSecurityHeaders();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseDefaultFiles();

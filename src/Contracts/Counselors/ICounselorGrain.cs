@@ -23,5 +23,11 @@ public interface ICounselorGrain : IGrainWithStringKey
 
     [OneWay] Task OfferWithdrawn(Guid offerId);
 
+    /// <summary>The conversations this counsellor holds, then those whose wrap-up they still owe.</summary>
+    Task<IReadOnlyList<ConversationView>> GetConversations();
+
+    /// <summary>The conversation ended: the seat is free, the wrap-up is owed.</summary>
     [OneWay] Task ConversationReleased(Guid conversationId);
+
+    [OneWay] Task WrapUpSubmitted(Guid conversationId);
 }

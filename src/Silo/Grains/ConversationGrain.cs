@@ -199,6 +199,7 @@ public sealed class ConversationGrain(
         S.RiskLevel = wrapUp.RiskLevel;
         S.Status = ConversationStatus.Closed;
         await Commit();
+        await GrainFactory.GetGrain<ICounselorGrain>(counselorId).WrapUpSubmitted(Id);
     }
 
     public async Task SubmitSurvey(Survey survey)

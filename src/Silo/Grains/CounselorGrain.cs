@@ -11,6 +11,7 @@ public sealed record CounselorState
 {
     [Id(0)] public CounselorProfile? Profile { get; set; }
     [Id(1)] public List<Guid> Conversations { get; set; } = [];
+    [Id(2)] public List<Guid> AwaitingWrapUp { get; set; } = [];
 }
 
 /// <summary>
@@ -108,14 +109,29 @@ public sealed class CounselorGrain(
         await AnnounceReadiness();
     }
 
+    public async Task<IReadOnlyList<ConversationView>> GetConversations()
+    {
+        var views = await Task.WhenAll(S.Conversations.Concat(S.AwaitingWrapUp)
+            .Select(id => GrainFactory.GetGrain<IConversationGrain>(id).GetView()));
+        return views;
+    }
+
     public async Task ConversationReleased(Guid conversationId)
     {
         if (!S.Conversations.Remove(conversationId))
             return;
+        // The seat is free now; the wrap-up is still owed and must survive a page reload or a restart.
+        S.AwaitingWrapUp.Add(conversationId);
         await state.WriteStateAsync();
         if (S.Conversations.Count == 0)
             _idleSince = clock.GetUtcNow();
         await AnnounceReadiness();
+    }
+
+    public async Task WrapUpSubmitted(Guid conversationId)
+    {
+        if (S.AwaitingWrapUp.Remove(conversationId))
+            await state.WriteStateAsync();
     }
 
     private async Task GiveBack(CounselorOffer offer)

@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.SignalR;
 
 namespace Hotline.Web.Hubs;
 
-public sealed record AcceptedConversation(Guid ConversationId, ConversationStatus Status, IReadOnlyList<ChatMessage> Messages, string Topic, RiskLevel RiskLevel);
+public sealed record CounselorConversation(Guid ConversationId, ConversationStatus Status, IReadOnlyList<ChatMessage> Messages, string Topic, RiskLevel RiskLevel);
 
 public sealed record WrapUpRequest(string? Topic, string? RiskLevel, string? Action, string? Notes);
 
@@ -17,10 +17,17 @@ public sealed class CounselorHub(IGrainFactory grains) : Hub
     public Task SetPresence(string? presence) =>
         Me().SetPresence(HubArguments.Enum<Presence>(presence, "presence"));
 
-    public async Task<AcceptedConversation> AcceptOffer(string? offerId)
+    public async Task<CounselorConversation> AcceptOffer(string? offerId)
     {
         var view = await Me().AcceptOffer(HubArguments.Id(offerId, "offerId"));
-        return new AcceptedConversation(view.ConversationId, view.Status, view.Messages, view.Topic, view.RiskLevel);
+        return new CounselorConversation(view.ConversationId, view.Status, view.Messages, view.Topic, view.RiskLevel);
+    }
+
+    /// <summary>Not in the original contract: what a reloaded counsellor page needs to show its conversations and owed wrap-ups again.</summary>
+    public async Task<IReadOnlyList<CounselorConversation>> GetMyConversations()
+    {
+        var views = await Me().GetConversations();
+        return views.Select(v => new CounselorConversation(v.ConversationId, v.Status, v.Messages, v.Topic, v.RiskLevel)).ToList();
     }
 
     public Task DeclineOffer(string? offerId) => Me().DeclineOffer(HubArguments.Id(offerId, "offerId"));

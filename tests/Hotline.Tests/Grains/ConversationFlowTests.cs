@@ -29,11 +29,13 @@ public sealed class ConversationFlowTests : HotlineTestCluster
         Assert.Equal(ConversationStatus.WrapUp, (await View(conversationId)).Status);
         Assert.Equal(EndReasons.CounselorEnded, (await Events.WaitForWorker<ChatEnded>(conversationId, "ChatEnded")).Reason);
         Assert.Empty((await Counselor(counselorId).GetStatus()).Conversations);
+        Assert.Equal([ConversationStatus.WrapUp], (await Counselor(counselorId).GetConversations()).Select(c => c.Status));
 
         await Conversation(conversationId).SubmitWrapUp(counselorId, new WrapUp("work-career", RiskLevel.R1, "counselling", "stress at work"));
         var closed = await View(conversationId);
         Assert.Equal(ConversationStatus.Closed, closed.Status);
         Assert.Equal(RiskLevel.R1, closed.RiskLevel);
+        Assert.Empty(await Counselor(counselorId).GetConversations());
     }
 
     [Fact]

@@ -4,6 +4,8 @@ using Hotline.Silo;
 using Hotline.Silo.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
+using Orleans.Runtime;
+using Orleans.Runtime.Messaging;
 using Orleans.TestingHost;
 
 namespace Hotline.Tests.Grains;
@@ -54,7 +56,20 @@ public abstract class HotlineTestCluster : IAsyncLifetime
         var old = Cluster.Silos.Single();
         await Cluster.StartAdditionalSiloAsync();
         await Cluster.StopSiloAsync(old);
-        await RegisterEventRecorder();
+        // The client learns of the gateway change on its own schedule; until then calls can fail to connect.
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        while (true)
+        {
+            try
+            {
+                await RegisterEventRecorder();
+                return;
+            }
+            catch (Exception e) when (e is ConnectionFailedException or SiloUnavailableException && !deadline.IsCancellationRequested)
+            {
+                await Task.Delay(200, deadline.Token);
+            }
+        }
     }
 
     private async Task RegisterEventRecorder()
