@@ -1,0 +1,214 @@
+// Shared by the worker and counsellor pages: language, errors, and message lists ordered by seq.
+// Everything a person typed is set with textContent, never as markup.
+
+const LANGUAGE_KEY = "hotline.lang";
+
+const texts = {
+  zh: {
+    title: "职工心理援助热线",
+    langToggle: "English",
+    quickExit: "快速离开",
+    intro: "匿名、免费、7×24 小时。我们不会询问您的姓名、电话或单位。",
+    topicLabel: "您想聊的话题",
+    firstMessageLabel: "想先说点什么吗？（可不填）",
+    start: "开始咨询",
+    waiting: "正在等待，您排在第 {position} 位，预计约 {minutes} 分钟",
+    counselorJoined: "咨询师 {name} 已加入",
+    counselorWith: "咨询师 {name} 正在与您交谈",
+    messagePlaceholder: "输入消息…",
+    send: "发送",
+    endChat: "结束对话",
+    chatEnded: "对话已结束",
+    surveyTitle: "这次对话对您有帮助吗？请打分（1–5）",
+    helpedYes: "有帮助",
+    helpedNo: "没有帮助",
+    commentLabel: "还有什么想告诉我们的？（可不填）",
+    surveySubmit: "提交评价",
+    surveyThanks: "谢谢您的评价。照顾好自己，需要时随时回来。",
+    resumeFailed: "之前的对话无法恢复，请重新开始。",
+    crisisLine: "如有紧急危险，请拨打 110 / 120，或全国心理援助热线 12356。",
+    counselorTitle: "咨询师工作台",
+    loginUser: "用户名",
+    loginPassword: "密码",
+    login: "登录",
+    presence: "状态：{presence}",
+    Available: "可接听",
+    Away: "暂离",
+    Offline: "离线",
+    offers: "新的来访",
+    accept: "接听",
+    decline: "暂不接听",
+    waited: "已等待 {seconds} 秒",
+    risk: "风险：{risk}",
+    conversations: "我的对话",
+    endConversation: "结束对话",
+    wrapUpTitle: "结案记录（必填后方可关闭）",
+    wrapUpTopic: "问题类型",
+    wrapUpRisk: "风险等级",
+    wrapUpAction: "处理方式",
+    wrapUpNotes: "备注",
+    wrapUpSubmit: "提交结案记录",
+    conversationEnded: "对话已结束（{reason}）",
+    workerLeft: "来访者已离开",
+    youEnded: "您结束了对话",
+    active: "进行中",
+    wrapUpDue: "待结案",
+    Unassessed: "未评估",
+    LeftBeforeScreening: "来访者在评估前离开",
+    R0: "R0 无风险",
+    R1: "R1 低风险",
+    R2: "R2 中风险",
+    R3: "R3 高风险",
+    R4: "R4 紧急",
+  },
+  en: {
+    title: "Workers' Counselling Hotline",
+    langToggle: "中文",
+    quickExit: "Quick exit",
+    intro: "Anonymous, free, 24/7. We never ask for your name, phone number or employer.",
+    topicLabel: "What would you like to talk about?",
+    firstMessageLabel: "Anything you want to say first? (optional)",
+    start: "Start a chat",
+    waiting: "Waiting, position {position} (about {minutes} min)",
+    counselorJoined: "Counsellor {name} joined",
+    counselorWith: "Counsellor {name} is with you",
+    messagePlaceholder: "Type a message…",
+    send: "Send",
+    endChat: "End chat",
+    chatEnded: "The conversation has ended",
+    surveyTitle: "Did this conversation help? Please rate it (1–5)",
+    helpedYes: "It helped",
+    helpedNo: "It did not help",
+    commentLabel: "Anything else you'd like to tell us? (optional)",
+    surveySubmit: "Send rating",
+    surveyThanks: "Thank you. Take care of yourself, and come back whenever you need to.",
+    resumeFailed: "The earlier conversation could not be restored. Please start again.",
+    crisisLine: "In immediate danger, call 110 / 120, or the national psychological aid line 12356.",
+    counselorTitle: "Counsellor desk",
+    loginUser: "User name",
+    loginPassword: "Password",
+    login: "Sign in",
+    presence: "Status: {presence}",
+    Available: "Available",
+    Away: "Away",
+    Offline: "Offline",
+    offers: "New contacts",
+    accept: "Accept",
+    decline: "Decline",
+    waited: "Waited {seconds} s",
+    risk: "Risk: {risk}",
+    conversations: "My conversations",
+    endConversation: "End conversation",
+    wrapUpTitle: "Wrap-up (required before closing)",
+    wrapUpTopic: "Topic",
+    wrapUpRisk: "Risk level",
+    wrapUpAction: "Action taken",
+    wrapUpNotes: "Notes",
+    wrapUpSubmit: "Submit wrap-up",
+    conversationEnded: "Conversation ended ({reason})",
+    workerLeft: "the worker left",
+    youEnded: "you ended it",
+    active: "active",
+    wrapUpDue: "wrap-up due",
+    Unassessed: "Unassessed",
+    LeftBeforeScreening: "Left before screening",
+    R0: "R0 none",
+    R1: "R1 low",
+    R2: "R2 moderate",
+    R3: "R3 high",
+    R4: "R4 imminent",
+  },
+};
+
+export let language = localStorage.getItem(LANGUAGE_KEY) === "en" ? "en" : "zh";
+const languageListeners = [];
+
+export function t(key, values = {}) {
+  const template = texts[language][key] ?? key;
+  return template.replace(/\{(\w+)\}/g, (_, name) => String(values[name] ?? ""));
+}
+
+/** Sets every [data-i18n] element's text, and calls back so pages can redraw what they built themselves. */
+export function applyLanguage() {
+  document.documentElement.lang = language === "zh" ? "zh-CN" : "en";
+  for (const element of document.querySelectorAll("[data-i18n]")) element.textContent = t(element.dataset.i18n);
+  for (const element of document.querySelectorAll("[data-i18n-placeholder]")) element.placeholder = t(element.dataset.i18nPlaceholder);
+  for (const listener of languageListeners) listener();
+}
+
+export function initLanguage(onChange) {
+  if (onChange) languageListeners.push(onChange);
+  document.getElementById("lang-toggle").addEventListener("click", () => {
+    language = language === "zh" ? "en" : "zh";
+    localStorage.setItem(LANGUAGE_KEY, language);
+    applyLanguage();
+  });
+  applyLanguage();
+}
+
+/** The topic taxonomy, with names in both languages. */
+export async function loadTopics() {
+  const response = await fetch("/api/topics");
+  return response.ok ? response.json() : [];
+}
+
+export function topicName(topics, id) {
+  const topic = topics.find((candidate) => candidate.id === id);
+  return topic ? topic[language] : id;
+}
+
+export function fillSelect(select, entries, label) {
+  const chosen = select.value;
+  select.replaceChildren(...entries.map((entry) => {
+    const option = document.createElement("option");
+    option.value = entry.id;
+    option.textContent = label(entry);
+    return option;
+  }));
+  if (chosen) select.value = chosen;
+}
+
+/** Shows a hub or HTTP error's own message: the server writes them for people. */
+export function showError(error) {
+  const message = String(error?.message ?? error ?? "");
+  // SignalR prefixes a HubException with a technical sentence; the part after "HubException: " is ours.
+  const marker = "HubException: ";
+  document.getElementById("error").textContent = message.includes(marker) ? message.slice(message.indexOf(marker) + marker.length) : message;
+}
+
+export function clearError() {
+  document.getElementById("error").textContent = "";
+}
+
+/** A chat transcript: messages kept in seq order, each shown once however often it arrives. */
+export class MessageList {
+  constructor(element) {
+    this.element = element;
+    this.bySeq = new Map();
+  }
+
+  add(message) {
+    if (this.bySeq.has(message.seq)) return;
+    const item = document.createElement("li");
+    item.className = `msg ${message.sender}`;
+    item.dataset.seq = String(message.seq);
+    item.textContent = message.text;
+    this.bySeq.set(message.seq, item);
+    const next = [...this.element.children].find((child) => Number(child.dataset.seq) > message.seq);
+    this.element.insertBefore(item, next ?? null);
+    item.scrollIntoView({ block: "end" });
+  }
+
+  /** A line from this page itself (someone joined, the chat ended), not part of the transcript. */
+  notice(text) {
+    const item = document.createElement("li");
+    item.className = "msg system";
+    item.textContent = text;
+    this.element.append(item);
+  }
+
+  clear() {
+    this.bySeq.clear();
+    this.element.replaceChildren();
+  }
+}

@@ -1,0 +1,262 @@
+// The counsellor's desk: sign in, set presence, take offers, hold several chats, write each wrap-up.
+import { t, language, initLanguage, loadTopics, topicName, fillSelect, showError, clearError, MessageList } from "./common.js";
+
+const TOKEN_KEY = "hotline.staffToken";
+const PRESENCE_KEY = "hotline.presence";
+const RISK_LEVELS = ["R0", "R1", "R2", "R3", "R4", "LeftBeforeScreening"];
+const $ = (id) => document.getElementById(id);
+
+const state = { topics: [], actions: [], presence: "Offline", offers: new Map(), conversations: new Map(), selected: null };
+const transcript = new MessageList($("chat-messages"));
+let connection = null;
+
+async function login(event) {
+  event.preventDefault();
+  clearError();
+  const response = await fetch("/api/auth/login", {
+    method: "POST",
+    headers: { "Content-Type": "application/json" },
+    body: JSON.stringify({ userName: $("login-user").value, password: $("login-password").value }),
+  });
+  const body = await response.json().catch(() => ({}));
+  if (!response.ok) {
+    showError(body.detail ?? body.title ?? response.statusText);
+    return;
+  }
+  sessionStorage.setItem(TOKEN_KEY, body.accessToken);
+  await connect();
+}
+
+async function connect() {
+  connection = new signalR.HubConnectionBuilder()
+    .withUrl("/hubs/counselor", { accessTokenFactory: () => sessionStorage.getItem(TOKEN_KEY) })
+    .withAutomaticReconnect()
+    .build();
+  connection.on("OfferReceived", addOffer);
+  connection.on("OfferWithdrawn", ({ offerId }) => removeOffer(offerId));
+  connection.on("MessageReceived", receive);
+  connection.on("ConversationEnded", ({ conversationId, reason }) => ended(conversationId, reason));
+  // After a network blip: the same presence as before, and anything missed from the conversations themselves.
+  connection.onreconnected(restore);
+  try {
+    await connection.start();
+  } catch (error) {
+    sessionStorage.removeItem(TOKEN_KEY);
+    $("login-panel").hidden = false;
+    showError(error);
+    return;
+  }
+  $("login-panel").hidden = true;
+  $("desk").hidden = false;
+  await restore();
+}
+
+async function restore() {
+  try {
+    for (const view of await connection.invoke("GetMyConversations")) track(view);
+    renderConversations();
+    await setPresence(sessionStorage.getItem(PRESENCE_KEY) ?? state.presence);
+  } catch (error) {
+    showError(error);
+  }
+}
+
+async function setPresence(presence) {
+  clearError();
+  try {
+    await connection.invoke("SetPresence", presence);
+    state.presence = presence;
+    sessionStorage.setItem(PRESENCE_KEY, presence);
+    renderPresence();
+  } catch (error) {
+    showError(error);
+  }
+}
+
+function renderPresence() {
+  $("presence-current").textContent = t("presence", { presence: t(state.presence) });
+  for (const button of document.querySelectorAll("[data-presence]")) button.classList.toggle("active", button.dataset.presence === state.presence);
+}
+
+function addOffer(offer) {
+  const card = document.createElement("li");
+  card.className = "offer";
+  card.dataset.offerId = offer.offerId;
+  const title = document.createElement("strong");
+  title.textContent = topicName(state.topics, offer.topic);
+  const details = document.createElement("span");
+  details.textContent = ` · ${t("risk", { risk: t(offer.riskLevel) })} · ${t("waited", { seconds: offer.waitedSeconds })}`;
+  const preview = document.createElement("p");
+  preview.className = "preview";
+  preview.textContent = offer.preview;
+  const accept = document.createElement("button");
+  accept.type = "button";
+  accept.className = "accept-offer primary";
+  accept.textContent = t("accept");
+  accept.addEventListener("click", () => acceptOffer(offer.offerId));
+  const decline = document.createElement("button");
+  decline.type = "button";
+  decline.className = "decline-offer";
+  decline.textContent = t("decline");
+  decline.addEventListener("click", () => connection.invoke("DeclineOffer", offer.offerId).then(() => removeOffer(offer.offerId), showError));
+  card.append(title, details, preview, accept, decline);
+  state.offers.set(offer.offerId, card);
+  $("offers").append(card);
+}
+
+function removeOffer(offerId) {
+  state.offers.get(offerId)?.remove();
+  state.offers.delete(offerId);
+}
+
+async function acceptOffer(offerId) {
+  clearError();
+  try {
+    const view = await connection.invoke("AcceptOffer", offerId);
+    removeOffer(offerId);
+    track(view);
+    select(view.conversationId);
+  } catch (error) {
+    removeOffer(offerId);
+    showError(error);
+  }
+}
+
+function track(view) {
+  const known = state.conversations.get(view.conversationId);
+  const conversation = known ?? { id: view.conversationId, messages: new Map(), unread: false };
+  Object.assign(conversation, { topic: view.topic, riskLevel: view.riskLevel, status: view.status });
+  view.messages.forEach((message) => conversation.messages.set(message.seq, message));
+  state.conversations.set(view.conversationId, conversation);
+  if (state.selected === view.conversationId) view.messages.forEach((message) => transcript.add(message));
+  renderConversations();
+}
+
+function receive(message) {
+  const conversation = state.conversations.get(message.conversationId);
+  if (!conversation) return;
+  conversation.messages.set(message.seq, message);
+  if (state.selected === message.conversationId) transcript.add(message);
+  else conversation.unread = true;
+  renderConversations();
+}
+
+function ended(conversationId, reason) {
+  const conversation = state.conversations.get(conversationId);
+  if (!conversation) return;
+  conversation.status = "WrapUp";
+  conversation.endReason = reason === "worker-ended" ? t("workerLeft") : t("youEnded");
+  if (state.selected === conversationId) renderChat();
+  renderConversations();
+}
+
+function renderConversations() {
+  $("conversation-list").replaceChildren(...[...state.conversations.values()].map((conversation) => {
+    const item = document.createElement("li");
+    const button = document.createElement("button");
+    button.type = "button";
+    button.className = "conversation-tab";
+    button.classList.toggle("selected", conversation.id === state.selected);
+    button.textContent = `${topicName(state.topics, conversation.topic)} · ${conversation.status === "Active" ? t("active") : t("wrapUpDue")}`;
+    if (conversation.unread) {
+      const badge = document.createElement("span");
+      badge.className = "unread";
+      badge.textContent = "•";
+      button.append(badge);
+    }
+    button.addEventListener("click", () => select(conversation.id));
+    item.append(button);
+    return item;
+  }));
+}
+
+function select(conversationId) {
+  state.selected = conversationId;
+  const conversation = state.conversations.get(conversationId);
+  conversation.unread = false;
+  transcript.clear();
+  [...conversation.messages.values()].forEach((message) => transcript.add(message));
+  renderChat();
+  renderConversations();
+}
+
+function renderChat() {
+  const conversation = state.conversations.get(state.selected);
+  $("chat").hidden = !conversation;
+  if (!conversation) return;
+  const active = conversation.status === "Active";
+  $("chat-title").textContent = `${topicName(state.topics, conversation.topic)} · ${t("risk", { risk: t(conversation.riskLevel) })}`;
+  $("chat-form").hidden = !active;
+  $("end-conversation").hidden = !active;
+  $("wrapup").hidden = conversation.status !== "WrapUp";
+  if (!active && conversation.endReason && !$("chat-messages").querySelector(".msg.system")) {
+    transcript.notice(t("conversationEnded", { reason: conversation.endReason }));
+  }
+  if (conversation.status === "WrapUp" && !$("wrapup-topic").value) $("wrapup-topic").value = conversation.topic;
+}
+
+async function send(event) {
+  event.preventDefault();
+  clearError();
+  const text = $("chat-input").value;
+  const conversationId = state.selected;
+  try {
+    const { seq } = await connection.invoke("SendMessage", conversationId, text);
+    receive({ conversationId, seq, sender: "counselor", text, sentAt: new Date().toISOString() });
+    $("chat-input").value = "";
+  } catch (error) {
+    showError(error);
+  }
+}
+
+async function submitWrapUp(event) {
+  event.preventDefault();
+  clearError();
+  const conversationId = state.selected;
+  try {
+    await connection.invoke("SubmitWrapUp", conversationId, {
+      topic: $("wrapup-topic").value,
+      riskLevel: $("wrapup-risk").value,
+      action: $("wrapup-action").value,
+      notes: $("wrapup-notes").value || null,
+    });
+    state.conversations.delete(conversationId);
+    state.selected = null;
+    $("wrapup").reset();
+    transcript.clear();
+    renderChat();
+    renderConversations();
+  } catch (error) {
+    showError(error);
+  }
+}
+
+function fillPickers() {
+  fillSelect($("wrapup-topic"), state.topics, (topic) => topic[language]);
+  fillSelect($("wrapup-action"), state.actions, (action) => action[language]);
+  fillSelect($("wrapup-risk"), RISK_LEVELS.map((id) => ({ id })), (risk) => t(risk.id));
+}
+
+$("login-panel").addEventListener("submit", login);
+for (const button of document.querySelectorAll("[data-presence]")) button.addEventListener("click", () => setPresence(button.dataset.presence));
+$("chat-form").addEventListener("submit", send);
+$("end-conversation").addEventListener("click", () => connection.invoke("EndConversation", state.selected).catch(showError));
+$("wrapup").addEventListener("submit", submitWrapUp);
+$("chat-input").addEventListener("keydown", (event) => {
+  if (event.key === "Enter" && !event.shiftKey && !event.isComposing) $("chat-form").requestSubmit();
+});
+
+initLanguage(() => {
+  fillPickers();
+  if (connection) renderPresence();
+  renderConversations();
+});
+
+(async () => {
+  state.topics = await loadTopics();
+  const actions = await fetch("/api/actions");
+  state.actions = actions.ok ? await actions.json() : [];
+  fillPickers();
+  if (sessionStorage.getItem(TOKEN_KEY)) await connect();
+  else $("login-panel").hidden = false;
+})();

@@ -1,0 +1,91 @@
+using Hotline.IntegrationTests;
+using Microsoft.Playwright;
+
+namespace Hotline.BrowserTests;
+
+/// <summary>The two pages in real headless Chromium (Debian's), against the real app on a loopback port.</summary>
+public sealed class WorkerAndCounselorPagesTests(ServerFixture fixture) : IClassFixture<ServerFixture>, IAsyncLifetime
+{
+    private IPlaywright _playwright = null!;
+    private IBrowser _browser = null!;
+
+    public async Task InitializeAsync()
+    {
+        _playwright = await Playwright.CreateAsync();
+        _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = "/usr/bin/chromium",
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"],
+        });
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _browser.DisposeAsync();
+        _playwright.Dispose();
+    }
+
+    [Fact]
+    public async Task A_worker_page_and_a_counselor_page_chat_and_html_is_shown_as_text()
+    {
+        var (userName, password) = await fixture.Admin.CreateCounselor("周老师");
+        var failures = new List<string>();
+
+        var workerPage = await NewPage(failures);
+        await workerPage.GotoAsync(fixture.Server.BaseAddress.ToString());
+        await Expect(workerPage.Locator("#quick-exit")).ToBeVisibleAsync();
+        await workerPage.Locator("#lang-toggle").ClickAsync();
+        await workerPage.Locator("#topic").SelectOptionAsync("work-career");
+        await workerPage.Locator("#first-message").FillAsync("I feel overwhelmed at work");
+        await workerPage.Locator("#start-button").ClickAsync();
+        await Expect(workerPage.Locator("#queue-status")).ToContainTextAsync("waiting, position 1", new() { IgnoreCase = true });
+
+        var counselorPage = await NewPage(failures);
+        await counselorPage.GotoAsync(new Uri(fixture.Server.BaseAddress, "/counselor.html").ToString());
+        await counselorPage.Locator("#login-user").FillAsync(userName);
+        await counselorPage.Locator("#login-password").FillAsync(password);
+        await counselorPage.Locator("#login-button").ClickAsync();
+        await counselorPage.Locator("#presence-available").ClickAsync();
+        var offer = counselorPage.Locator(".offer");
+        await Expect(offer).ToContainTextAsync("I feel overwhelmed at work");
+        await offer.Locator(".accept-offer").ClickAsync();
+
+        await Expect(workerPage.Locator("#messages .msg.system")).ToContainTextAsync("周老师");
+
+        const string html = "<b>x</b>";
+        await counselorPage.Locator("#chat-input").FillAsync(html);
+        await counselorPage.Locator("#chat-send").ClickAsync();
+        var shown = workerPage.Locator("#messages .msg.counselor").Last;
+        await Expect(shown).ToHaveTextAsync(html);
+        Assert.Equal(0, await workerPage.Locator("#messages b").CountAsync());
+
+        await workerPage.Locator("#message-input").FillAsync("thank you <i>really</i>");
+        await workerPage.Locator("#send-button").ClickAsync();
+        await Expect(counselorPage.Locator("#chat-messages .msg.worker").Last).ToHaveTextAsync("thank you <i>really</i>");
+        Assert.Equal(0, await counselorPage.Locator("#chat-messages i").CountAsync());
+
+        // A reload brings the whole conversation back, in order.
+        await workerPage.ReloadAsync();
+        await Expect(workerPage.Locator("#messages .msg.worker").Last).ToHaveTextAsync("thank you <i>really</i>");
+        var texts = await workerPage.Locator("#messages .msg:not(.system)").AllTextContentsAsync();
+        Assert.Equal(["I feel overwhelmed at work", html, "thank you <i>really</i>"], texts);
+
+        Assert.True(failures.Count == 0, string.Join("\n", failures));
+    }
+
+    private async Task<IPage> NewPage(List<string> failures)
+    {
+        var context = await _browser.NewContextAsync();
+        var page = await context.NewPageAsync();
+        page.PageError += (_, error) => failures.Add($"page error: {error}");
+        page.Console += (_, message) =>
+        {
+            if (message.Type == "error")
+                failures.Add($"console error: {message.Text} at {message.Location}");
+        };
+        return page;
+    }
+
+    private static ILocatorAssertions Expect(ILocator locator) => Assertions.Expect(locator);
+}
