@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using Hotline.Silo.Routing;
 using Hotline.Silo.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -15,8 +16,17 @@ public static class HostingExtensions
         silo.Services.Configure<ChatOptions>(configuration.GetSection(ChatOptions.Section));
         silo.Services.Configure<RoutingOptions>(configuration.GetSection(RoutingOptions.Section));
         silo.Services.TryAddSingleton(TimeProvider.System);
-        silo.Services.TryAddSingleton(_ => TopicCatalog.LoadDefault());
+        silo.Services.AddHotlineCatalogs();
         return silo;
+    }
+
+    /// <summary>The seed data both silos and web nodes read: topics, queues, referrals.</summary>
+    public static IServiceCollection AddHotlineCatalogs(this IServiceCollection services)
+    {
+        services.TryAddSingleton(_ => TopicCatalog.LoadDefault());
+        services.TryAddSingleton(provider => QueueMap.LoadDefault(provider.GetRequiredService<TopicCatalog>()));
+        services.TryAddSingleton(_ => Referrals.LoadDefault());
+        return services;
     }
 
     /// <summary>

@@ -18,6 +18,18 @@ public sealed class RoutingOptions
 
     public int OfferTimeoutSeconds { get; set; } = 30;
 
-    /// <summary>The assumed time to answer until the queue has measured some.</summary>
-    public int DefaultAnswerSeconds { get; set; } = 60;
+    /// <summary>After this long waiting, a conversation is also offered outside its topic, and the worker is told the alternatives.</summary>
+    public int OverflowSeconds { get; set; } = 120;
+
+    /// <summary>How long a counsellor or a waiting worker may be without a connection before they count as gone.</summary>
+    public int DisconnectGraceSeconds { get; set; } = 10;
+
+    /// <summary>Offers a counsellor may let expire in a row before they are set Away.</summary>
+    public int MissedOffersBeforeAway { get; set; } = 2;
+
+    /// <summary>A queue this long refuses new conversations politely, with the alternatives.</summary>
+    public int MaxWaiting { get; set; } = 200;
+
+    /// <summary>The assumed handle time until the queue has measured some.</summary>
+    public int DefaultHandleSeconds { get; set; } = 900;
 }

@@ -22,7 +22,7 @@ public static class HostingExtensions
         builder.Services.Configure<AuthOptions>(builder.Configuration.GetSection(AuthOptions.Section));
         builder.Services.Configure<BootstrapAdminOptions>(builder.Configuration.GetSection(BootstrapAdminOptions.Section));
         builder.Services.AddSingleton(TimeProvider.System);
-        builder.Services.AddSingleton(_ => TopicCatalog.LoadDefault());
+        builder.Services.AddHotlineCatalogs();
         builder.Services.AddSingleton<StaffAccounts>();
         builder.Services.AddSingleton<TokenIssuer>();
         builder.Services.AddHostedService<BootstrapAccounts>();

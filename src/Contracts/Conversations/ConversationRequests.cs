@@ -1,10 +1,17 @@
 namespace Hotline.Contracts.Conversations;
 
 [GenerateSerializer, Immutable, Alias("hotline.StartConversation")]
-public sealed record StartConversation(string WorkerKey, Channel Channel, string Topic, string Language, string? FirstMessage);
+public sealed record StartConversation(string WorkerKey, Channel Channel, string? Topic, string Language, string? FirstMessage);
 
 [GenerateSerializer, Immutable, Alias("hotline.WrapUp")]
 public sealed record WrapUp(string Topic, RiskLevel RiskLevel, string Action, string? Notes);
 
 [GenerateSerializer, Immutable, Alias("hotline.Survey")]
 public sealed record Survey(int Rating, bool? Helped, string? Comment);
+
+/// <summary>Hand a conversation to a queue or to a named counsellor, with a note the receiver sees.</summary>
+[GenerateSerializer, Immutable, Alias("hotline.Transfer")]
+public sealed record Transfer(string? Queue, string? CounselorId, string? Note);
+
+[GenerateSerializer, Immutable, Alias("hotline.TransferRecord")]
+public sealed record TransferRecord(string FromCounselorId, string? ToQueue, string? ToCounselorId, string? Note, DateTimeOffset At);

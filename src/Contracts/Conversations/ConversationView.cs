@@ -11,4 +11,6 @@ public sealed record ConversationView(
     string? CounselorId,
     string? CounselorName,
     IReadOnlyList<ChatMessage> Messages,
-    bool SurveySubmitted);
+    bool SurveySubmitted,
+    string QueueName,
+    string? TransferNote);

@@ -28,4 +28,17 @@ public interface IConversationGrain : IGrainWithGuidKey
     Task SubmitWrapUp(string counselorId, WrapUp wrapUp);
 
     Task SubmitSurvey(Survey survey);
+
+    /// <summary>The conversation waited past the overflow time: the worker is told the other ways to get help now.</summary>
+    Task NoteOverflow();
+
+    /// <summary>Its counsellor is gone: back to the front of its queue, history intact, the worker told why.</summary>
+    Task ReturnToQueue(string counselorId);
+
+    Task TransferTo(string counselorId, Transfer transfer);
+
+    /// <summary>The worker's connections, so that a worker who vanishes while waiting is not left in the queue.</summary>
+    Task WorkerConnected(string connectionId);
+
+    Task WorkerDisconnected(string connectionId);
 }

@@ -3,7 +3,7 @@ using Orleans.Concurrency;
 
 namespace Hotline.Contracts.Counselors;
 
-/// <summary>A counsellor, keyed by user id. It owns their profile, presence, held conversations and pending offer.</summary>
+/// <summary>A counsellor, keyed by user id. It owns their profile, presence, connections, held conversations and pending offer.</summary>
 public interface ICounselorGrain : IGrainWithStringKey
 {
     Task SetProfile(CounselorProfile profile);
@@ -14,6 +14,11 @@ public interface ICounselorGrain : IGrainWithStringKey
 
     Task<CounselorStatus> GetStatus();
 
+    /// <summary>A page connected. Presence is honest: when the last connection has been gone for the grace time, the counsellor is Offline.</summary>
+    Task Connected(string connectionId);
+
+    Task Disconnected(string connectionId);
+
     /// <summary>False when the counsellor cannot take it now (not available, full, or already deciding on an offer).</summary>
     Task<bool> ReceiveOffer(CounselorOffer offer);
 
@@ -21,13 +26,23 @@ public interface ICounselorGrain : IGrainWithStringKey
 
     Task DeclineOffer(Guid offerId);
 
-    [OneWay] Task OfferWithdrawn(Guid offerId);
+    /// <summary>Takes a conversation handed over by a colleague; refused with a clear message when not free.</summary>
+    Task<string> TakeTransfer(Guid conversationId);
 
     /// <summary>The conversations this counsellor holds, then those whose wrap-up they still owe.</summary>
     Task<IReadOnlyList<ConversationView>> GetConversations();
 
+    /// <summary>The worker left or the conversation was answered elsewhere.</summary>
+    [OneWay] Task OfferWithdrawn(Guid offerId);
+
+    /// <summary>The counsellor let the offer run out; too many in a row sets them Away.</summary>
+    [OneWay] Task OfferExpired(Guid offerId);
+
     /// <summary>The conversation ended: the seat is free, the wrap-up is owed.</summary>
     [OneWay] Task ConversationReleased(Guid conversationId);
+
+    /// <summary>The conversation went to another counsellor or queue: the seat is free and no wrap-up is owed here.</summary>
+    [OneWay] Task ConversationHandedOver(Guid conversationId);
 
     [OneWay] Task WrapUpSubmitted(Guid conversationId);
 }

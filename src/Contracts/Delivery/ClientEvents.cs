@@ -11,10 +11,17 @@ public sealed record CounselorJoined(string DisplayName);
 public sealed record ChatEnded(string Reason);
 
 [GenerateSerializer, Immutable, Alias("hotline.OfferReceived")]
-public sealed record OfferReceived(Guid OfferId, Guid ConversationId, string Topic, RiskLevel RiskLevel, int WaitedSeconds, string Preview, DateTimeOffset ExpiresAt);
+public sealed record OfferReceived(Guid OfferId, Guid ConversationId, string Topic, RiskLevel RiskLevel, int WaitedSeconds, string Preview, DateTimeOffset ExpiresAt, string? Note);
 
 [GenerateSerializer, Immutable, Alias("hotline.OfferWithdrawn")]
 public sealed record OfferWithdrawn(Guid OfferId);
+
+[GenerateSerializer, Immutable, Alias("hotline.PresenceChanged")]
+public sealed record PresenceChanged(Presence Presence, string Reason);
+
+/// <summary>A conversation handed straight to this counsellor by a colleague.</summary>
+[GenerateSerializer, Immutable, Alias("hotline.ConversationAssigned")]
+public sealed record ConversationAssigned(Guid ConversationId, ConversationStatus Status, IReadOnlyList<ChatMessage> Messages, string Topic, RiskLevel RiskLevel, string? Note);
 
 [GenerateSerializer, Immutable, Alias("hotline.ConversationEnded")]
 public sealed record ConversationEnded(Guid ConversationId, string Reason);
@@ -37,7 +44,13 @@ public static class ClientEvents
         offer.Details.RiskLevel,
         (int)Math.Max(0, (now - offer.Details.EnqueuedAt).TotalSeconds),
         offer.Details.Preview,
-        offer.ExpiresAt));
+        offer.ExpiresAt,
+        offer.Details.Note));
+
+    public static ClientEvent PresenceChanged(Presence presence, string reason) => new(nameof(PresenceChanged), new PresenceChanged(presence, reason));
+
+    public static ClientEvent ConversationAssigned(ConversationView view) => new(nameof(ConversationAssigned),
+        new ConversationAssigned(view.ConversationId, view.Status, view.Messages, view.Topic, view.RiskLevel, view.TransferNote));
 
     public static ClientEvent OfferWithdrawn(Guid offerId) => new(nameof(OfferWithdrawn), new OfferWithdrawn(offerId));
 
@@ -49,4 +62,8 @@ public static class EndReasons
 {
     public const string CounselorEnded = "counselor-ended";
     public const string WorkerEnded = "worker-ended";
+    public const string WorkerDisconnected = "worker-disconnected";
+    public const string Transferred = "transferred";
+    public const string CounselorDisconnected = "counselor-disconnected";
+    public const string MissedOffers = "missed-offers";
 }

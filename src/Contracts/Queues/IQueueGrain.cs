@@ -1,20 +1,23 @@
-using Hotline.Contracts.Conversations;
 using Orleans.Concurrency;
 
 namespace Hotline.Contracts.Queues;
 
 /// <summary>
-/// A queue, keyed by its name. It owns the order of waiting conversations (risk desc, enqueue time asc)
-/// and offers them to ready counsellors, one offer per conversation at a time.
-/// Calls into the queue from conversations and counsellors are one-way, so the queue may call them back without deadlock.
+/// A queue, keyed by its name. It owns the order of waiting conversations (risk desc, returning first, enqueue time
+/// asc) and offers them to on-duty counsellors, one offer per conversation at a time. Calls into the queue from
+/// conversations and counsellors are one-way, so the queue may call them back without deadlock.
 /// </summary>
 public interface IQueueGrain : IGrainWithStringKey
 {
-    Task<QueueStatus> Enqueue(Guid conversationId, RiskLevel riskLevel, DateTimeOffset enqueuedAt);
+    /// <summary>Idempotent. Refused, politely and with the alternatives, when the queue is full.</summary>
+    Task<QueueStatus> Enqueue(WaitingConversation conversation);
 
     Task<QueueStatus?> GetStatus(Guid conversationId);
 
     Task<int> CountWaiting();
+
+    /// <summary>A conversation coming back (its counsellor left, or it was transferred here); never refused.</summary>
+    [OneWay] Task Return(WaitingConversation conversation);
 
     [OneWay] Task Remove(Guid conversationId);
 
@@ -22,7 +25,10 @@ public interface IQueueGrain : IGrainWithStringKey
 
     [OneWay] Task OfferDeclined(Guid offerId, string counselorId);
 
-    [OneWay] Task CounselorReady(CounselorSeat seat);
+    [OneWay] Task CounselorOnDuty(CounselorSeat seat);
 
-    [OneWay] Task CounselorNotReady(string counselorId);
+    [OneWay] Task CounselorOffDuty(string counselorId);
+
+    /// <summary>How long an answered conversation of this queue took, answer to end: the basis of the wait estimate.</summary>
+    [OneWay] Task HandleTimeMeasured(double seconds);
 }

@@ -8,7 +8,7 @@ namespace Hotline.Contracts.Workers;
 /// </summary>
 public interface IWorkerGrain : IGrainWithStringKey
 {
-    Task<StartedChat> StartChat(Guid conversationId, Channel channel, string topic, string language, string? firstMessage);
+    Task<StartedChat> StartChat(Guid conversationId, Channel channel, string? topic, string language, string? firstMessage);
 
     /// <summary>The worker's latest conversation, or null when this key has never started one.</summary>
     Task<Guid?> GetCurrentConversation();

@@ -3,6 +3,7 @@ using Hotline.Contracts.Conversations;
 using Hotline.Contracts.Counselors;
 using Hotline.Contracts.Delivery;
 using Hotline.Contracts.Queues;
+using Hotline.Silo.Routing;
 using Microsoft.Extensions.Options;
 
 namespace Hotline.Silo.Grains;
@@ -16,7 +17,7 @@ public sealed record ConversationState
     [Id(3)] public string Topic { get; set; } = "";
     [Id(4)] public string Language { get; set; } = "";
     [Id(5)] public RiskLevel RiskLevel { get; set; }
-    [Id(6)] public string QueueName { get; set; } = QueueNames.General;
+    [Id(6)] public string QueueName { get; set; } = "";
     [Id(7)] public Guid? OfferId { get; set; }
     [Id(8)] public string? OfferedTo { get; set; }
     [Id(9)] public string? CounselorId { get; set; }
@@ -28,6 +29,7 @@ public sealed record ConversationState
     [Id(15)] public string? EndReason { get; set; }
     [Id(16)] public WrapUp? WrapUp { get; set; }
     [Id(17)] public Survey? Survey { get; set; }
+    [Id(18)] public List<TransferRecord> Transfers { get; set; } = [];
 }
 
 /// <summary>
@@ -38,9 +40,16 @@ public sealed record ConversationState
 public sealed class ConversationGrain(
     [PersistentState("conversation")] IPersistentState<ConversationState> state,
     IOptions<ChatOptions> chatOptions,
+    IOptions<RoutingOptions> routingOptions,
     TopicCatalog catalog,
+    QueueMap queues,
+    Referrals referrals,
     TimeProvider clock) : Grain, IConversationGrain
 {
+    // In memory only: after a restart nobody is connected until they come back.
+    private readonly HashSet<string> _workerConnections = [];
+    private IGrainTimer? _workerGrace;
+
     private ConversationState S => state.State;
     private Guid Id => this.GetPrimaryKey();
     private ChatOptions Limits => chatOptions.Value;
@@ -50,7 +59,7 @@ public sealed class ConversationGrain(
     {
         if (state.RecordExists)
             throw new HotlineException("This conversation has already been started.");
-        if (!catalog.IsTopic(request.Topic))
+        if (request.Topic is not null && !catalog.IsTopic(request.Topic))
             throw new HotlineException($"'{request.Topic}' is not a known topic. Choose one of: {string.Join(", ", catalog.Topics.Select(t => t.Id))}.");
         if (!catalog.IsLanguage(request.Language))
             throw new HotlineException($"'{request.Language}' is not a supported language. Choose one of: {string.Join(", ", catalog.Languages)}.");
@@ -59,8 +68,9 @@ public sealed class ConversationGrain(
         var now = clock.GetUtcNow();
         S.WorkerKey = request.WorkerKey;
         S.Channel = request.Channel;
-        S.Topic = request.Topic;
+        S.Topic = request.Topic ?? "";
         S.Language = request.Language;
+        S.QueueName = queues.QueueFor(request.Topic, request.Language);
         S.Status = ConversationStatus.Queued;
         S.RiskLevel = RiskLevel.Unassessed;
         S.CreatedAt = now;
@@ -85,7 +95,7 @@ public sealed class ConversationGrain(
         S.OfferedTo = counselorId;
         await Commit();
         var preview = MessageText.Preview(S.Messages.FirstOrDefault(m => m.Sender == Sender.Worker)?.Text);
-        return new OfferDetails(Id, S.Topic, S.Language, S.RiskLevel, preview, S.CreatedAt);
+        return new OfferDetails(Id, S.Topic, S.Language, S.RiskLevel, preview, S.CreatedAt, S.Transfers.LastOrDefault()?.Note);
     }
 
     public async Task<bool> WithdrawOffer(Guid offerId)
@@ -112,7 +122,9 @@ public sealed class ConversationGrain(
         S.AnsweredAt = clock.GetUtcNow();
         await Commit();
         await GrainFactory.GetGrain<IQueueGrain>(S.QueueName).OfferAccepted(Id, offerId);
-        await Notifier.ToWorker(Id, ClientEvents.CounselorJoined(counselorName));
+        // After a transfer the worker has already been told, in one line; no second greeting.
+        if (S.Transfers.Count == 0)
+            await Notifier.ToWorker(Id, ClientEvents.CounselorJoined(counselorName));
         return View();
     }
 
@@ -144,16 +156,7 @@ public sealed class ConversationGrain(
         switch (S.Status)
         {
             case ConversationStatus.Queued or ConversationStatus.Offered:
-                var pendingOffer = S.OfferId;
-                var offeredTo = S.OfferedTo;
-                S.Status = ConversationStatus.Abandoned;
-                S.OfferId = null;
-                S.OfferedTo = null;
-                MarkEnded(EndReasons.WorkerEnded);
-                await Commit();
-                await GrainFactory.GetGrain<IQueueGrain>(S.QueueName).Remove(Id);
-                if (pendingOffer is { } offerId && offeredTo is not null)
-                    await GrainFactory.GetGrain<ICounselorGrain>(offeredTo).OfferWithdrawn(offerId);
+                await Abandon(EndReasons.WorkerEnded);
                 break;
             case ConversationStatus.Active:
                 S.Status = ConversationStatus.WrapUp;
@@ -217,6 +220,124 @@ public sealed class ConversationGrain(
         await Commit();
     }
 
+    public async Task NoteOverflow()
+    {
+        if (S.Status is not (ConversationStatus.Queued or ConversationStatus.Offered))
+            return;
+        var message = Append(Sender.System, referrals.LongWait(S.Language), clock.GetUtcNow());
+        await Commit();
+        await Publish(message);
+    }
+
+    public async Task ReturnToQueue(string counselorId)
+    {
+        if (S.Status != ConversationStatus.Active || S.CounselorId != counselorId)
+            return;
+        S.Status = ConversationStatus.Queued;
+        S.CounselorId = null;
+        S.CounselorName = null;
+        var message = Append(Sender.System, Referrals.CounselorDisconnected(S.Language), clock.GetUtcNow());
+        await Commit();
+        await Publish(message);
+        await Queue().Return(Waiting(returning: true));
+    }
+
+    public async Task TransferTo(string counselorId, Transfer transfer)
+    {
+        EnsureHeldBy(counselorId);
+        if (S.Status != ConversationStatus.Active)
+            throw new HotlineException("Only an active conversation can be transferred.");
+        if ((transfer.Queue is null) == (transfer.CounselorId is null))
+            throw new HotlineException("Name either a queue or a counsellor to transfer to, not both and not neither.");
+        if (transfer.Note is { Length: > 1000 })
+            throw new HotlineException("The transfer note is too long; the limit is 1000 characters.");
+        if (transfer.Queue is not null && !queues.Exists(transfer.Queue))
+            throw new HotlineException($"'{transfer.Queue}' is not a queue. Choose one of: {string.Join(", ", queues.All)}.");
+        if (transfer.CounselorId == counselorId)
+            throw new HotlineException("You already hold this conversation; choose a colleague or a queue.");
+
+        // Ask the colleague first: if they cannot take it, nothing has changed.
+        var toName = transfer.CounselorId is { } to ? await GrainFactory.GetGrain<ICounselorGrain>(to).TakeTransfer(Id) : null;
+        S.Transfers.Add(new TransferRecord(counselorId, transfer.Queue, transfer.CounselorId, transfer.Note, clock.GetUtcNow()));
+        if (transfer.Queue is { } queue)
+        {
+            S.Status = ConversationStatus.Queued;
+            S.QueueName = queue;
+            S.CounselorId = null;
+            S.CounselorName = null;
+        }
+        else
+        {
+            S.CounselorId = transfer.CounselorId;
+            S.CounselorName = toName;
+        }
+        var message = Append(Sender.System, Referrals.Transferred(S.Language), clock.GetUtcNow());
+        await Commit();
+
+        await GrainFactory.GetGrain<ICounselorGrain>(counselorId).ConversationHandedOver(Id);
+        await Notifier.ToCounselor(counselorId, ClientEvents.ConversationEnded(Id, EndReasons.Transferred));
+        await Publish(message);
+        if (S.CounselorId is { } receiver)
+            await Notifier.ToCounselor(receiver, ClientEvents.ConversationAssigned(View()));
+        else
+            await Queue().Return(Waiting(returning: true));
+    }
+
+    public Task WorkerConnected(string connectionId)
+    {
+        _workerConnections.Add(connectionId);
+        _workerGrace?.Dispose();
+        _workerGrace = null;
+        return Task.CompletedTask;
+    }
+
+    public Task WorkerDisconnected(string connectionId)
+    {
+        if (_workerConnections.Remove(connectionId) && _workerConnections.Count == 0 && IsWaiting)
+        {
+            _workerGrace?.Dispose();
+            _workerGrace = this.RegisterGrainTimer(AbandonIfStillGone, new GrainTimerCreationOptions
+            {
+                DueTime = TimeSpan.FromSeconds(routingOptions.Value.DisconnectGraceSeconds),
+                Period = Timeout.InfiniteTimeSpan,
+                KeepAlive = true,
+            });
+        }
+        return Task.CompletedTask;
+    }
+
+    private async Task AbandonIfStillGone(CancellationToken cancellationToken)
+    {
+        _workerGrace = null;
+        if (_workerConnections.Count == 0 && IsWaiting)
+        {
+            await Abandon(EndReasons.WorkerDisconnected);
+            await Notifier.ToWorker(Id, ClientEvents.ChatEnded(EndReasons.WorkerDisconnected));
+        }
+    }
+
+    private bool IsWaiting => S.Status is ConversationStatus.Queued or ConversationStatus.Offered;
+
+    /// <summary>The worker left before an answer: out of the queue, and any open offer withdrawn from its counsellor.</summary>
+    private async Task Abandon(string reason)
+    {
+        var pendingOffer = S.OfferId;
+        var offeredTo = S.OfferedTo;
+        S.Status = ConversationStatus.Abandoned;
+        S.OfferId = null;
+        S.OfferedTo = null;
+        MarkEnded(reason);
+        await Commit();
+        await Queue().Remove(Id);
+        if (pendingOffer is { } offerId && offeredTo is not null)
+            await GrainFactory.GetGrain<ICounselorGrain>(offeredTo).OfferWithdrawn(offerId);
+    }
+
+    private WaitingConversation Waiting(bool returning) =>
+        new(Id, S.Topic.Length == 0 ? null : S.Topic, S.Language, S.RiskLevel, clock.GetUtcNow(), returning);
+
+    private IQueueGrain Queue() => GrainFactory.GetGrain<IQueueGrain>(S.QueueName);
+
     private ChatMessage Append(Sender sender, string text, DateTimeOffset at)
     {
         var message = new ChatMessage(Id, S.Messages.Count + 1, sender, text, at);
@@ -233,6 +354,8 @@ public sealed class ConversationGrain(
     private async Task ReleaseCounselor(string reason)
     {
         var counselorId = S.CounselorId!;
+        if (S.AnsweredAt is { } answeredAt && S.EndedAt is { } endedAt)
+            await Queue().HandleTimeMeasured((endedAt - answeredAt).TotalSeconds);
         await GrainFactory.GetGrain<ICounselorGrain>(counselorId).ConversationReleased(Id);
         await Notifier.ToCounselor(counselorId, ClientEvents.ConversationEnded(Id, reason));
     }
@@ -273,5 +396,6 @@ public sealed class ConversationGrain(
     }
 
     private ConversationView View() => new(
-        Id, S.Status, S.Topic, S.Language, S.RiskLevel, S.CounselorId, S.CounselorName, S.Messages.ToList(), S.Survey is not null);
+        Id, S.Status, S.Topic, S.Language, S.RiskLevel, S.CounselorId, S.CounselorName, S.Messages.ToList(), S.Survey is not null,
+        S.QueueName, S.Transfers.LastOrDefault()?.Note);
 }

@@ -3,6 +3,8 @@ using Hotline.Contracts.Conversations;
 using Hotline.Contracts.Counselors;
 using Hotline.Contracts.Delivery;
 using Hotline.Contracts.Queues;
+using Hotline.Silo.Routing;
+using Microsoft.Extensions.Options;
 
 namespace Hotline.Silo.Grains;
 
@@ -15,21 +17,28 @@ public sealed record CounselorState
 }
 
 /// <summary>
-/// A counsellor. Presence and the pending offer live in memory only: after a restart nobody is connected,
-/// so everyone starts Offline and the page sets presence again when it reconnects.
-/// Kept alive so that presence is never lost to idle collection while the counsellor is on duty.
+/// A counsellor. Presence, connections and the pending offer live in memory only: after a restart nobody is
+/// connected, so everyone starts Offline and the page sets presence again when it reconnects. Presence is honest:
+/// when the last connection has been gone for the grace time, the counsellor goes Offline and their conversations
+/// go back to the front of their queues. Kept alive so that presence is never lost to idle collection.
 /// </summary>
 [KeepAlive]
 public sealed class CounselorGrain(
     [PersistentState("counselor")] IPersistentState<CounselorState> state,
+    IOptions<RoutingOptions> routingOptions,
+    QueueMap queues,
     TimeProvider clock) : Grain, ICounselorGrain
 {
+    private readonly HashSet<string> _connections = [];
     private Presence _presence = Presence.Offline;
     private CounselorOffer? _pendingOffer;
     private DateTimeOffset _idleSince;
+    private int _missedOffers;
+    private IGrainTimer? _grace;
 
     private string Id => this.GetPrimaryKeyString();
     private CounselorState S => state.State;
+    private RoutingOptions Routing => routingOptions.Value;
     private INotifierGrain Notifier => GrainFactory.GetGrain<INotifierGrain>(0);
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
@@ -42,7 +51,7 @@ public sealed class CounselorGrain(
     {
         S.Profile = profile;
         await state.WriteStateAsync();
-        await AnnounceReadiness();
+        await Announce();
     }
 
     public Task<CounselorProfile?> GetProfile() => Task.FromResult(S.Profile);
@@ -54,13 +63,32 @@ public sealed class CounselorGrain(
         if (!Enum.IsDefined(presence))
             throw new HotlineException("Presence must be Available, Away or Offline.");
         _presence = presence;
+        _missedOffers = 0;
         if (presence != Presence.Available && _pendingOffer is { } offer)
             await GiveBack(offer);
-        await AnnounceReadiness();
+        await Announce();
     }
 
     public Task<CounselorStatus> GetStatus() =>
         Task.FromResult(new CounselorStatus(_presence, S.Conversations.ToList(), _pendingOffer));
+
+    public Task Connected(string connectionId)
+    {
+        _connections.Add(connectionId);
+        _grace?.Dispose();
+        _grace = null;
+        return Task.CompletedTask;
+    }
+
+    public Task Disconnected(string connectionId)
+    {
+        if (_connections.Remove(connectionId) && _connections.Count == 0)
+        {
+            _grace?.Dispose();
+            _grace = this.RegisterGrainTimer(GoOfflineIfStillGone, TimeSpan.FromSeconds(Routing.DisconnectGraceSeconds), Timeout.InfiniteTimeSpan);
+        }
+        return Task.CompletedTask;
+    }
 
     public async Task<bool> ReceiveOffer(CounselorOffer offer)
     {
@@ -74,6 +102,7 @@ public sealed class CounselorGrain(
     public async Task<ConversationView> AcceptOffer(Guid offerId)
     {
         var offer = PendingOfferOrThrow(offerId);
+        _missedOffers = 0;
         ConversationView view;
         try
         {
@@ -84,21 +113,37 @@ public sealed class CounselorGrain(
         {
             // The conversation moved on (the worker left, or the offer timed out): this offer is gone for good.
             _pendingOffer = null;
-            await AnnounceReadiness();
+            await Announce();
             throw;
         }
         _pendingOffer = null;
         S.Conversations.Add(view.ConversationId);
         await state.WriteStateAsync();
-        await AnnounceReadiness();
+        await Announce();
         return view;
     }
 
     public async Task DeclineOffer(Guid offerId)
     {
-        await GiveBack(PendingOfferOrThrow(offerId));
-        await AnnounceReadiness();
+        var offer = PendingOfferOrThrow(offerId);
+        _missedOffers = 0;
+        await GiveBack(offer);
+        await Announce();
     }
+
+    public async Task<string> TakeTransfer(Guid conversationId)
+    {
+        var name = S.Profile?.DisplayName ?? Id;
+        if (_presence != Presence.Available || FreeSeats() - (_pendingOffer is null ? 0 : 1) <= 0)
+            throw new HotlineException($"{name} is not free to take a transfer now ({(_presence == Presence.Available ? "no free seat" : _presence.ToString())}). Choose someone else, or transfer to a queue.");
+        S.Conversations.Add(conversationId);
+        await state.WriteStateAsync();
+        await Announce();
+        return name;
+    }
+
+    public async Task<IReadOnlyList<ConversationView>> GetConversations() =>
+        await Task.WhenAll(S.Conversations.Concat(S.AwaitingWrapUp).Select(id => GrainFactory.GetGrain<IConversationGrain>(id).GetView()));
 
     public async Task OfferWithdrawn(Guid offerId)
     {
@@ -106,14 +151,23 @@ public sealed class CounselorGrain(
             return;
         _pendingOffer = null;
         await Notifier.ToCounselor(Id, ClientEvents.OfferWithdrawn(offerId));
-        await AnnounceReadiness();
+        await Announce();
     }
 
-    public async Task<IReadOnlyList<ConversationView>> GetConversations()
+    public async Task OfferExpired(Guid offerId)
     {
-        var views = await Task.WhenAll(S.Conversations.Concat(S.AwaitingWrapUp)
-            .Select(id => GrainFactory.GetGrain<IConversationGrain>(id).GetView()));
-        return views;
+        if (_pendingOffer?.OfferId != offerId)
+            return;
+        _pendingOffer = null;
+        await Notifier.ToCounselor(Id, ClientEvents.OfferWithdrawn(offerId));
+        if (++_missedOffers >= Routing.MissedOffersBeforeAway && _presence == Presence.Available)
+        {
+            // Someone who is not answering must not keep being offered people who are waiting.
+            _presence = Presence.Away;
+            _missedOffers = 0;
+            await Notifier.ToCounselor(Id, ClientEvents.PresenceChanged(Presence.Away, EndReasons.MissedOffers));
+        }
+        await Announce();
     }
 
     public async Task ConversationReleased(Guid conversationId)
@@ -122,16 +176,43 @@ public sealed class CounselorGrain(
             return;
         // The seat is free now; the wrap-up is still owed and must survive a page reload or a restart.
         S.AwaitingWrapUp.Add(conversationId);
-        await state.WriteStateAsync();
-        if (S.Conversations.Count == 0)
-            _idleSince = clock.GetUtcNow();
-        await AnnounceReadiness();
+        await FreedSeat();
+    }
+
+    public async Task ConversationHandedOver(Guid conversationId)
+    {
+        if (S.Conversations.Remove(conversationId))
+            await FreedSeat();
     }
 
     public async Task WrapUpSubmitted(Guid conversationId)
     {
         if (S.AwaitingWrapUp.Remove(conversationId))
             await state.WriteStateAsync();
+    }
+
+    private async Task FreedSeat()
+    {
+        await state.WriteStateAsync();
+        if (S.Conversations.Count == 0)
+            _idleSince = clock.GetUtcNow();
+        await Announce();
+    }
+
+    /// <summary>The last page closed and did not come back: Offline, and every held conversation back to its queue.</summary>
+    private async Task GoOfflineIfStillGone(CancellationToken cancellationToken)
+    {
+        _grace = null;
+        if (_connections.Count > 0)
+            return;
+        _presence = Presence.Offline;
+        if (_pendingOffer is { } offer)
+            await GiveBack(offer);
+        foreach (var conversationId in S.Conversations.ToList())
+            await GrainFactory.GetGrain<IConversationGrain>(conversationId).ReturnToQueue(Id);
+        S.Conversations.Clear();
+        await state.WriteStateAsync();
+        await Announce();
     }
 
     private async Task GiveBack(CounselorOffer offer)
@@ -149,12 +230,17 @@ public sealed class CounselorGrain(
     private int FreeSeats() =>
         _presence == Presence.Available && S.Profile is { } profile ? profile.MaxConcurrentChats - S.Conversations.Count : 0;
 
-    /// <summary>Tells the queue whether this counsellor can take an offer now. One-way, so the queue may call back.</summary>
-    private Task AnnounceReadiness()
+    /// <summary>Tells every queue whether this counsellor is on duty and how many seats they can offer now. One-way, so queues may call back.</summary>
+    private async Task Announce()
     {
-        var queue = GrainFactory.GetGrain<IQueueGrain>(QueueNames.General);
-        return FreeSeats() > 0 && _pendingOffer is null
-            ? queue.CounselorReady(new CounselorSeat(Id, FreeSeats(), _idleSince))
-            : queue.CounselorNotReady(Id);
+        foreach (var name in queues.All)
+        {
+            var queue = GrainFactory.GetGrain<IQueueGrain>(name);
+            if (_presence == Presence.Available && S.Profile is { } profile)
+                await queue.CounselorOnDuty(new CounselorSeat(Id, _pendingOffer is null ? Math.Max(0, FreeSeats()) : 0,
+                    profile.MaxConcurrentChats, _idleSince, profile.Topics, profile.Languages));
+            else
+                await queue.CounselorOffDuty(Id);
+        }
     }
 }

@@ -1,3 +1,4 @@
+using Hotline.Contracts;
 using Hotline.Contracts.Conversations;
 using Hotline.Contracts.Counselors;
 using Hotline.Contracts.Delivery;
@@ -17,29 +18,35 @@ public sealed record QueueEntry
     [Id(4)] public string? OfferedTo { get; set; }
     [Id(5)] public DateTimeOffset? OfferExpiresAt { get; set; }
     [Id(6)] public HashSet<string> PassedBy { get; set; } = [];
+    [Id(7)] public string? Topic { get; set; }
+    [Id(8)] public string Language { get; set; } = "";
+    [Id(9)] public bool Returning { get; set; }
+    [Id(10)] public bool Overflowed { get; set; }
 }
 
 [GenerateSerializer, Alias("hotline.QueueState")]
 public sealed record QueueState
 {
     [Id(0)] public List<QueueEntry> Entries { get; set; } = [];
-    [Id(1)] public List<double> RecentAnswerSeconds { get; set; } = [];
+    [Id(1)] public List<double> RecentHandleSeconds { get; set; } = [];
 }
 
 /// <summary>
-/// A queue of waiting conversations. It owns their order, hands each to one ready counsellor at a time,
-/// and takes the offer back when it times out or is declined. The roster of ready counsellors is a cache
-/// that counsellors refresh; who is really free is decided by the counsellor grain when an offer arrives.
-/// Kept alive so that the roster and the offer timers are never dropped by idle collection.
+/// A queue of waiting conversations. It owns their order, hands each to one counsellor at a time, takes the offer
+/// back when it times out or is declined, and widens the search once a conversation has waited past the overflow
+/// time. The roster of on-duty counsellors is a cache that counsellors refresh; who is really free is decided by
+/// the counsellor grain when an offer arrives. Kept alive so that the roster and the timers are never dropped.
 /// </summary>
 [KeepAlive]
 public sealed class QueueGrain(
     [PersistentState("queue")] IPersistentState<QueueState> state,
     IOptions<RoutingOptions> routingOptions,
+    QueueMap queues,
+    Referrals referrals,
     TimeProvider clock) : Grain, IQueueGrain
 {
-    private readonly Dictionary<string, CounselorSeat> _ready = [];
-    private readonly Dictionary<Guid, IGrainTimer> _offerTimers = [];
+    private readonly Dictionary<string, CounselorSeat> _onDuty = [];
+    private readonly Dictionary<Guid, IGrainTimer> _timers = [];
     private readonly Dictionary<Guid, QueueStatus> _lastPushed = [];
 
     private string Name => this.GetPrimaryKeyString();
@@ -48,23 +55,32 @@ public sealed class QueueGrain(
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        // Offers outlive an activation in storage; their timers don't, so re-arm them (expired ones fire at once).
-        foreach (var entry in Entries.Where(e => e.OfferId is not null))
-            ArmOfferTimer(entry);
+        // Offers and overflow deadlines outlive an activation in storage; timers don't, so arm them again.
+        foreach (var entry in Entries)
+            ArmTimer(entry);
         return Task.CompletedTask;
     }
 
-    public async Task<QueueStatus> Enqueue(Guid conversationId, RiskLevel riskLevel, DateTimeOffset enqueuedAt)
+    public async Task<QueueStatus> Enqueue(WaitingConversation conversation)
     {
-        if (Find(conversationId) is null)
+        if (Find(conversation.ConversationId) is null)
         {
-            Entries.Add(new QueueEntry { ConversationId = conversationId, RiskLevel = riskLevel, EnqueuedAt = enqueuedAt });
-            await state.WriteStateAsync();
+            if (Entries.Count >= Routing.MaxWaiting)
+                throw new HotlineException(referrals.QueueFull(conversation.Language));
+            await Add(conversation);
         }
-        var status = StatusOf(conversationId)!;
-        _lastPushed[conversationId] = status;
+        var status = StatusOf(conversation.ConversationId)!;
+        _lastPushed[conversation.ConversationId] = status;
         await Dispatch();
-        return StatusOf(conversationId) ?? status;
+        return StatusOf(conversation.ConversationId) ?? status;
+    }
+
+    public async Task Return(WaitingConversation conversation)
+    {
+        if (Find(conversation.ConversationId) is null)
+            await Add(conversation);
+        await Dispatch();
+        await PushPositions();
     }
 
     public Task<QueueStatus?> GetStatus(Guid conversationId) => Task.FromResult(StatusOf(conversationId));
@@ -84,7 +100,6 @@ public sealed class QueueGrain(
     {
         if (Find(conversationId) is not { } entry)
             return;
-        RecordAnswer(clock.GetUtcNow() - entry.EnqueuedAt);
         await Drop(entry);
         await PushPositions();
     }
@@ -93,46 +108,83 @@ public sealed class QueueGrain(
     {
         if (Entries.FirstOrDefault(e => e.OfferId == offerId) is not { } entry)
             return;
-        await TakeBack(entry, tellCounselor: false);
+        await TakeBack(entry, expired: false);
         await Dispatch();
     }
 
-    public async Task CounselorReady(CounselorSeat seat)
+    public async Task CounselorOnDuty(CounselorSeat seat)
     {
-        _ready[seat.CounselorId] = seat;
+        _onDuty[seat.CounselorId] = seat;
         await Dispatch();
+        await PushPositions();
     }
 
-    public Task CounselorNotReady(string counselorId)
+    public async Task CounselorOffDuty(string counselorId)
     {
-        _ready.Remove(counselorId);
-        return Task.CompletedTask;
+        if (_onDuty.Remove(counselorId))
+            await PushPositions();
     }
 
-    /// <summary>Offers every waiting conversation without an open offer, highest risk and longest waiting first.</summary>
+    public async Task HandleTimeMeasured(double seconds)
+    {
+        var samples = state.State.RecentHandleSeconds;
+        samples.Add(Math.Max(0, seconds));
+        if (samples.Count > WaitEstimate.Samples)
+            samples.RemoveAt(0);
+        await state.WriteStateAsync();
+        await PushPositions();
+    }
+
+    private async Task Add(WaitingConversation conversation)
+    {
+        var entry = new QueueEntry
+        {
+            ConversationId = conversation.ConversationId,
+            Topic = conversation.Topic,
+            Language = conversation.Language,
+            RiskLevel = conversation.RiskLevel,
+            EnqueuedAt = conversation.EnqueuedAt,
+            Returning = conversation.Returning,
+        };
+        Entries.Add(entry);
+        await state.WriteStateAsync();
+        ArmTimer(entry);
+    }
+
+    /// <summary>Offers every waiting conversation without an open offer, in queue order.</summary>
     private async Task Dispatch()
     {
-        foreach (var entry in Ordered().Where(e => e.OfferId is null).ToList())
+        foreach (var entry in Ordered().Where(e => e.OfferId is null))
         {
-            while (entry.OfferId is null && Find(entry.ConversationId) is not null
-                   && OfferMatcher.Pick(_ready.Values, entry.PassedBy) is { } seat)
-            {
+            while (entry.OfferId is null && Find(entry.ConversationId) is not null && PickFor(entry) is { } seat)
                 await TryOffer(entry, seat);
-            }
         }
+    }
+
+    private CounselorSeat? PickFor(QueueEntry entry)
+    {
+        var overflowed = entry.Overflowed || Name == queues.General;
+        var pick = OfferMatcher.Pick(_onDuty.Values, new OfferNeed(entry.Topic, entry.Language, overflowed, entry.PassedBy));
+        if (pick is null && entry.PassedBy.Count > 0 && OfferMatcher.Pick(_onDuty.Values, new OfferNeed(entry.Topic, entry.Language, overflowed, new HashSet<string>())) is not null)
+        {
+            // Everyone who could take it has let it go once: ask them again rather than leave it waiting.
+            entry.PassedBy.Clear();
+            pick = OfferMatcher.Pick(_onDuty.Values, new OfferNeed(entry.Topic, entry.Language, overflowed, entry.PassedBy));
+        }
+        return pick;
     }
 
     private async Task TryOffer(QueueEntry entry, CounselorSeat seat)
     {
-        // One offer per counsellor at a time: they are ready again when this one is settled.
-        _ready.Remove(seat.CounselorId);
+        // One offer per counsellor at a time: they tell the queue when they are free again.
+        _onDuty[seat.CounselorId] = seat with { FreeSeats = 0 };
         var offerId = Guid.NewGuid();
         var expiresAt = clock.GetUtcNow().AddSeconds(Routing.OfferTimeoutSeconds);
         var conversation = GrainFactory.GetGrain<IConversationGrain>(entry.ConversationId);
 
         if (await conversation.Offer(offerId, seat.CounselorId, expiresAt) is not { } details)
         {
-            // The worker left or the conversation was answered elsewhere: it no longer waits here.
+            // The worker left, or it is waiting somewhere else now: it no longer waits here.
             await Drop(entry);
             await PushPositions();
             return;
@@ -149,35 +201,48 @@ public sealed class QueueGrain(
         entry.OfferedTo = seat.CounselorId;
         entry.OfferExpiresAt = expiresAt;
         await state.WriteStateAsync();
-        ArmOfferTimer(entry);
+        ArmTimer(entry);
     }
 
-    private void ArmOfferTimer(QueueEntry entry)
+    /// <summary>One timer per entry, for whichever comes next: its offer's expiry, or its overflow deadline.</summary>
+    private void ArmTimer(QueueEntry entry)
     {
-        var offerId = entry.OfferId!.Value;
-        var due = entry.OfferExpiresAt!.Value - clock.GetUtcNow();
-        _offerTimers[offerId] = this.RegisterGrainTimer(ExpireOffer, offerId, due < TimeSpan.Zero ? TimeSpan.Zero : due, Timeout.InfiniteTimeSpan);
-    }
-
-    private async Task ExpireOffer(Guid offerId, CancellationToken cancellationToken)
-    {
-        if (Entries.FirstOrDefault(e => e.OfferId == offerId) is not { } entry)
+        ForgetTimer(entry.ConversationId);
+        DateTimeOffset? due = entry.OfferId is not null ? entry.OfferExpiresAt
+            : entry.Overflowed ? null
+            : entry.EnqueuedAt.AddSeconds(Routing.OverflowSeconds);
+        if (due is not { } at)
             return;
-        await TakeBack(entry, tellCounselor: true);
+        var wait = at - clock.GetUtcNow();
+        _timers[entry.ConversationId] = this.RegisterGrainTimer(OnTimer, entry.ConversationId, wait < TimeSpan.Zero ? TimeSpan.Zero : wait, Timeout.InfiniteTimeSpan);
+    }
+
+    private async Task OnTimer(Guid conversationId, CancellationToken cancellationToken)
+    {
+        _timers.Remove(conversationId);
+        if (Find(conversationId) is not { } entry)
+            return;
+        if (entry.OfferId is not null)
+        {
+            await TakeBack(entry, expired: true);
+        }
+        else if (!entry.Overflowed)
+        {
+            entry.Overflowed = true;
+            await state.WriteStateAsync();
+            await GrainFactory.GetGrain<IConversationGrain>(conversationId).NoteOverflow();
+        }
         await Dispatch();
     }
 
-    /// <summary>Takes an unanswered offer back; the conversation waits again and that counsellor is skipped for it.</summary>
-    private async Task TakeBack(QueueEntry entry, bool tellCounselor)
+    /// <summary>Takes an unanswered offer back: the conversation waits again and that counsellor is asked last.</summary>
+    private async Task TakeBack(QueueEntry entry, bool expired)
     {
         var offerId = entry.OfferId!.Value;
         var counselorId = entry.OfferedTo!;
-        ForgetTimer(offerId);
-
-        var stillOffered = await GrainFactory.GetGrain<IConversationGrain>(entry.ConversationId).WithdrawOffer(offerId);
-        if (!stillOffered)
+        if (!await GrainFactory.GetGrain<IConversationGrain>(entry.ConversationId).WithdrawOffer(offerId))
         {
-            // It was accepted (or ended) meanwhile; the conversation's own message to the queue settles it.
+            // Accepted or ended meanwhile; the conversation's own message to the queue settles it.
             return;
         }
         entry.OfferId = null;
@@ -185,58 +250,61 @@ public sealed class QueueGrain(
         entry.OfferExpiresAt = null;
         entry.PassedBy.Add(counselorId);
         await state.WriteStateAsync();
-        if (tellCounselor)
-            await GrainFactory.GetGrain<ICounselorGrain>(counselorId).OfferWithdrawn(offerId);
+        ArmTimer(entry);
+        if (expired)
+            await GrainFactory.GetGrain<ICounselorGrain>(counselorId).OfferExpired(offerId);
     }
 
     private async Task Drop(QueueEntry entry)
     {
-        if (entry.OfferId is { } offerId)
-            ForgetTimer(offerId);
+        ForgetTimer(entry.ConversationId);
         Entries.Remove(entry);
         _lastPushed.Remove(entry.ConversationId);
         await state.WriteStateAsync();
     }
 
-    private void ForgetTimer(Guid offerId)
+    private void ForgetTimer(Guid conversationId)
     {
-        if (_offerTimers.Remove(offerId, out var timer))
+        if (_timers.Remove(conversationId, out var timer))
             timer.Dispose();
-    }
-
-    private void RecordAnswer(TimeSpan waited)
-    {
-        var samples = state.State.RecentAnswerSeconds;
-        samples.Add(Math.Max(0, waited.TotalSeconds));
-        if (samples.Count > WaitEstimate.Samples)
-            samples.RemoveAt(0);
     }
 
     /// <summary>Tells each waiting worker whose position or estimate moved.</summary>
     private async Task PushPositions()
     {
         var notifier = GrainFactory.GetGrain<INotifierGrain>(0);
-        foreach (var entry in Ordered())
+        var ordered = Ordered();
+        for (var i = 0; i < ordered.Count; i++)
         {
-            var status = StatusOf(entry.ConversationId)!;
-            if (_lastPushed.TryGetValue(entry.ConversationId, out var last) && last == status)
+            var status = Estimate(i + 1);
+            var id = ordered[i].ConversationId;
+            if (_lastPushed.TryGetValue(id, out var last) && last == status)
                 continue;
-            _lastPushed[entry.ConversationId] = status;
-            await notifier.ToWorker(entry.ConversationId, ClientEvents.QueueUpdated(status));
+            _lastPushed[id] = status;
+            await notifier.ToWorker(id, ClientEvents.QueueUpdated(status));
         }
     }
 
     private QueueStatus? StatusOf(Guid conversationId)
     {
         var index = Ordered().FindIndex(e => e.ConversationId == conversationId);
-        if (index < 0)
-            return null;
-        var position = index + 1;
-        return new QueueStatus(position, WaitEstimate.Seconds(position, state.State.RecentAnswerSeconds, Routing.DefaultAnswerSeconds));
+        return index < 0 ? null : Estimate(index + 1);
     }
 
-    private List<QueueEntry> Ordered() =>
-        Entries.OrderByDescending(e => e.RiskLevel).ThenBy(e => e.EnqueuedAt).ToList();
+    private QueueStatus Estimate(int position)
+    {
+        var language = Name == queues.General ? null : Name[(Name.IndexOf('.') + 1)..];
+        var serving = _onDuty.Values.Where(s => OfferMatcher.Serves(s, queues.TopicsOf(Name), language)).ToList();
+        var seconds = WaitEstimate.Seconds(position, serving.Sum(s => s.FreeSeats), serving.Sum(s => s.Capacity),
+            state.State.RecentHandleSeconds, Routing.DefaultHandleSeconds);
+        return new QueueStatus(position, seconds);
+    }
+
+    private List<QueueEntry> Ordered() => Entries
+        .OrderByDescending(e => RiskPriority.Of(e.RiskLevel))
+        .ThenByDescending(e => e.Returning)
+        .ThenBy(e => e.EnqueuedAt)
+        .ToList();
 
     private QueueEntry? Find(Guid conversationId) => Entries.FirstOrDefault(e => e.ConversationId == conversationId);
 }

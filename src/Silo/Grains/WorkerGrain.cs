@@ -2,6 +2,8 @@ using Hotline.Contracts;
 using Hotline.Contracts.Conversations;
 using Hotline.Contracts.Queues;
 using Hotline.Contracts.Workers;
+using Hotline.Silo.Routing;
+using Microsoft.Extensions.Options;
 
 namespace Hotline.Silo.Grains;
 
@@ -18,24 +20,38 @@ public sealed record WorkerState
 /// </summary>
 public sealed class WorkerGrain(
     [PersistentState("worker")] IPersistentState<WorkerState> state,
+    IOptions<RoutingOptions> routingOptions,
+    QueueMap queues,
+    Referrals referrals,
     TimeProvider clock) : Grain, IWorkerGrain
 {
-    public async Task<StartedChat> StartChat(Guid conversationId, Channel channel, string topic, string language, string? firstMessage)
+    public async Task<StartedChat> StartChat(Guid conversationId, Channel channel, string? topic, string language, string? firstMessage)
     {
         if (Current() is { } current)
         {
-            var view = await GrainFactory.GetGrain<IConversationGrain>(current).GetView();
-            if (view.Status is ConversationStatus.Queued or ConversationStatus.Offered or ConversationStatus.Active)
+            var open = await GrainFactory.GetGrain<IConversationGrain>(current).GetView();
+            if (open.Status is ConversationStatus.Queued or ConversationStatus.Offered or ConversationStatus.Active)
                 throw new HotlineException("A conversation is already open for you. Resume it instead of starting another.");
         }
+        var queue = GrainFactory.GetGrain<IQueueGrain>(queues.QueueFor(topic, language));
+        if (await queue.CountWaiting() >= routingOptions.Value.MaxWaiting)
+            throw new HotlineException(referrals.QueueFull(language));
 
-        var started = await GrainFactory.GetGrain<IConversationGrain>(conversationId)
-            .Start(new StartConversation(this.GetPrimaryKeyString(), channel, topic, language, firstMessage));
+        var conversation = GrainFactory.GetGrain<IConversationGrain>(conversationId);
+        var started = await conversation.Start(new StartConversation(this.GetPrimaryKeyString(), channel, topic, language, firstMessage));
         state.State.Conversations.Add(conversationId);
         await state.WriteStateAsync();
-        var status = await GrainFactory.GetGrain<IQueueGrain>(QueueNames.General)
-            .Enqueue(conversationId, started.RiskLevel, clock.GetUtcNow());
-        return new StartedChat(conversationId, status.Position, status.EstimatedWaitSeconds);
+        try
+        {
+            var status = await queue.Enqueue(Waiting(started));
+            return new StartedChat(conversationId, status.Position, status.EstimatedWaitSeconds);
+        }
+        catch (HotlineException)
+        {
+            // The queue filled up in the meantime: close the conversation rather than leave it waiting nowhere.
+            await conversation.EndByWorker();
+            throw;
+        }
     }
 
     public async Task<Guid?> GetCurrentConversation()
@@ -46,10 +62,13 @@ public sealed class WorkerGrain(
         if (view.Status == ConversationStatus.Queued)
         {
             // Idempotent: a no-op when it is already waiting, a repair if a crash cut StartChat short.
-            await GrainFactory.GetGrain<IQueueGrain>(QueueNames.General).Enqueue(current, view.RiskLevel, clock.GetUtcNow());
+            await GrainFactory.GetGrain<IQueueGrain>(view.QueueName).Return(Waiting(view));
         }
         return current;
     }
+
+    private WaitingConversation Waiting(ConversationView view) =>
+        new(view.ConversationId, view.Topic.Length == 0 ? null : view.Topic, view.Language, view.RiskLevel, clock.GetUtcNow(), Returning: false);
 
     private Guid? Current() => state.State.Conversations.Count == 0 ? null : state.State.Conversations[^1];
 }

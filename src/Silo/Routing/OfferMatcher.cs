@@ -2,15 +2,28 @@ using Hotline.Contracts.Queues;
 
 namespace Hotline.Silo.Routing;
 
+/// <summary>What a waiting conversation asks of a counsellor.</summary>
+public sealed record OfferNeed(string? Topic, string Language, bool Overflowed, IReadOnlySet<string> Excluded);
+
 /// <summary>
-/// Chooses who gets the next offer. Today: the ready counsellor who has been idle longest, skipping those who
-/// already let this conversation go. Skills, languages and overflow will grow here, in one place.
+/// Chooses who gets the next offer: only counsellors who speak the worker's language and have a free seat, and
+/// did not already let this conversation go; among them those with the topic as a skill, then the one idle longest.
+/// Before overflow only skilled counsellors are asked; after it, anyone (skilled first).
 /// </summary>
 public static class OfferMatcher
 {
-    public static CounselorSeat? Pick(IEnumerable<CounselorSeat> ready, IReadOnlySet<string> excluded) =>
-        ready.Where(s => s.FreeSeats > 0 && !excluded.Contains(s.CounselorId))
-             .OrderBy(s => s.IdleSince)
-             .ThenBy(s => s.CounselorId, StringComparer.Ordinal)
-             .FirstOrDefault();
+    public static CounselorSeat? Pick(IEnumerable<CounselorSeat> onDuty, OfferNeed need) =>
+        onDuty.Where(s => s.FreeSeats > 0 && !need.Excluded.Contains(s.CounselorId) && s.Languages.Contains(need.Language))
+              .Where(s => need.Overflowed || IsSkilled(s, need.Topic))
+              .OrderByDescending(s => IsSkilled(s, need.Topic))
+              .ThenBy(s => s.IdleSince)
+              .ThenBy(s => s.CounselorId, StringComparer.Ordinal)
+              .FirstOrDefault();
+
+    /// <summary>Whether this counsellor serves a queue at all: they speak its language and (but for the general queue) know one of its topics.</summary>
+    public static bool Serves(CounselorSeat seat, IReadOnlyList<string> queueTopics, string? queueLanguage) =>
+        (queueLanguage is null || seat.Languages.Contains(queueLanguage)) &&
+        (queueTopics.Count == 0 || queueTopics.Any(seat.Topics.Contains));
+
+    private static bool IsSkilled(CounselorSeat seat, string? topic) => topic is null || seat.Topics.Contains(topic);
 }

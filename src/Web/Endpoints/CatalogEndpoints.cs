@@ -1,4 +1,5 @@
 using Hotline.Silo;
+using Hotline.Silo.Routing;
 
 namespace Hotline.Web.Endpoints;
 
@@ -9,6 +10,7 @@ public static class CatalogEndpoints
     {
         app.MapGet("/api/topics", (TopicCatalog catalog) => catalog.Topics);
         app.MapGet("/api/actions", (TopicCatalog catalog) => catalog.Actions);
+        app.MapGet("/api/queues", (QueueMap queues) => queues.All);
         return app;
     }
 }

@@ -6,7 +6,13 @@ using Microsoft.AspNetCore.SignalR;
 
 namespace Hotline.Web.Hubs;
 
-public sealed record CounselorConversation(Guid ConversationId, ConversationStatus Status, IReadOnlyList<ChatMessage> Messages, string Topic, RiskLevel RiskLevel);
+public sealed record CounselorConversation(Guid ConversationId, ConversationStatus Status, IReadOnlyList<ChatMessage> Messages, string Topic, RiskLevel RiskLevel, string? Note)
+{
+    public static CounselorConversation From(ConversationView view) =>
+        new(view.ConversationId, view.Status, view.Messages, view.Topic, view.RiskLevel, view.TransferNote);
+}
+
+public sealed record TransferRequest(string? Queue, string? CounselorId, string? Note);
 
 public sealed record WrapUpRequest(string? Topic, string? RiskLevel, string? Action, string? Notes);
 
@@ -19,15 +25,14 @@ public sealed class CounselorHub(IGrainFactory grains) : Hub
 
     public async Task<CounselorConversation> AcceptOffer(string? offerId)
     {
-        var view = await Me().AcceptOffer(HubArguments.Id(offerId, "offerId"));
-        return new CounselorConversation(view.ConversationId, view.Status, view.Messages, view.Topic, view.RiskLevel);
+        return CounselorConversation.From(await Me().AcceptOffer(HubArguments.Id(offerId, "offerId")));
     }
 
     /// <summary>Not in the original contract: what a reloaded counsellor page needs to show its conversations and owed wrap-ups again.</summary>
     public async Task<IReadOnlyList<CounselorConversation>> GetMyConversations()
     {
         var views = await Me().GetConversations();
-        return views.Select(v => new CounselorConversation(v.ConversationId, v.Status, v.Messages, v.Topic, v.RiskLevel)).ToList();
+        return views.Select(CounselorConversation.From).ToList();
     }
 
     public Task DeclineOffer(string? offerId) => Me().DeclineOffer(HubArguments.Id(offerId, "offerId"));
@@ -40,6 +45,14 @@ public sealed class CounselorHub(IGrainFactory grains) : Hub
 
     public Task EndConversation(string? conversationId) => Conversation(conversationId).EndByCounselor(UserId);
 
+    public Task TransferConversation(string? conversationId, TransferRequest? transfer)
+    {
+        var conversation = Conversation(conversationId);
+        if (transfer is null)
+            throw new HubException("Say where to transfer to: a queue or a counsellor.");
+        return conversation.TransferTo(UserId, new Transfer(transfer.Queue, transfer.CounselorId?.Trim().ToLowerInvariant(), transfer.Note));
+    }
+
     public Task SubmitWrapUp(string? conversationId, WrapUpRequest? wrapUp)
     {
         var conversation = Conversation(conversationId);
@@ -47,6 +60,19 @@ public sealed class CounselorHub(IGrainFactory grains) : Hub
             throw new HubException("The wrap-up needs a topic, a risk level and an action.");
         var risk = HubArguments.Enum<RiskLevel>(wrapUp.RiskLevel, "riskLevel");
         return conversation.SubmitWrapUp(UserId, new WrapUp(wrapUp.Topic ?? "", risk, wrapUp.Action ?? "", wrapUp.Notes));
+    }
+
+    /// <summary>Presence follows the pages: the counsellor grain counts connections and notices when the last one is gone.</summary>
+    public override async Task OnConnectedAsync()
+    {
+        await Me().Connected(Context.ConnectionId);
+        await base.OnConnectedAsync();
+    }
+
+    public override async Task OnDisconnectedAsync(Exception? exception)
+    {
+        await Me().Disconnected(Context.ConnectionId);
+        await base.OnDisconnectedAsync(exception);
     }
 
     private string UserId => Context.UserIdentifier ?? throw new HubException("Sign in again: your token names no user.");

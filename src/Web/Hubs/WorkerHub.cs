@@ -21,7 +21,6 @@ public sealed record SurveyRequest(int Rating, bool? Helped, string? Comment);
 public sealed class WorkerHub(IGrainFactory grains) : Hub
 {
     private const string ConversationKey = "conversation";
-    private const string DefaultTopic = "emotional";
     private const string DefaultLanguage = "zh";
 
     public static string GroupOf(Guid conversationId) => $"conversation:{conversationId:N}";
@@ -37,7 +36,8 @@ public sealed class WorkerHub(IGrainFactory grains) : Hub
         try
         {
             var started = await grains.GetGrain<IWorkerGrain>(workerKey).StartChat(
-                conversationId, Channel.Web, request?.Topic ?? DefaultTopic, request?.Language ?? DefaultLanguage, request?.FirstMessage);
+                conversationId, Channel.Web, request?.Topic, request?.Language ?? DefaultLanguage, request?.FirstMessage);
+            await grains.GetGrain<IConversationGrain>(conversationId).WorkerConnected(Context.ConnectionId);
             return new StartChatResponse(started.ConversationId, token, started.Position, started.EstimatedWaitSeconds);
         }
         catch
@@ -56,7 +56,9 @@ public sealed class WorkerHub(IGrainFactory grains) : Hub
         if (Current is { } current && current != conversationId)
             throw new HubException("This window already has a different conversation.");
         await Attach(conversationId);
-        var view = await grains.GetGrain<IConversationGrain>(conversationId).GetView();
+        var conversation = grains.GetGrain<IConversationGrain>(conversationId);
+        await conversation.WorkerConnected(Context.ConnectionId);
+        var view = await conversation.GetView();
         return new ResumeChatResponse(view.ConversationId, view.Status, view.Messages, view.CounselorName, view.Topic, view.SurveySubmitted);
     }
 
@@ -70,6 +72,14 @@ public sealed class WorkerHub(IGrainFactory grains) : Hub
 
     public Task SubmitSurvey(SurveyRequest? survey) =>
         Conversation().SubmitSurvey(new Survey(survey?.Rating ?? 0, survey?.Helped, survey?.Comment));
+
+    /// <summary>A worker who vanishes while waiting is abandoned after the grace time, unless they come back.</summary>
+    public override async Task OnDisconnectedAsync(Exception? exception)
+    {
+        if (Current is { } conversationId)
+            await grains.GetGrain<IConversationGrain>(conversationId).WorkerDisconnected(Context.ConnectionId);
+        await base.OnDisconnectedAsync(exception);
+    }
 
     private Guid? Current => Context.Items.TryGetValue(ConversationKey, out var id) ? (Guid?)id : null;
 

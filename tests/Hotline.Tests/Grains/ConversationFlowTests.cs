@@ -259,5 +259,5 @@ public sealed class ConversationFlowTests : HotlineTestCluster
 
     private ICounselorGrain Counselor(string id) => Grains.GetGrain<ICounselorGrain>(id);
 
-    private IQueueGrain Queue() => Grains.GetGrain<IQueueGrain>(QueueNames.General);
+    private IQueueGrain Queue() => Grains.GetGrain<IQueueGrain>("emotional.zh");
 }

@@ -1,0 +1,41 @@
+using System.Text.Json;
+
+namespace Hotline.Silo.Routing;
+
+/// <summary>Other ways to get help now (seeds/referrals.json), in the worker's language.</summary>
+public sealed class Referrals(IReadOnlyList<Referrals.Entry> alternatives)
+{
+    public sealed record Entry(string Zh, string En);
+
+    public string Alternatives(string language) =>
+        string.Join(language == "en" ? "; " : "；", alternatives.Select(a => language == "en" ? a.En : a.Zh));
+
+    /// <summary>Told once a conversation has waited past the overflow time.</summary>
+    public string LongWait(string language) => language == "en"
+        ? $"Thank you for waiting. All our counsellors are busy; we are now asking every available counsellor. You can keep waiting here. Other ways to get help now: {Alternatives(language)}."
+        : $"感谢您的耐心等待。咨询师目前都在忙，我们正在请所有有空的咨询师接听，您可以继续在这里等候。您也可以现在就通过以下方式获得帮助：{Alternatives(language)}。";
+
+    /// <summary>Told instead of a place in the queue when it is full.</summary>
+    public string QueueFull(string language) => language == "en"
+        ? $"Sorry, all our counsellors are busy and the queue is full right now. Please try again in a few minutes. Other ways to get help now: {Alternatives(language)}."
+        : $"抱歉，咨询师目前都在忙，排队人数已满，请几分钟后再试。您也可以现在就通过以下方式获得帮助：{Alternatives(language)}。";
+
+    public static string CounselorDisconnected(string language) => language == "en"
+        ? "Your counsellor was disconnected. We are finding another counsellor for you; everything you wrote is kept."
+        : "您的咨询师连接中断了，我们正在为您寻找另一位咨询师，您之前的对话都会保留。";
+
+    public static string Transferred(string language) => language == "en"
+        ? "You are being passed to another counsellor, who will see everything you have written so far."
+        : "正在为您转接另一位咨询师，对方能看到您之前写下的全部内容。";
+
+    public static Referrals Load(string path)
+    {
+        using var file = File.OpenRead(path);
+        var seed = JsonSerializer.Deserialize<Seed>(file, JsonSerializerOptions.Web) ?? throw new InvalidDataException($"{path} is empty.");
+        return new Referrals(seed.Alternatives);
+    }
+
+    public static Referrals LoadDefault() => Load(Path.Combine(AppContext.BaseDirectory, "seeds", "referrals.json"));
+
+    private sealed record Seed(List<Entry> Alternatives);
+}
