@@ -1,7 +1,8 @@
 namespace Hotline.Contracts.Queues;
 
 /// <summary>
-/// An on-duty counsellor as queues see them: their skills, their cap and how many seats are free for an offer now.
+/// An on-duty counsellor as queues see them: their skills, their cap, how many conversations they hold, and how
+/// many seats they can be offered now (none while an offer is pending).
 /// The queue's copy is only a cache; the counsellor grain decides when an offer arrives.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("hotline.CounselorSeat")]
@@ -9,6 +10,7 @@ public sealed record CounselorSeat(
     string CounselorId,
     int FreeSeats,
     int Capacity,
+    int Held,
     DateTimeOffset IdleSince,
     IReadOnlyList<string> Topics,
     IReadOnlyList<string> Languages);

@@ -238,7 +238,7 @@ public sealed class CounselorGrain(
             var queue = GrainFactory.GetGrain<IQueueGrain>(name);
             if (_presence == Presence.Available && S.Profile is { } profile)
                 await queue.CounselorOnDuty(new CounselorSeat(Id, _pendingOffer is null ? Math.Max(0, FreeSeats()) : 0,
-                    profile.MaxConcurrentChats, _idleSince, profile.Topics, profile.Languages));
+                    profile.MaxConcurrentChats, S.Conversations.Count, _idleSince, profile.Topics, profile.Languages));
             else
                 await queue.CounselorOffDuty(Id);
         }

@@ -163,13 +163,13 @@ public sealed class QueueGrain(
 
     private CounselorSeat? PickFor(QueueEntry entry)
     {
-        var overflowed = entry.Overflowed || Name == queues.General;
-        var pick = OfferMatcher.Pick(_onDuty.Values, new OfferNeed(entry.Topic, entry.Language, overflowed, entry.PassedBy));
-        if (pick is null && entry.PassedBy.Count > 0 && OfferMatcher.Pick(_onDuty.Values, new OfferNeed(entry.Topic, entry.Language, overflowed, new HashSet<string>())) is not null)
+        var need = new OfferNeed(OfferNeed.TopicsFor(entry.Topic, queues.TopicsOf(Name)), entry.Language, entry.Overflowed, entry.PassedBy);
+        var pick = OfferMatcher.Pick(_onDuty.Values, need);
+        if (pick is null && entry.PassedBy.Count > 0 && OfferMatcher.Pick(_onDuty.Values, need with { Excluded = new HashSet<string>() }) is not null)
         {
             // Everyone who could take it has let it go once: ask them again rather than leave it waiting.
             entry.PassedBy.Clear();
-            pick = OfferMatcher.Pick(_onDuty.Values, new OfferNeed(entry.Topic, entry.Language, overflowed, entry.PassedBy));
+            pick = OfferMatcher.Pick(_onDuty.Values, need);
         }
         return pick;
     }
@@ -295,7 +295,7 @@ public sealed class QueueGrain(
     {
         var language = Name == queues.General ? null : Name[(Name.IndexOf('.') + 1)..];
         var serving = _onDuty.Values.Where(s => OfferMatcher.Serves(s, queues.TopicsOf(Name), language)).ToList();
-        var seconds = WaitEstimate.Seconds(position, serving.Sum(s => s.FreeSeats), serving.Sum(s => s.Capacity),
+        var seconds = WaitEstimate.Seconds(position, serving.Sum(s => s.Capacity - s.Held), serving.Sum(s => s.Capacity),
             state.State.RecentHandleSeconds, Routing.DefaultHandleSeconds);
         return new QueueStatus(position, seconds);
     }

@@ -227,37 +227,4 @@ public sealed class ConversationFlowTests : HotlineTestCluster
         Assert.Equal([active], (await Counselor(counselorId).GetStatus()).Conversations);
         Assert.Equal(Presence.Offline, (await Counselor(counselorId).GetStatus()).Presence);
     }
-
-    private async Task<(Guid ConversationId, string WorkerKey)> StartChat(string firstMessage)
-    {
-        var workerKey = Guid.NewGuid().ToString("N");
-        var conversationId = Guid.NewGuid();
-        await Grains.GetGrain<IWorkerGrain>(workerKey).StartChat(conversationId, Channel.Web, "emotional", "zh", firstMessage);
-        return (conversationId, workerKey);
-    }
-
-    private async Task<string> CounselorOnDuty(int cap = 1)
-    {
-        var id = $"counselor-{Guid.NewGuid():N}";
-        await Counselor(id).SetProfile(new CounselorProfile("Counsellor Li", ["emotional"], ["zh"], cap));
-        await Counselor(id).SetPresence(Presence.Available);
-        return id;
-    }
-
-    private async Task<(Guid ConversationId, string CounselorId)> ActiveConversation()
-    {
-        var (conversationId, _) = await StartChat("hello");
-        var counselorId = await CounselorOnDuty();
-        var offer = await Events.WaitForCounselor<OfferReceived>(counselorId, "OfferReceived", o => o.ConversationId == conversationId);
-        await Counselor(counselorId).AcceptOffer(offer.OfferId);
-        return (conversationId, counselorId);
-    }
-
-    private Task<ConversationView> View(Guid conversationId) => Conversation(conversationId).GetView();
-
-    private IConversationGrain Conversation(Guid id) => Grains.GetGrain<IConversationGrain>(id);
-
-    private ICounselorGrain Counselor(string id) => Grains.GetGrain<ICounselorGrain>(id);
-
-    private IQueueGrain Queue() => Grains.GetGrain<IQueueGrain>("emotional.zh");
 }

@@ -1,7 +1,12 @@
 using System.Collections.Concurrent;
+using Hotline.Contracts.Conversations;
+using Hotline.Contracts.Counselors;
 using Hotline.Contracts.Delivery;
+using Hotline.Contracts.Queues;
+using Hotline.Contracts.Workers;
 using Hotline.Silo;
 using Hotline.Silo.Storage;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using Orleans.Runtime;
@@ -28,6 +33,9 @@ public abstract class HotlineTestCluster : IAsyncLifetime
 
     protected IGrainFactory Grains => Cluster.Client;
 
+    /// <summary>Configuration for the silo, as an operator would give it.</summary>
+    protected virtual Dictionary<string, string?> Settings { get; } = [];
+
     public virtual async Task InitializeAsync()
     {
         var builder = new InProcessTestClusterBuilder(1);
@@ -37,7 +45,7 @@ public abstract class HotlineTestCluster : IAsyncLifetime
             silo.Services.AddSingleton<TimeProvider>(Clock);
             silo.Services.UseTimeProviderForBackgroundAreas(TimeProvider.System);
             silo.AddSqliteGrainStorageAsDefault(o => o.DatabasePath = databasePath);
-            silo.AddHotlineGrains(new Microsoft.Extensions.Configuration.ConfigurationBuilder().Build());
+            silo.AddHotlineGrains(new ConfigurationBuilder().AddInMemoryCollection(Settings).Build());
         });
         Cluster = builder.Build();
         await Cluster.DeployAsync();
@@ -80,6 +88,39 @@ public abstract class HotlineTestCluster : IAsyncLifetime
 
     /// <summary>Moves the fake clock from another thread: Advance fires due timers on the calling thread.</summary>
     protected Task Advance(TimeSpan by) => Task.Run(() => Clock.Advance(by));
+
+    protected async Task<(Guid ConversationId, string WorkerKey)> StartChat(string firstMessage, string? topic = "emotional", string language = "zh")
+    {
+        var workerKey = Guid.NewGuid().ToString("N");
+        var conversationId = Guid.NewGuid();
+        await Grains.GetGrain<IWorkerGrain>(workerKey).StartChat(conversationId, Channel.Web, topic, language, firstMessage);
+        return (conversationId, workerKey);
+    }
+
+    protected async Task<string> CounselorOnDuty(int cap = 1, string[]? topics = null, string[]? languages = null, string name = "Counsellor Li")
+    {
+        var id = $"counselor-{Guid.NewGuid():N}";
+        await Counselor(id).SetProfile(new CounselorProfile(name, topics ?? ["emotional", "work-career"], languages ?? ["zh"], cap));
+        await Counselor(id).SetPresence(Presence.Available);
+        return id;
+    }
+
+    protected async Task<(Guid ConversationId, string CounselorId)> ActiveConversation(string firstMessage = "hello")
+    {
+        var (conversationId, _) = await StartChat(firstMessage);
+        var counselorId = await CounselorOnDuty();
+        var offer = await Events.WaitForCounselor<OfferReceived>(counselorId, "OfferReceived", o => o.ConversationId == conversationId);
+        await Counselor(counselorId).AcceptOffer(offer.OfferId);
+        return (conversationId, counselorId);
+    }
+
+    protected Task<ConversationView> View(Guid conversationId) => Conversation(conversationId).GetView();
+
+    protected IConversationGrain Conversation(Guid id) => Grains.GetGrain<IConversationGrain>(id);
+
+    protected ICounselorGrain Counselor(string id) => Grains.GetGrain<ICounselorGrain>(id);
+
+    protected IQueueGrain Queue(string name = "emotional.zh") => Grains.GetGrain<IQueueGrain>(name);
 }
 
 /// <summary>Records what grains send to browsers, and lets a test wait for a particular event.</summary>

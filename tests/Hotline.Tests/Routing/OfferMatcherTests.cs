@@ -40,9 +40,17 @@ public sealed class OfferMatcherTests
     public void Counselors_who_let_this_conversation_go_or_have_no_free_seat_are_skipped()
     {
         var onDuty = new[] { Seat("declined", 8.00), Seat("full", 8.30, freeSeats: 0), Seat("free", 9.10) };
-        Assert.Equal("free", OfferMatcher.Pick(onDuty, new OfferNeed("work-career", "zh", false, new HashSet<string> { "declined" }))!.CounselorId);
-        Assert.Null(OfferMatcher.Pick(onDuty, new OfferNeed("work-career", "zh", true, new HashSet<string> { "declined", "free" })));
-        Assert.Null(OfferMatcher.Pick([], new OfferNeed(null, "zh", true, Nobody)));
+        Assert.Equal("free", OfferMatcher.Pick(onDuty, new OfferNeed(["work-career"], "zh", false, new HashSet<string> { "declined" }))!.CounselorId);
+        Assert.Null(OfferMatcher.Pick(onDuty, new OfferNeed(["work-career"], "zh", true, new HashSet<string> { "declined", "free" })));
+        Assert.Null(OfferMatcher.Pick([], new OfferNeed([], "zh", true, Nobody)));
+    }
+
+    [Fact]
+    public void A_transferred_conversation_whose_topic_the_queue_does_not_serve_asks_for_any_topic_of_the_queue()
+    {
+        Assert.Equal(["family", "parenting"], OfferNeed.TopicsFor("work-career", ["family", "parenting"]));
+        Assert.Equal(["family"], OfferNeed.TopicsFor("family", ["family", "parenting"]));
+        Assert.Empty(OfferNeed.TopicsFor(null, []));
     }
 
     [Fact]
@@ -56,10 +64,10 @@ public sealed class OfferMatcherTests
     }
 
     private static CounselorSeat? Pick(IEnumerable<CounselorSeat> onDuty, string? topic, string language, bool overflowed = false) =>
-        OfferMatcher.Pick(onDuty, new OfferNeed(topic, language, overflowed, Nobody));
+        OfferMatcher.Pick(onDuty, new OfferNeed(topic is null ? [] : [topic], language, overflowed, Nobody));
 
     private static CounselorSeat Seat(string id, double idleSinceHour, int freeSeats = 1, string[]? topics = null, string[]? languages = null) =>
-        new(id, freeSeats, 3, Nine.AddHours(idleSinceHour - 9), topics ?? ["work-career", "gig-work"], languages ?? ["zh"]);
+        new(id, freeSeats, 3, 3 - freeSeats, Nine.AddHours(idleSinceHour - 9), topics ?? ["work-career", "gig-work"], languages ?? ["zh"]);
 }
 
 public sealed class WaitEstimateTests
