@@ -133,6 +133,8 @@ public sealed class RecordingHubNode : IHubNode
 
     public Task ToCounselor(string counselorId, ClientEvent e) => Record($"counselor:{counselorId}", e);
 
+    public IReadOnlyList<ClientEvent> All => _events.Select(e => e.Event).ToList();
+
     public IReadOnlyList<ClientEvent> ForWorker(Guid conversationId) => For($"worker:{conversationId}");
 
     public IReadOnlyList<ClientEvent> ForCounselor(string counselorId) => For($"counselor:{counselorId}");

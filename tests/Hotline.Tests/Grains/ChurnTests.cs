@@ -1,0 +1,333 @@
+using System.Collections.Concurrent;
+using Hotline.Contracts;
+using Hotline.Contracts.Conversations;
+using Hotline.Contracts.Counselors;
+using Hotline.Contracts.Workers;
+using Xunit.Abstractions;
+
+namespace Hotline.Tests.Grains;
+
+/// <summary>
+/// 200 workers and 20 counsellors of random skills and caps, doing everything at once in random order on a real
+/// test cluster: accept, decline, let offers expire, disconnect and come back (or not), transfer, end, write
+/// wrap-ups. Afterwards every conversation must be Closed or Abandoned, none ever believed held by two
+/// counsellors, and every message sent must be there exactly once, in order.
+/// </summary>
+public sealed class ChurnTests(ITestOutputHelper output) : HotlineTestCluster
+{
+    private const int Workers = 200;
+    private const int Counselors = 20;
+    private static readonly string[] Topics =
+        ["emotional", "romance-marriage", "family", "parenting", "work-career", "gig-work", "women-worker", "interpersonal", "personal-growth", "health", "life-events", "information", "non-service"];
+    private static readonly string[] Queues = ["emotional.zh", "family.zh", "work.zh", "information.zh", "emotional.en", "family.en", "work.en", "information.en", "general"];
+
+    private readonly ConcurrentDictionary<(Guid Conversation, long Seq), string> _sent = new();
+    private readonly List<Guid> _conversations = [];
+    private int _messageCounter;
+
+    [Theory]
+    [InlineData(20261124)]
+    [InlineData(7)]
+    [InlineData(424242)]
+    public async Task Under_churn_no_conversation_is_stuck_double_held_or_missing_a_message(int seed)
+    {
+        var started = DateTime.UtcNow;
+        try
+        {
+            await Run(new Random(seed));
+        }
+        catch (Exception e)
+        {
+            throw new Exception($"Churn failed with seed {seed}: {e.Message}", e);
+        }
+        var views = await Task.WhenAll(_conversations.Select(View));
+        var events = Events.All;
+        output.WriteLine($"seed {seed}: {_conversations.Count} conversations ({views.Count(v => v.Status == ConversationStatus.Closed)} closed, " +
+            $"{views.Count(v => v.Status == ConversationStatus.Abandoned)} abandoned, {views.Count(v => v.TransferNote is not null)} transferred), " +
+            $"{_sent.Count} messages, {events.Count(e => e.Name == "OfferWithdrawn")} offers withdrawn or expired, " +
+            $"{events.Count(e => e.Name == "PresenceChanged")} set Away for missed offers, " +
+            $"{views.Sum(v => v.Messages.Count(m => m.Sender == Sender.System))} system lines, {(DateTime.UtcNow - started).TotalSeconds:F1} s");
+    }
+
+    private async Task Run(Random random)
+    {
+        var counselors = await StaffUp(random);
+        var workers = new List<Worker>();
+
+        for (var round = 0; round < 60; round++)
+        {
+            for (var i = 0; i < 5 && workers.Count < Workers; i++)
+                workers.Add(await StartWorker(random, workers.Count));
+
+            var decisions = counselors.Select(c => (c, Seed: random.Next())).ToList();
+            await Task.WhenAll(decisions.Select(d => Act(d.c, new Random(d.Seed), draining: false)));
+            var workerDecisions = workers.Select(w => (w, Seed: random.Next())).ToList();
+            await Task.WhenAll(workerDecisions.Select(d => Act(d.w, new Random(d.Seed))));
+
+            await Advance(TimeSpan.FromSeconds(random.Next(1, 16)));
+            if (round % 10 == 9)
+                await CheckNoConversationIsHeldByTwo(counselors);
+        }
+
+        // Drain: everyone comes back and works until no conversation is open.
+        for (var round = 0; ; round++)
+        {
+            var open = await OpenConversations();
+            if (open.Count == 0)
+                break;
+            if (round == 100)
+                throw new Exception($"{open.Count} conversations are stuck: {string.Join(", ", open.Take(10))}");
+            var decisions = counselors.Select(c => (c, Seed: random.Next())).ToList();
+            await Task.WhenAll(decisions.Select(d => Act(d.c, new Random(d.Seed), draining: true)));
+            await Advance(TimeSpan.FromSeconds(31));
+        }
+
+        await CheckNoConversationIsHeldByTwo(counselors);
+        await CheckEveryMessageIsThereOnce();
+    }
+
+    private async Task<List<Staff>> StaffUp(Random random)
+    {
+        var staff = new List<Staff>();
+        for (var i = 0; i < Counselors; i++)
+        {
+            var topics = Topics.OrderBy(_ => random.Next()).Take(random.Next(2, 7)).ToList();
+            // Everyone speaks Chinese but a few; some speak English too, so both languages are always covered.
+            string[] languages = i switch { 0 => ["en"], 1 or 2 or 3 => ["zh", "en"], _ => ["zh"] };
+            var id = $"churn-{i}";
+            await Counselor(id).SetProfile(new CounselorProfile($"Counsellor {i}", topics, languages, random.Next(1, 5)));
+            var member = new Staff(id);
+            await Counselor(id).Connected(member.NewConnection());
+            await Counselor(id).SetPresence(Presence.Available);
+            staff.Add(member);
+        }
+        return staff;
+    }
+
+    private async Task<Worker> StartWorker(Random random, int index)
+    {
+        var worker = new Worker(Guid.NewGuid(), $"worker-{index}");
+        string? topic = random.Next(10) == 0 ? null : Topics[random.Next(Topics.Length)];
+        var language = random.Next(10) == 0 ? "en" : "zh";
+        var text = NextText("first");
+        await Grains.GetGrain<IWorkerGrain>(worker.Key).StartChat(worker.ConversationId, Channel.Web, topic, language, text);
+        _sent[(worker.ConversationId, 1)] = text;
+        lock (_conversations)
+            _conversations.Add(worker.ConversationId);
+        await Conversation(worker.ConversationId).WorkerConnected(worker.NewConnection());
+        return worker;
+    }
+
+    private async Task Act(Worker worker, Random random)
+    {
+        if (worker.Gone)
+            return;
+        var conversation = Conversation(worker.ConversationId);
+        var roll = random.Next(100);
+        await Refusable(async () =>
+        {
+            if (roll < 30)
+                await Post(worker.ConversationId, () => conversation.PostWorkerMessage(NextText("worker")));
+            else if (roll < 32)
+            {
+                worker.Gone = true;
+                await conversation.EndByWorker();
+            }
+            else if (roll < 34)
+            {
+                await conversation.WorkerDisconnected(worker.Connection!);
+                if (random.Next(2) == 0)
+                    await conversation.WorkerConnected(worker.NewConnection());
+                else
+                    worker.Gone = true;
+            }
+        });
+    }
+
+    private async Task Act(Staff staff, Random random, bool draining)
+    {
+        var counselor = Counselor(staff.Id);
+        if (staff.Disconnected)
+        {
+            if (!draining && random.Next(3) != 0)
+                return;
+            await counselor.Connected(staff.NewConnection());
+            staff.Disconnected = false;
+        }
+
+        var status = await counselor.GetStatus();
+        if (status.Presence != Presence.Available && (draining || random.Next(4) == 0))
+            await counselor.SetPresence(Presence.Available);
+
+        if (status.PendingOffer is { } offer)
+        {
+            var roll = draining ? 0 : random.Next(100);
+            await Refusable(async () =>
+            {
+                if (roll < 60)
+                    await counselor.AcceptOffer(offer.OfferId);
+                else if (roll < 75)
+                    await counselor.DeclineOffer(offer.OfferId);
+                // else: let it expire.
+            });
+        }
+
+        foreach (var view in await counselor.GetConversations())
+        {
+            var conversation = Conversation(view.ConversationId);
+            var roll = random.Next(100);
+            await Refusable(async () =>
+            {
+                if (view.Status == ConversationStatus.WrapUp)
+                {
+                    if (draining || roll < 70)
+                        await conversation.SubmitWrapUp(staff.Id, new WrapUp(Topics[random.Next(Topics.Length)], RiskLevel.R0, "counselling", null));
+                }
+                else if (view.Status == ConversationStatus.Active)
+                {
+                    if (draining || roll < 12)
+                        await conversation.EndByCounselor(staff.Id);
+                    else if (roll < 50)
+                        await Post(view.ConversationId, () => conversation.PostCounselorMessage(staff.Id, NextText("counselor")));
+                    else if (roll < 53)
+                        await conversation.TransferTo(staff.Id, new Transfer(Queues[random.Next(Queues.Length)], null, "churn transfer"));
+                    else if (roll < 56)
+                        await conversation.TransferTo(staff.Id, new Transfer(null, $"churn-{random.Next(Counselors)}", "churn hand-over"));
+                }
+            });
+        }
+
+        if (!draining)
+        {
+            var roll = random.Next(100);
+            if (roll < 4)
+            {
+                await counselor.Disconnected(staff.Connection!);
+                staff.Disconnected = true;
+                // Half come back within the grace time, half stay away until a later round.
+                if (random.Next(2) == 0)
+                {
+                    await counselor.Connected(staff.NewConnection());
+                    staff.Disconnected = false;
+                }
+            }
+            else if (roll < 6)
+            {
+                await counselor.SetPresence(Presence.Away);
+            }
+        }
+    }
+
+    private async Task Post(Guid conversationId, Func<Task<ChatMessage>> post)
+    {
+        var message = await post();
+        Assert.True(_sent.TryAdd((conversationId, message.Seq), message.Text), $"seq {message.Seq} of {conversationId} was given twice");
+    }
+
+    private string NextText(string who) => $"{who}-{Interlocked.Increment(ref _messageCounter)}";
+
+    /// <summary>The hotline may refuse a move that the churn made too late (the offer expired, the worker left); it must say so, not fail.</summary>
+    private static async Task Refusable(Func<Task> action)
+    {
+        try
+        {
+            await action();
+        }
+        catch (HotlineException)
+        {
+        }
+    }
+
+    private async Task<List<Guid>> OpenConversations()
+    {
+        var views = await Task.WhenAll(_conversations.Select(View));
+        return views.Where(v => v.Status is not (ConversationStatus.Closed or ConversationStatus.Abandoned)).Select(v => v.ConversationId).ToList();
+    }
+
+    /// <summary>
+    /// Each conversation's owner names at most one counsellor, and exactly that counsellor's seat list holds it.
+    /// Seat lists are told one-way, so this is checked until it holds (it must, within seconds), never assumed.
+    /// </summary>
+    private async Task CheckNoConversationIsHeldByTwo(List<Staff> staff)
+    {
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(15));
+        string problem;
+        while (true)
+        {
+            problem = await HeldByTwoProblem(staff);
+            if (problem.Length == 0 || deadline.IsCancellationRequested)
+                break;
+            await Task.Delay(50);
+        }
+        Assert.True(problem.Length == 0, problem);
+    }
+
+    private async Task<string> HeldByTwoProblem(List<Staff> staff)
+    {
+        var holders = new Dictionary<Guid, List<string>>();
+        foreach (var member in staff)
+        {
+            foreach (var id in (await Counselor(member.Id).GetStatus()).Conversations)
+            {
+                holders.TryAdd(id, []);
+                holders[id].Add(member.Id);
+            }
+        }
+        foreach (var (id, who) in holders)
+        {
+            if (who.Count > 1)
+                return $"{id} is held by {string.Join(" and ", who)}";
+            var view = await View(id);
+            if (view.Status != ConversationStatus.Active || view.CounselorId != who[0])
+                return $"{who[0]} holds {id}, but it is {view.Status} with {view.CounselorId ?? "nobody"}";
+        }
+        foreach (var view in await Task.WhenAll(_conversations.Select(View)))
+        {
+            if (view.Status == ConversationStatus.Active && !holders.ContainsKey(view.ConversationId))
+                return $"{view.ConversationId} is active with {view.CounselorId}, whose seats do not list it";
+        }
+        return "";
+    }
+
+    private async Task CheckEveryMessageIsThereOnce()
+    {
+        foreach (var view in await Task.WhenAll(_conversations.Select(View)))
+        {
+            Assert.Equal(Enumerable.Range(1, view.Messages.Count).Select(i => (long)i), view.Messages.Select(m => m.Seq));
+            foreach (var message in view.Messages.Where(m => m.Sender != Sender.System))
+                Assert.True(_sent.TryGetValue((view.ConversationId, message.Seq), out var text) && text == message.Text,
+                    $"{view.ConversationId} #{message.Seq} '{message.Text}' was never sent so");
+        }
+        var stored = (await Task.WhenAll(_conversations.Select(View))).SelectMany(v => v.Messages.Select(m => (v.ConversationId, m.Seq))).ToHashSet();
+        var lost = _sent.Keys.Where(k => !stored.Contains(k)).ToList();
+        Assert.True(lost.Count == 0, $"{lost.Count} acknowledged messages are missing, e.g. {string.Join(", ", lost.Take(5))}");
+    }
+
+    private sealed class Staff(string id)
+    {
+        private int _connections;
+
+        public string Id { get; } = id;
+
+        public string? Connection { get; private set; }
+
+        public bool Disconnected { get; set; }
+
+        public string NewConnection() => Connection = $"{Id}-page-{++_connections}";
+    }
+
+    private sealed class Worker(Guid conversationId, string name)
+    {
+        private int _connections;
+
+        public Guid ConversationId { get; } = conversationId;
+
+        public string Key { get; } = Guid.NewGuid().ToString("N");
+
+        public string? Connection { get; private set; }
+
+        public bool Gone { get; set; }
+
+        public string NewConnection() => Connection = $"{name}-tab-{++_connections}";
+    }
+}
