@@ -1,9 +1,15 @@
 namespace Hotline.IntegrationTests;
 
 /// <summary>One running hotline per test class. Test classes run in parallel, each on its own port and data directory.</summary>
-public sealed class ServerFixture : IAsyncLifetime
+public class ServerFixture : IAsyncLifetime
 {
-    public HotlineServer Server { get; } = new();
+    public ServerFixture() : this(null)
+    {
+    }
+
+    protected ServerFixture(IReadOnlyDictionary<string, string>? settings) => Server = new HotlineServer(settings);
+
+    public HotlineServer Server { get; }
 
     public Admin Admin { get; private set; } = null!;
 
@@ -15,3 +21,10 @@ public sealed class ServerFixture : IAsyncLifetime
 
     public async Task DisposeAsync() => await Server.DisposeAsync();
 }
+
+/// <summary>A hotline whose routing timers are short enough to watch them fire over real SignalR.</summary>
+public sealed class FastRoutingFixture() : ServerFixture(new Dictionary<string, string>
+{
+    ["Hotline__Routing__OfferTimeoutSeconds"] = "2",
+    ["Hotline__Routing__DisconnectGraceSeconds"] = "1",
+});

@@ -6,7 +6,7 @@ const PRESENCE_KEY = "hotline.presence";
 const RISK_LEVELS = ["R0", "R1", "R2", "R3", "R4", "LeftBeforeScreening"];
 const $ = (id) => document.getElementById(id);
 
-const state = { topics: [], actions: [], presence: "Offline", offers: new Map(), conversations: new Map(), selected: null };
+const state = { topics: [], actions: [], queues: [], presence: "Offline", offers: new Map(), conversations: new Map(), selected: null };
 const transcript = new MessageList($("chat-messages"));
 let connection = null;
 
@@ -36,6 +36,17 @@ async function connect() {
   connection.on("OfferWithdrawn", ({ offerId }) => removeOffer(offerId));
   connection.on("MessageReceived", receive);
   connection.on("ConversationEnded", ({ conversationId, reason }) => ended(conversationId, reason));
+  connection.on("ConversationAssigned", (view) => {
+    track(view);
+    if (state.selected !== view.conversationId) state.conversations.get(view.conversationId).unread = true;
+    renderConversations();
+  });
+  connection.on("PresenceChanged", ({ presence }) => {
+    state.presence = presence;
+    sessionStorage.setItem(PRESENCE_KEY, presence);
+    renderPresence();
+    showError(t("setAway"));
+  });
   // After a network blip: the same presence as before, and anything missed from the conversations themselves.
   connection.onreconnected(restore);
   try {
@@ -89,6 +100,9 @@ function addOffer(offer) {
   const preview = document.createElement("p");
   preview.className = "preview";
   preview.textContent = offer.preview;
+  const note = document.createElement("p");
+  note.className = "note";
+  note.textContent = offer.note ? t("transferredNote", { note: offer.note }) : "";
   const accept = document.createElement("button");
   accept.type = "button";
   accept.className = "accept-offer primary";
@@ -99,7 +113,7 @@ function addOffer(offer) {
   decline.className = "decline-offer";
   decline.textContent = t("decline");
   decline.addEventListener("click", () => connection.invoke("DeclineOffer", offer.offerId).then(() => removeOffer(offer.offerId), showError));
-  card.append(title, details, preview, accept, decline);
+  card.append(title, details, preview, note, accept, decline);
   state.offers.set(offer.offerId, card);
   $("offers").append(card);
 }
@@ -125,7 +139,7 @@ async function acceptOffer(offerId) {
 function track(view) {
   const known = state.conversations.get(view.conversationId);
   const conversation = known ?? { id: view.conversationId, messages: new Map(), unread: false };
-  Object.assign(conversation, { topic: view.topic, riskLevel: view.riskLevel, status: view.status });
+  Object.assign(conversation, { topic: view.topic, riskLevel: view.riskLevel, status: view.status, note: view.note });
   view.messages.forEach((message) => conversation.messages.set(message.seq, message));
   state.conversations.set(view.conversationId, conversation);
   if (state.selected === view.conversationId) view.messages.forEach((message) => transcript.add(message));
@@ -144,6 +158,11 @@ function receive(message) {
 function ended(conversationId, reason) {
   const conversation = state.conversations.get(conversationId);
   if (!conversation) return;
+  if (reason === "transferred") {
+    // Handed over: it is someone else's now, and no wrap-up is owed here.
+    forget(conversationId);
+    return;
+  }
   conversation.status = "WrapUp";
   conversation.endReason = reason === "worker-ended" ? t("workerLeft") : t("youEnded");
   if (state.selected === conversationId) renderChat();
@@ -189,6 +208,9 @@ function renderChat() {
   $("chat-form").hidden = !active;
   $("end-conversation").hidden = !active;
   $("wrapup").hidden = conversation.status !== "WrapUp";
+  $("transfer").hidden = !active;
+  $("chat-note").hidden = !conversation.note;
+  $("chat-note").textContent = conversation.note ? t("transferredNote", { note: conversation.note }) : "";
   if (!active && conversation.endReason && !$("chat-messages").querySelector(".msg.system")) {
     transcript.notice(t("conversationEnded", { reason: conversation.endReason }));
   }
@@ -220,21 +242,44 @@ async function submitWrapUp(event) {
       action: $("wrapup-action").value,
       notes: $("wrapup-notes").value || null,
     });
-    state.conversations.delete(conversationId);
-    state.selected = null;
     $("wrapup").reset();
-    transcript.clear();
-    renderChat();
-    renderConversations();
+    forget(conversationId);
   } catch (error) {
     showError(error);
   }
+}
+
+async function transfer(event) {
+  event.preventDefault();
+  clearError();
+  const counselorId = $("transfer-counselor").value.trim();
+  try {
+    await connection.invoke("TransferConversation", state.selected, {
+      queue: counselorId ? null : $("transfer-queue").value,
+      counselorId: counselorId || null,
+      note: $("transfer-note").value || null,
+    });
+    $("transfer").reset();
+  } catch (error) {
+    showError(error);
+  }
+}
+
+function forget(conversationId) {
+  state.conversations.delete(conversationId);
+  if (state.selected === conversationId) {
+    state.selected = null;
+    transcript.clear();
+  }
+  renderChat();
+  renderConversations();
 }
 
 function fillPickers() {
   fillSelect($("wrapup-topic"), state.topics, (topic) => topic[language]);
   fillSelect($("wrapup-action"), state.actions, (action) => action[language]);
   fillSelect($("wrapup-risk"), RISK_LEVELS.map((id) => ({ id })), (risk) => t(risk.id));
+  fillSelect($("transfer-queue"), state.queues.map((id) => ({ id })), (queue) => queue.id);
 }
 
 $("login-panel").addEventListener("submit", login);
@@ -242,6 +287,7 @@ for (const button of document.querySelectorAll("[data-presence]")) button.addEve
 $("chat-form").addEventListener("submit", send);
 $("end-conversation").addEventListener("click", () => connection.invoke("EndConversation", state.selected).catch(showError));
 $("wrapup").addEventListener("submit", submitWrapUp);
+$("transfer").addEventListener("submit", transfer);
 $("chat-input").addEventListener("keydown", (event) => {
   if (event.key === "Enter" && !event.shiftKey && !event.isComposing) $("chat-form").requestSubmit();
 });
@@ -256,6 +302,8 @@ initLanguage(() => {
   state.topics = await loadTopics();
   const actions = await fetch("/api/actions");
   state.actions = actions.ok ? await actions.json() : [];
+  const queues = await fetch("/api/queues");
+  state.queues = queues.ok ? await queues.json() : [];
   fillPickers();
   if (sessionStorage.getItem(TOKEN_KEY)) await connect();
   else $("login-panel").hidden = false;

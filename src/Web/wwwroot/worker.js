@@ -15,6 +15,8 @@ const connection = new signalR.HubConnectionBuilder()
 
 connection.on("QueueUpdated", (queue) => {
   state.queue = queue;
+  // Also after a transfer or a counsellor's disconnection: the conversation is waiting again.
+  state.status = "Queued";
   renderStatus();
 });
 connection.on("CounselorJoined", ({ displayName }) => {
@@ -23,7 +25,13 @@ connection.on("CounselorJoined", ({ displayName }) => {
   messages.notice(t("counselorJoined", { name: displayName }));
   renderStatus();
 });
-connection.on("MessageReceived", (message) => messages.add(message));
+connection.on("MessageReceived", (message) => {
+  messages.add(message);
+  if (message.sender === "counselor" && state.status !== "Active") {
+    state.status = "Active";
+    renderStatus();
+  }
+});
 connection.on("ChatEnded", () => {
   state.status = "WrapUp";
   messages.notice(t("chatEnded"));

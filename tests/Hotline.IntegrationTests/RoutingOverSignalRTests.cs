@@ -1,0 +1,66 @@
+namespace Hotline.IntegrationTests;
+
+/// <summary>Offers, timeouts and honest presence through the public contract, on a server with short timers.</summary>
+public sealed class RoutingOverSignalRTests(FastRoutingFixture fixture) : IClassFixture<FastRoutingFixture>
+{
+    private HotlineServer Server => fixture.Server;
+
+    [Fact]
+    public async Task An_offer_left_to_expire_is_withdrawn_and_offered_to_the_next_counselor()
+    {
+        await using var slow = await CounselorSession.NewCounselor(Server, fixture.Admin, "慢老师");
+        await slow.SetPresence("Available");
+        await using var worker = await WorkerSession.Connect(Server);
+        var started = await worker.StartChat("有人吗");
+        var missed = await slow.NextOffer(started.ConversationId);
+        await using var next = await CounselorSession.NewCounselor(Server, fixture.Admin, "快老师");
+        await next.SetPresence("Available");
+
+        await slow.Events.WaitFor<OfferWithdrawn>("OfferWithdrawn", w => w.OfferId == missed.OfferId);
+        var offer = await next.NextOffer(started.ConversationId);
+        Assert.Contains("no longer open", (await Assert.ThrowsAsync<Microsoft.AspNetCore.SignalR.HubException>(() => slow.Accept(missed.OfferId))).Message);
+        var accepted = await next.Accept(offer.OfferId);
+        Assert.Equal("Active", accepted.Status);
+        Assert.Equal("快老师", (await worker.Events.WaitFor<CounselorJoined>("CounselorJoined")).DisplayName);
+    }
+
+    [Fact]
+    public async Task A_counselor_whose_page_closes_is_replaced_and_the_worker_keeps_the_conversation()
+    {
+        await using var worker = await WorkerSession.Connect(Server);
+        var started = await worker.StartChat("第一句");
+        var leaving = await CounselorSession.NewCounselor(Server, fixture.Admin, "离开的老师");
+        await leaving.SetPresence("Available");
+        await leaving.Accept((await leaving.NextOffer(started.ConversationId)).OfferId);
+        await leaving.Send(started.ConversationId, "我在");
+
+        // The page closes without a word: no SetPresence, no end.
+        await leaving.Connection.DisposeAsync();
+
+        var notice = await worker.Events.WaitFor<ChatMessage>("MessageReceived", m => m.Sender == "system");
+        Assert.Contains("连接中断", notice.Text);
+        await using var replacement = await CounselorSession.NewCounselor(Server, fixture.Admin, "接替的老师");
+        await replacement.SetPresence("Available");
+        var offer = await replacement.NextOffer(started.ConversationId);
+        var accepted = await replacement.Accept(offer.OfferId);
+        Assert.Equal(["第一句", "我在"], accepted.Messages.Where(m => m.Sender != "system").Select(m => m.Text));
+        var reply = await replacement.Send(started.ConversationId, "你好，我来继续陪你");
+        await worker.Events.WaitFor<ChatMessage>("MessageReceived", m => m.Seq == reply.Seq);
+    }
+
+    [Fact]
+    public async Task A_waiting_worker_whose_tab_closes_is_abandoned_and_the_next_moves_up()
+    {
+        var leaving = await WorkerSession.Connect(Server);
+        var first = await leaving.StartChat("hello");
+        await using var staying = await WorkerSession.Connect(Server);
+        var second = await staying.StartChat("still here");
+        Assert.Equal(first.Position + 1, second.Position);
+
+        await leaving.Connection.DisposeAsync();
+
+        await staying.Events.WaitFor<QueueUpdated>("QueueUpdated", q => q.Position == first.Position);
+        await using var reader = await WorkerSession.Connect(Server);
+        Assert.Equal("Abandoned", (await reader.Resume(first.ResumeToken)).Status);
+    }
+}
