@@ -11,6 +11,8 @@ public sealed class WorkerAndCounselorPagesTests(ServerFixture fixture) : IClass
 
     public async Task InitializeAsync()
     {
+        // The whole suite shares two cores; give pages time, the assertions still wait for the event itself.
+        Assertions.SetDefaultExpectTimeout(20_000);
         _playwright = await Playwright.CreateAsync();
         _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {

@@ -66,7 +66,10 @@ async function restore() {
   try {
     for (const view of await connection.invoke("GetMyConversations")) track(view);
     renderConversations();
-    await setPresence(sessionStorage.getItem(PRESENCE_KEY) ?? state.presence);
+    // Only a presence the counsellor chose before (this tab, before a reload or a network blip) is sent again.
+    const chosen = sessionStorage.getItem(PRESENCE_KEY);
+    if (chosen) await setPresence(chosen);
+    else renderPresence();
   } catch (error) {
     showError(error);
   }
