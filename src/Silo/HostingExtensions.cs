@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using Hotline.Silo.Routing;
+using Hotline.Silo.Safety;
 using Hotline.Silo.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -15,6 +16,7 @@ public static class HostingExtensions
     {
         silo.Services.Configure<ChatOptions>(configuration.GetSection(ChatOptions.Section));
         silo.Services.Configure<RoutingOptions>(configuration.GetSection(RoutingOptions.Section));
+        silo.Services.Configure<SupervisionOptions>(configuration.GetSection(SupervisionOptions.Section));
         silo.Services.TryAddSingleton(TimeProvider.System);
         silo.Services.AddHotlineCatalogs();
         return silo;
@@ -26,6 +28,7 @@ public static class HostingExtensions
         services.TryAddSingleton(_ => TopicCatalog.LoadDefault());
         services.TryAddSingleton(provider => QueueMap.LoadDefault(provider.GetRequiredService<TopicCatalog>()));
         services.TryAddSingleton(_ => Referrals.LoadDefault());
+        services.TryAddSingleton(_ => RiskScreen.LoadDefault());
         return services;
     }
 

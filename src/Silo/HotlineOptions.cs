@@ -33,3 +33,15 @@ public sealed class RoutingOptions
     /// <summary>The assumed handle time until the queue has measured some.</summary>
     public int DefaultHandleSeconds { get; set; } = 900;
 }
+
+/// <summary>Supervision (section Hotline:Supervision).</summary>
+public sealed class SupervisionOptions
+{
+    public const string Section = "Hotline:Supervision";
+
+    /// <summary>An R3/R4 alert not acknowledged this long is re-raised as urgent, and again each time this passes.</summary>
+    public int AlertAckSeconds { get; set; } = 60;
+
+    /// <summary>The service level counts conversations answered within this many seconds.</summary>
+    public int ServiceLevelSeconds { get; set; } = 60;
+}

@@ -62,6 +62,7 @@ public static class HostingExtensions
         app.MapHealthApi();
         app.MapHub<WorkerHub>("/hubs/worker");
         app.MapHub<CounselorHub>("/hubs/counselor");
+        app.MapHub<SupervisorHub>("/hubs/supervisor");
         return app;
     }
 

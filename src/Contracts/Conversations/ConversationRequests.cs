@@ -4,7 +4,7 @@ namespace Hotline.Contracts.Conversations;
 public sealed record StartConversation(string WorkerKey, Channel Channel, string? Topic, string Language, string? FirstMessage);
 
 [GenerateSerializer, Immutable, Alias("hotline.WrapUp")]
-public sealed record WrapUp(string Topic, RiskLevel RiskLevel, string Action, string? Notes);
+public sealed record WrapUp(string Topic, RiskLevel RiskLevel, string Action, string? Notes, bool? EmergencyServicesReached = null);
 
 [GenerateSerializer, Immutable, Alias("hotline.Survey")]
 public sealed record Survey(int Rating, bool? Helped, string? Comment);
@@ -15,3 +15,7 @@ public sealed record Transfer(string? Queue, string? CounselorId, string? Note);
 
 [GenerateSerializer, Immutable, Alias("hotline.TransferRecord")]
 public sealed record TransferRecord(string FromCounselorId, string? ToQueue, string? ToCounselorId, string? Note, DateTimeOffset At);
+
+/// <summary>A supervisor's word to the counsellor alone; the worker never sees it.</summary>
+[GenerateSerializer, Immutable, Alias("hotline.Whisper")]
+public sealed record Whisper(Guid ConversationId, string SupervisorId, string SupervisorName, string Text, DateTimeOffset SentAt);

@@ -41,4 +41,18 @@ public interface IConversationGrain : IGrainWithGuidKey
     Task WorkerConnected(string connectionId);
 
     Task WorkerDisconnected(string connectionId);
+
+    /// <summary>A supervisor reads the conversation without either party being told; the read is audited first.</summary>
+    Task<ConversationView> Monitor(string supervisorId);
+
+    /// <summary>A supervisor's message to the counsellor only.</summary>
+    Task<Whisper> Whisper(string supervisorId, string supervisorName, string text);
+
+    /// <summary>A supervisor enters the conversation; the worker is told a supervisor joined.</summary>
+    Task<ConversationView> Join(string supervisorId, string supervisorName);
+
+    Task<ChatMessage> PostSupervisorMessage(string supervisorId, string text);
+
+    /// <summary>A supervisor hands an active conversation to a counsellor who is free.</summary>
+    Task Reassign(string supervisorId, string counselorId);
 }

@@ -7,4 +7,5 @@ public enum Sender
     [JsonStringEnumMemberName("worker")] Worker,
     [JsonStringEnumMemberName("counselor")] Counselor,
     [JsonStringEnumMemberName("system")] System,
+    [JsonStringEnumMemberName("supervisor")] Supervisor,
 }

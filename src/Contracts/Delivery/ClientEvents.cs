@@ -23,6 +23,9 @@ public sealed record PresenceChanged(Presence Presence, string Reason);
 [GenerateSerializer, Immutable, Alias("hotline.ConversationAssigned")]
 public sealed record ConversationAssigned(Guid ConversationId, ConversationStatus Status, IReadOnlyList<ChatMessage> Messages, string Topic, RiskLevel RiskLevel, string? Note);
 
+[GenerateSerializer, Immutable, Alias("hotline.RiskChanged")]
+public sealed record RiskChanged(Guid ConversationId, RiskLevel RiskLevel);
+
 [GenerateSerializer, Immutable, Alias("hotline.ConversationEnded")]
 public sealed record ConversationEnded(Guid ConversationId, string Reason);
 
@@ -47,6 +50,14 @@ public static class ClientEvents
         offer.ExpiresAt,
         offer.Details.Note));
 
+    public static ClientEvent AlertRaised(Supervision.Alert alert) => new(nameof(AlertRaised), alert);
+
+    public static ClientEvent AlertAcknowledged(Supervision.Alert alert) => new(nameof(AlertAcknowledged), alert);
+
+    public static ClientEvent WhisperReceived(Whisper whisper) => new(nameof(WhisperReceived), whisper);
+
+    public static ClientEvent RiskChanged(Guid conversationId, RiskLevel level) => new(nameof(RiskChanged), new RiskChanged(conversationId, level));
+
     public static ClientEvent PresenceChanged(Presence presence, string reason) => new(nameof(PresenceChanged), new PresenceChanged(presence, reason));
 
     public static ClientEvent ConversationAssigned(ConversationView view) => new(nameof(ConversationAssigned),
@@ -66,4 +77,5 @@ public static class EndReasons
     public const string Transferred = "transferred";
     public const string CounselorDisconnected = "counselor-disconnected";
     public const string MissedOffers = "missed-offers";
+    public const string Reassigned = "reassigned";
 }

@@ -11,4 +11,10 @@ public interface IHubNode : IGrainObserver
 
     /// <summary>To every connection of one counsellor.</summary>
     Task ToCounselor(string counselorId, ClientEvent e);
+
+    /// <summary>To every connected supervisor.</summary>
+    Task ToSupervisors(ClientEvent e);
+
+    /// <summary>To the supervisors silently monitoring one conversation.</summary>
+    Task ToMonitors(Guid conversationId, ClientEvent e);
 }

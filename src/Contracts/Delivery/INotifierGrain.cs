@@ -6,4 +6,8 @@ public interface INotifierGrain : IGrainWithIntegerKey
     Task ToWorker(Guid conversationId, ClientEvent e);
 
     Task ToCounselor(string counselorId, ClientEvent e);
+
+    Task ToSupervisors(ClientEvent e);
+
+    Task ToMonitors(Guid conversationId, ClientEvent e);
 }

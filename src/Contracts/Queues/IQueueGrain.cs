@@ -31,4 +31,7 @@ public interface IQueueGrain : IGrainWithStringKey
 
     /// <summary>How long an answered conversation of this queue took, answer to end: the basis of the wait estimate.</summary>
     [OneWay] Task HandleTimeMeasured(double seconds);
+
+    /// <summary>Screening raised a waiting conversation's risk: it moves ahead.</summary>
+    [OneWay] Task RiskRaised(Guid conversationId, Conversations.RiskLevel riskLevel);
 }

@@ -3,7 +3,9 @@ using Hotline.Contracts.Conversations;
 using Hotline.Contracts.Counselors;
 using Hotline.Contracts.Delivery;
 using Hotline.Contracts.Queues;
+using Hotline.Contracts.Supervision;
 using Hotline.Silo.Routing;
+using Hotline.Silo.Safety;
 using Microsoft.Extensions.Options;
 
 namespace Hotline.Silo.Grains;
@@ -30,6 +32,8 @@ public sealed record ConversationState
     [Id(16)] public WrapUp? WrapUp { get; set; }
     [Id(17)] public Survey? Survey { get; set; }
     [Id(18)] public List<TransferRecord> Transfers { get; set; } = [];
+    [Id(19)] public List<Whisper> Whispers { get; set; } = [];
+    [Id(20)] public HashSet<string> JoinedSupervisors { get; set; } = [];
 }
 
 /// <summary>
@@ -44,6 +48,7 @@ public sealed class ConversationGrain(
     TopicCatalog catalog,
     QueueMap queues,
     Referrals referrals,
+    RiskScreen riskScreen,
     TimeProvider clock) : Grain, IConversationGrain
 {
     // In memory only: after a restart nobody is connected until they come back.
@@ -76,7 +81,10 @@ public sealed class ConversationGrain(
         S.CreatedAt = now;
         if (first is not null)
             Append(Sender.Worker, first, now);
+        var hit = Screen(first);
         await Commit();
+        if (hit is not null)
+            await ReportRisk(hit);
         return View();
     }
 
@@ -134,8 +142,11 @@ public sealed class ConversationGrain(
         if (S.Status is not (ConversationStatus.Queued or ConversationStatus.Offered or ConversationStatus.Active))
             throw new HotlineException("This conversation has ended, so no more messages can be sent in it.");
         var message = Append(Sender.Worker, MessageText.Validate(text, Limits.MaxMessageLength), clock.GetUtcNow());
+        var hit = Screen(message.Text);
         await Commit();
         await Publish(message);
+        if (hit is not null)
+            await ReportRisk(hit);
         return message;
     }
 
@@ -195,6 +206,8 @@ public sealed class ConversationGrain(
             throw new HotlineException("Choose a risk level (R0–R4, or 'left before screening') before closing the conversation.");
         if (!catalog.IsAction(wrapUp.Action))
             throw new HotlineException($"'{wrapUp.Action}' is not a known action. Choose one of: {string.Join(", ", catalog.Actions.Select(a => a.Id))}.");
+        if (wrapUp.RiskLevel == RiskLevel.R4 && wrapUp.EmergencyServicesReached is null)
+            throw new HotlineException("At R4 (imminent risk), say whether emergency services were reached: yes or no.");
         if (wrapUp.Notes is { Length: var length } && length > Limits.MaxNotesLength)
             throw new HotlineException($"The notes are {length} characters long; the limit is {Limits.MaxNotesLength}.");
 
@@ -256,31 +269,104 @@ public sealed class ConversationGrain(
         if (transfer.CounselorId == counselorId)
             throw new HotlineException("You already hold this conversation; choose a colleague or a queue.");
 
-        // Ask the colleague first: if they cannot take it, nothing has changed.
-        var toName = transfer.CounselorId is { } to ? await GrainFactory.GetGrain<ICounselorGrain>(to).TakeTransfer(Id) : null;
-        S.Transfers.Add(new TransferRecord(counselorId, transfer.Queue, transfer.CounselorId, transfer.Note, clock.GetUtcNow()));
-        if (transfer.Queue is { } queue)
+        if (transfer.CounselorId is { } colleague)
         {
-            S.Status = ConversationStatus.Queued;
-            S.QueueName = queue;
-            S.CounselorId = null;
-            S.CounselorName = null;
+            await HandOver(colleague, transfer.Note, EndReasons.Transferred);
+            return;
         }
-        else
-        {
-            S.CounselorId = transfer.CounselorId;
-            S.CounselorName = toName;
-        }
+        S.Transfers.Add(new TransferRecord(counselorId, transfer.Queue, null, transfer.Note, clock.GetUtcNow()));
+        S.Status = ConversationStatus.Queued;
+        S.QueueName = transfer.Queue!;
+        S.CounselorId = null;
+        S.CounselorName = null;
         var message = Append(Sender.System, Referrals.Transferred(S.Language), clock.GetUtcNow());
         await Commit();
-
-        await GrainFactory.GetGrain<ICounselorGrain>(counselorId).ConversationHandedOver(Id);
-        await Notifier.ToCounselor(counselorId, ClientEvents.ConversationEnded(Id, EndReasons.Transferred));
+        await LetGo(counselorId, EndReasons.Transferred);
         await Publish(message);
-        if (S.CounselorId is { } receiver)
-            await Notifier.ToCounselor(receiver, ClientEvents.ConversationAssigned(View()));
-        else
-            await Queue().Return(Waiting(returning: true));
+        await Queue().Return(Waiting(returning: true));
+    }
+
+    public async Task Reassign(string supervisorId, string counselorId)
+    {
+        EnsureExists();
+        if (S.Status != ConversationStatus.Active)
+            throw new HotlineException("Only an active conversation can be reassigned; a waiting one is offered by its queue.");
+        if (S.CounselorId == counselorId)
+            throw new HotlineException("That counsellor already holds this conversation.");
+        await Audit(supervisorId, AuditActions.Reassign);
+        await HandOver(counselorId, "Reassigned by a supervisor.", EndReasons.Reassigned);
+    }
+
+    /// <summary>Hands an active conversation to a colleague, who is asked first: if they cannot take it, nothing has changed.</summary>
+    private async Task HandOver(string to, string? note, string reason)
+    {
+        var from = S.CounselorId!;
+        var toName = await GrainFactory.GetGrain<ICounselorGrain>(to).TakeTransfer(Id);
+        S.Transfers.Add(new TransferRecord(from, null, to, note, clock.GetUtcNow()));
+        S.CounselorId = to;
+        S.CounselorName = toName;
+        var message = Append(Sender.System, Referrals.Transferred(S.Language), clock.GetUtcNow());
+        await Commit();
+        await LetGo(from, reason);
+        await Publish(message);
+        await Notifier.ToCounselor(to, ClientEvents.ConversationAssigned(View()));
+    }
+
+    /// <summary>The previous counsellor's seat is free, no wrap-up is owed by them, and their page closes the chat.</summary>
+    private async Task LetGo(string counselorId, string reason)
+    {
+        await GrainFactory.GetGrain<ICounselorGrain>(counselorId).ConversationHandedOver(Id);
+        await Notifier.ToCounselor(counselorId, ClientEvents.ConversationEnded(Id, reason));
+    }
+
+    public async Task<ConversationView> Monitor(string supervisorId)
+    {
+        EnsureExists();
+        await Audit(supervisorId, AuditActions.Monitor);
+        return View();
+    }
+
+    public async Task<Whisper> Whisper(string supervisorId, string supervisorName, string text)
+    {
+        EnsureExists();
+        if (S.Status != ConversationStatus.Active || S.CounselorId is not { } counselorId)
+            throw new HotlineException("A whisper goes to the counsellor of an active conversation; this one has none now.");
+        var whisper = new Whisper(Id, supervisorId, supervisorName, MessageText.Validate(text, Limits.MaxMessageLength), clock.GetUtcNow());
+        await Audit(supervisorId, AuditActions.Whisper);
+        S.Whispers.Add(whisper);
+        await Commit();
+        var e = ClientEvents.WhisperReceived(whisper);
+        await Notifier.ToCounselor(counselorId, e);
+        await Notifier.ToMonitors(Id, e);
+        return whisper;
+    }
+
+    public async Task<ConversationView> Join(string supervisorId, string supervisorName)
+    {
+        EnsureExists();
+        if (!IsWaiting && S.Status != ConversationStatus.Active)
+            throw new HotlineException("This conversation has ended; there is nothing to join.");
+        await Audit(supervisorId, AuditActions.Join);
+        if (S.JoinedSupervisors.Add(supervisorId))
+        {
+            var message = Append(Sender.System, S.Language == "en" ? "A supervisor joined the conversation." : "一位督导加入了对话。", clock.GetUtcNow());
+            await Commit();
+            await Publish(message);
+        }
+        return View();
+    }
+
+    public async Task<ChatMessage> PostSupervisorMessage(string supervisorId, string text)
+    {
+        EnsureExists();
+        if (!S.JoinedSupervisors.Contains(supervisorId))
+            throw new HotlineException("Join the conversation before writing in it; to speak to the counsellor alone, whisper.");
+        if (!IsWaiting && S.Status != ConversationStatus.Active)
+            throw new HotlineException("This conversation has ended, so no more messages can be sent in it.");
+        var message = Append(Sender.Supervisor, MessageText.Validate(text, Limits.MaxMessageLength), clock.GetUtcNow());
+        await Commit();
+        await Publish(message);
+        return message;
     }
 
     public Task WorkerConnected(string connectionId)
@@ -366,6 +452,29 @@ public sealed class ConversationGrain(
         await Notifier.ToWorker(Id, e);
         if (S.Status == ConversationStatus.Active && S.CounselorId is { } counselorId)
             await Notifier.ToCounselor(counselorId, e);
+        await Notifier.ToMonitors(Id, e);
+    }
+
+    private Task Audit(string actor, string action) =>
+        GrainFactory.GetGrain<IAuditLogGrain>(0).Record(new AuditEntry(actor, action, Id, clock.GetUtcNow()));
+
+    /// <summary>Raises the risk level when worker text matches a risk phrase; never lowers it.</summary>
+    private RiskHit? Screen(string? text)
+    {
+        if (riskScreen.Screen(text) is not { } hit || RiskPriority.Of(hit.Level) <= RiskPriority.Of(S.RiskLevel))
+            return null;
+        S.RiskLevel = hit.Level;
+        return hit;
+    }
+
+    /// <summary>After the raise is stored: the queue moves the conversation ahead, the counsellor is told, supervisors are alerted.</summary>
+    private async Task ReportRisk(RiskHit hit)
+    {
+        if (IsWaiting)
+            await Queue().RiskRaised(Id, hit.Level);
+        else if (S.Status == ConversationStatus.Active && S.CounselorId is { } counselorId)
+            await Notifier.ToCounselor(counselorId, ClientEvents.RiskChanged(Id, hit.Level));
+        await GrainFactory.GetGrain<ISupervisionGrain>(0).RaiseAlert(new RiskRaised(Id, hit.Level, $"screening matched \"{hit.Phrase}\"", S.CounselorId));
     }
 
     /// <summary>Persist before acknowledging. If the write fails, drop this activation so the next call reloads what is really stored.</summary>

@@ -23,6 +23,10 @@ public sealed class NotifierGrain(ILogger<NotifierGrain> logger) : Grain, INotif
 
     public Task ToCounselor(string counselorId, ClientEvent e) => Deliver(node => node.ToCounselor(counselorId, e), e.Name);
 
+    public Task ToSupervisors(ClientEvent e) => Deliver(node => node.ToSupervisors(e), e.Name);
+
+    public Task ToMonitors(Guid conversationId, ClientEvent e) => Deliver(node => node.ToMonitors(conversationId, e), e.Name);
+
     private async Task Deliver(Func<IHubNode, Task> send, string eventName)
     {
         var nodes = await Nodes();

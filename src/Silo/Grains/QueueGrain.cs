@@ -135,6 +135,16 @@ public sealed class QueueGrain(
         await PushPositions();
     }
 
+    public async Task RiskRaised(Guid conversationId, RiskLevel riskLevel)
+    {
+        if (Find(conversationId) is not { } entry || RiskPriority.Of(riskLevel) <= RiskPriority.Of(entry.RiskLevel))
+            return;
+        entry.RiskLevel = riskLevel;
+        await state.WriteStateAsync();
+        await PushPositions();
+        await Dispatch();
+    }
+
     private async Task Add(WaitingConversation conversation)
     {
         var entry = new QueueEntry

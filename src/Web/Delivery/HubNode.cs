@@ -5,11 +5,17 @@ using Microsoft.AspNetCore.SignalR;
 namespace Hotline.Web.Delivery;
 
 /// <summary>This web node as grains see it: forwards each event to the SignalR connections it concerns, if any are here.</summary>
-public sealed class HubNode(IHubContext<WorkerHub> workers, IHubContext<CounselorHub> counselors) : IHubNode
+public sealed class HubNode(IHubContext<WorkerHub> workers, IHubContext<CounselorHub> counselors, IHubContext<SupervisorHub> supervisors) : IHubNode
 {
     public Task ToWorker(Guid conversationId, ClientEvent e) =>
         workers.Clients.Group(WorkerHub.GroupOf(conversationId)).SendAsync(e.Name, e.Payload);
 
     public Task ToCounselor(string counselorId, ClientEvent e) =>
         counselors.Clients.User(counselorId).SendAsync(e.Name, e.Payload);
+
+    public Task ToSupervisors(ClientEvent e) =>
+        supervisors.Clients.Group(SupervisorHub.Everyone).SendAsync(e.Name, e.Payload);
+
+    public Task ToMonitors(Guid conversationId, ClientEvent e) =>
+        supervisors.Clients.Group(SupervisorHub.MonitorsOf(conversationId)).SendAsync(e.Name, e.Payload);
 }

@@ -133,6 +133,16 @@ public sealed class RecordingHubNode : IHubNode
 
     public Task ToCounselor(string counselorId, ClientEvent e) => Record($"counselor:{counselorId}", e);
 
+    public Task ToSupervisors(ClientEvent e) => Record("supervisors", e);
+
+    public Task ToMonitors(Guid conversationId, ClientEvent e) => Record($"monitors:{conversationId}", e);
+
+    public Task<T> WaitForSupervisors<T>(string name, Func<T, bool>? match = null) => WaitFor("supervisors", name, match);
+
+    public IReadOnlyList<ClientEvent> ForSupervisors() => For("supervisors");
+
+    public IReadOnlyList<ClientEvent> ForMonitors(Guid conversationId) => For($"monitors:{conversationId}");
+
     public IReadOnlyList<ClientEvent> All => _events.Select(e => e.Event).ToList();
 
     public IReadOnlyList<ClientEvent> ForWorker(Guid conversationId) => For($"worker:{conversationId}");

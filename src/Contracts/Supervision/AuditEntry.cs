@@ -1,0 +1,21 @@
+namespace Hotline.Contracts.Supervision;
+
+/// <summary>Who read or stepped into which conversation, and how. Written before the read is answered.</summary>
+[GenerateSerializer, Immutable, Alias("hotline.AuditEntry")]
+public sealed record AuditEntry(string Actor, string Action, Guid ConversationId, DateTimeOffset At);
+
+public interface IAuditLogGrain : IGrainWithIntegerKey
+{
+    Task Record(AuditEntry entry);
+
+    Task<IReadOnlyList<AuditEntry>> For(Guid conversationId);
+}
+
+public static class AuditActions
+{
+    public const string Monitor = "monitor";
+    public const string Whisper = "whisper";
+    public const string Join = "join";
+    public const string Reassign = "reassign";
+    public const string AcknowledgeAlert = "acknowledge-alert";
+}

@@ -1,0 +1,85 @@
+using Hotline.Contracts;
+using Hotline.Contracts.Delivery;
+using Hotline.Contracts.Supervision;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Hotline.Silo.Grains;
+
+[GenerateSerializer, Alias("hotline.SupervisionState")]
+public sealed record SupervisionState
+{
+    [Id(0)] public List<Alert> Open { get; set; } = [];
+}
+
+/// <summary>
+/// Risk alerts. Each is pushed to every connected supervisor at once, and, until one of them acknowledges it,
+/// re-raised as urgent every <see cref="SupervisionOptions.AlertAckSeconds"/> and logged. Open alerts are
+/// persisted, so a restart re-arms their escalation.
+/// </summary>
+[KeepAlive]
+public sealed class SupervisionGrain(
+    [PersistentState("supervision")] IPersistentState<SupervisionState> state,
+    IOptions<SupervisionOptions> options,
+    ILogger<SupervisionGrain> logger,
+    TimeProvider clock) : Grain, ISupervisionGrain
+{
+    private readonly Dictionary<Guid, IGrainTimer> _escalations = [];
+
+    private List<Alert> Open => state.State.Open;
+    private INotifierGrain Notifier => GrainFactory.GetGrain<INotifierGrain>(0);
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        foreach (var alert in Open)
+            ArmEscalation(alert.AlertId, alert.RaisedAt.AddSeconds(options.Value.AlertAckSeconds * (alert.Escalations + 1)));
+        return Task.CompletedTask;
+    }
+
+    public async Task RaiseAlert(RiskRaised risk)
+    {
+        var alert = new Alert(Guid.NewGuid(), risk.ConversationId, risk.RiskLevel, risk.Reason, clock.GetUtcNow(), false, 0, risk.CounselorId, null, null);
+        Open.Add(alert);
+        await state.WriteStateAsync();
+        logger.LogWarning("Risk alert {AlertId} at {RiskLevel} for conversation {ConversationId}.", alert.AlertId, alert.RiskLevel, alert.ConversationId);
+        ArmEscalation(alert.AlertId, alert.RaisedAt.AddSeconds(options.Value.AlertAckSeconds));
+        await Notifier.ToSupervisors(ClientEvents.AlertRaised(alert));
+    }
+
+    public async Task<Alert> Acknowledge(Guid alertId, string supervisorId)
+    {
+        if (Open.FirstOrDefault(a => a.AlertId == alertId) is not { } alert)
+            throw new HotlineException("There is no open alert with this id; it may have been acknowledged already.");
+        var acknowledged = alert with { AcknowledgedBy = supervisorId, AcknowledgedAt = clock.GetUtcNow() };
+        Open.Remove(alert);
+        await state.WriteStateAsync();
+        if (_escalations.Remove(alertId, out var timer))
+            timer.Dispose();
+        logger.LogInformation("Risk alert {AlertId} acknowledged by {Supervisor}.", alertId, supervisorId);
+        await Notifier.ToSupervisors(ClientEvents.AlertAcknowledged(acknowledged));
+        return acknowledged;
+    }
+
+    public Task<IReadOnlyList<Alert>> GetOpenAlerts() => Task.FromResult<IReadOnlyList<Alert>>(Open.ToList());
+
+    private void ArmEscalation(Guid alertId, DateTimeOffset at)
+    {
+        var due = at - clock.GetUtcNow();
+        _escalations[alertId] = this.RegisterGrainTimer(Escalate, alertId, due < TimeSpan.Zero ? TimeSpan.Zero : due, Timeout.InfiniteTimeSpan);
+    }
+
+    private async Task Escalate(Guid alertId, CancellationToken cancellationToken)
+    {
+        _escalations.Remove(alertId);
+        var index = Open.FindIndex(a => a.AlertId == alertId);
+        if (index < 0)
+            return;
+        var escalated = Open[index] with { Urgent = true, Escalations = Open[index].Escalations + 1 };
+        Open[index] = escalated;
+        await state.WriteStateAsync();
+        logger.LogError("Risk alert {AlertId} for conversation {ConversationId} is not acknowledged after {Seconds} s; escalated (time {Escalations}).",
+            alertId, escalated.ConversationId, options.Value.AlertAckSeconds * escalated.Escalations, escalated.Escalations);
+        ArmEscalation(alertId, clock.GetUtcNow().AddSeconds(options.Value.AlertAckSeconds));
+        await Notifier.ToSupervisors(ClientEvents.AlertRaised(escalated));
+    }
+}
