@@ -1,0 +1,141 @@
+using Hotline.Contracts;
+using Hotline.Contracts.Conversations;
+using Hotline.Contracts.Delivery;
+using Hotline.Contracts.Supervision;
+
+namespace Hotline.Tests.Grains;
+
+/// <summary>Risk screening, alerts and their escalation, and supervisors stepping in, on a fake clock.</summary>
+public sealed class CrisisTests : HotlineTestCluster
+{
+    [Fact]
+    public async Task A_risk_phrase_in_the_first_message_raises_the_risk_moves_it_ahead_and_alerts_supervisors()
+    {
+        var (calm, _) = await StartChat("工作压力大");
+        var (atRisk, _) = await StartChat("我 不想活了");
+
+        Assert.Equal(RiskLevel.R3, (await View(atRisk)).RiskLevel);
+        Assert.Equal(1, (await Queue().GetStatus(atRisk))!.Position);
+        Assert.Equal(2, (await Queue().GetStatus(calm))!.Position);
+        var alert = await Events.WaitForSupervisors<Alert>("AlertRaised", a => a.ConversationId == atRisk);
+        Assert.Equal((RiskLevel.R3, false), (alert.RiskLevel, alert.Urgent));
+
+        var counselorId = await CounselorOnDuty();
+        var offer = await Events.WaitForCounselor<OfferReceived>(counselorId, "OfferReceived");
+        Assert.Equal((atRisk, RiskLevel.R3), (offer.ConversationId, offer.RiskLevel));
+    }
+
+    [Fact]
+    public async Task A_risk_phrase_while_waiting_moves_the_conversation_ahead_and_tells_those_it_passed()
+    {
+        var (first, _) = await StartChat("hello");
+        var (second, _) = await StartChat("hi");
+        await Conversation(second).PostWorkerMessage("其实我想过自杀");
+
+        Assert.Equal(1, (await Queue().GetStatus(second))!.Position);
+        await Events.WaitForWorker<Contracts.Queues.QueueStatus>(first, "QueueUpdated", q => q.Position == 2);
+        await Events.WaitForSupervisors<Alert>("AlertRaised", a => a.ConversationId == second);
+    }
+
+    [Fact]
+    public async Task A_risk_phrase_during_a_chat_tells_the_counselor_and_never_lowers_the_level()
+    {
+        var (conversationId, counselorId) = await ActiveConversation();
+        await Conversation(conversationId).PostWorkerMessage("I have taken an overdose");
+        var changed = await Events.WaitForCounselor<RiskChanged>(counselorId, "RiskChanged");
+        Assert.Equal(RiskLevel.R4, changed.RiskLevel);
+        await Events.WaitForSupervisors<Alert>("AlertRaised", a => a.ConversationId == conversationId && a.RiskLevel == RiskLevel.R4);
+
+        await Conversation(conversationId).PostWorkerMessage("I want to kill myself");
+        Assert.Equal(RiskLevel.R4, (await View(conversationId)).RiskLevel);
+        Assert.Single(Events.ForSupervisors(), e => e.Name == "AlertRaised" && ((Alert)e.Payload).ConversationId == conversationId);
+    }
+
+    [Fact]
+    public async Task An_unacknowledged_alert_escalates_every_minute_until_a_supervisor_acknowledges_it()
+    {
+        var (atRisk, _) = await StartChat("我想跳楼");
+        var alert = await Events.WaitForSupervisors<Alert>("AlertRaised", a => a.ConversationId == atRisk);
+
+        await Advance(TimeSpan.FromSeconds(59));
+        Assert.DoesNotContain(Events.ForSupervisors(), e => e.Name == "AlertRaised" && ((Alert)e.Payload).Urgent);
+        await Advance(TimeSpan.FromSeconds(2));
+        var urgent = await Events.WaitForSupervisors<Alert>("AlertRaised", a => a.AlertId == alert.AlertId && a.Urgent);
+        Assert.Equal(1, urgent.Escalations);
+        await Advance(TimeSpan.FromSeconds(60));
+        await Events.WaitForSupervisors<Alert>("AlertRaised", a => a.AlertId == alert.AlertId && a.Escalations == 2);
+
+        var acknowledged = await Grains.GetGrain<ISupervisionGrain>(0).Acknowledge(alert.AlertId, "supervisor-wang");
+        Assert.Equal("supervisor-wang", acknowledged.AcknowledgedBy);
+        Assert.Empty(await Grains.GetGrain<ISupervisionGrain>(0).GetOpenAlerts());
+        await Advance(TimeSpan.FromSeconds(600));
+        Assert.DoesNotContain(Events.ForSupervisors(), e => e.Name == "AlertRaised" && ((Alert)e.Payload).Escalations > 2);
+        await Assert.ThrowsAsync<HotlineException>(() => Grains.GetGrain<ISupervisionGrain>(0).Acknowledge(alert.AlertId, "supervisor-wang"));
+    }
+
+    [Fact]
+    public async Task A_whisper_reaches_the_counselor_and_monitors_and_never_the_worker_and_is_audited()
+    {
+        var (conversationId, counselorId) = await ActiveConversation();
+        var monitored = await Conversation(conversationId).Monitor("supervisor-wang");
+        Assert.Single(monitored.Messages);
+
+        await Conversation(conversationId).Whisper("supervisor-wang", "王督导", "Ask about sleep.");
+
+        var whisper = await Events.WaitForCounselor<Whisper>(counselorId, "WhisperReceived");
+        Assert.Equal(("王督导", "Ask about sleep."), (whisper.SupervisorName, whisper.Text));
+        Assert.Contains(Events.ForMonitors(conversationId), e => e.Name == "WhisperReceived");
+        Assert.DoesNotContain(Events.ForWorker(conversationId), e => e.Name == "WhisperReceived");
+        Assert.DoesNotContain((await View(conversationId)).Messages, m => m.Text == "Ask about sleep.");
+
+        var audit = await Grains.GetGrain<IAuditLogGrain>(0).For(conversationId);
+        Assert.Equal([AuditActions.Monitor, AuditActions.Whisper], audit.Select(a => a.Action));
+        Assert.All(audit, a => Assert.Equal("supervisor-wang", a.Actor));
+    }
+
+    [Fact]
+    public async Task A_supervisor_who_joins_is_announced_to_the_worker_and_can_write()
+    {
+        var (conversationId, _) = await ActiveConversation();
+        await Assert.ThrowsAsync<HotlineException>(() => Conversation(conversationId).PostSupervisorMessage("supervisor-wang", "hello"));
+
+        await Conversation(conversationId).Join("supervisor-wang", "王督导");
+        var line = await Events.WaitForWorker<ChatMessage>(conversationId, "MessageReceived", m => m.Sender == Sender.System);
+        Assert.Contains("督导", line.Text);
+        var message = await Conversation(conversationId).PostSupervisorMessage("supervisor-wang", "我也在这里陪着你");
+        Assert.Equal(Sender.Supervisor, message.Sender);
+        Assert.Contains(AuditActions.Join, (await Grains.GetGrain<IAuditLogGrain>(0).For(conversationId)).Select(a => a.Action));
+    }
+
+    [Fact]
+    public async Task A_supervisor_reassigns_an_active_conversation_to_a_free_counselor_only()
+    {
+        var (conversationId, first) = await ActiveConversation();
+        var busy = await CounselorOnDuty();
+        await Counselor(busy).SetPresence(Contracts.Counselors.Presence.Away);
+        await Assert.ThrowsAsync<HotlineException>(() => Conversation(conversationId).Reassign("supervisor-wang", busy));
+        Assert.Equal(first, (await View(conversationId)).CounselorId);
+
+        var free = await CounselorOnDuty(name: "Counsellor Zhao");
+        await Conversation(conversationId).Reassign("supervisor-wang", free);
+
+        Assert.Equal(free, (await View(conversationId)).CounselorId);
+        Assert.Equal(EndReasons.Reassigned, (await Events.WaitForCounselor<ConversationEnded>(first, "ConversationEnded")).Reason);
+        await Events.WaitForCounselor<ConversationAssigned>(free, "ConversationAssigned");
+        Assert.Contains(AuditActions.Reassign, (await Grains.GetGrain<IAuditLogGrain>(0).For(conversationId)).Select(a => a.Action));
+    }
+
+    [Fact]
+    public async Task An_R4_wrap_up_needs_to_say_whether_emergency_services_were_reached()
+    {
+        var (conversationId, counselorId) = await ActiveConversation();
+        await Conversation(conversationId).EndByCounselor(counselorId);
+        var refused = await Assert.ThrowsAsync<HotlineException>(() =>
+            Conversation(conversationId).SubmitWrapUp(counselorId, new WrapUp("emotional", RiskLevel.R4, "escalation", null)));
+        Assert.Contains("emergency services", refused.Message);
+        Assert.Equal(ConversationStatus.WrapUp, (await View(conversationId)).Status);
+
+        await Conversation(conversationId).SubmitWrapUp(counselorId, new WrapUp("emotional", RiskLevel.R4, "escalation", "120 called", EmergencyServicesReached: true));
+        Assert.Equal(ConversationStatus.Closed, (await View(conversationId)).Status);
+    }
+}
