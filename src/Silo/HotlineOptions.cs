@@ -44,4 +44,10 @@ public sealed class SupervisionOptions
 
     /// <summary>The service level counts conversations answered within this many seconds.</summary>
     public int ServiceLevelSeconds { get; set; } = 60;
+
+    /// <summary>The share to answer within <see cref="ServiceLevelSeconds"/>; the staffing suggestion aims for it.</summary>
+    public double ServiceLevelGoal { get; set; } = 0.8;
+
+    /// <summary>Where "today" begins: the hotline's offset from UTC (China: +8).</summary>
+    public double UtcOffsetHours { get; set; } = 8;
 }

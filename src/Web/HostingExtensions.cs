@@ -58,6 +58,7 @@ public static class HostingExtensions
 
         app.MapAuthApi();
         app.MapAdminApi();
+        app.MapSupervisorApi();
         app.MapCatalogApi();
         app.MapHealthApi();
         app.MapHub<WorkerHub>("/hubs/worker");

@@ -52,6 +52,8 @@ public static class ClientEvents
 
     public static ClientEvent AlertRaised(Supervision.Alert alert) => new(nameof(AlertRaised), alert);
 
+    public static ClientEvent StatsUpdated(Supervision.StatsSnapshot snapshot) => new(nameof(StatsUpdated), snapshot);
+
     public static ClientEvent AlertAcknowledged(Supervision.Alert alert) => new(nameof(AlertAcknowledged), alert);
 
     public static ClientEvent WhisperReceived(Whisper whisper) => new(nameof(WhisperReceived), whisper);

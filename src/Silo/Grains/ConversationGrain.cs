@@ -83,6 +83,7 @@ public sealed class ConversationGrain(
             Append(Sender.Worker, first, now);
         var hit = Screen(first);
         await Commit();
+        await Stats.Arrived(Id, S.QueueName);
         if (hit is not null)
             await ReportRisk(hit);
         return View();
@@ -122,6 +123,7 @@ public sealed class ConversationGrain(
         EnsureExists();
         if (S.Status != ConversationStatus.Offered || S.OfferId != offerId || S.OfferedTo != counselorId)
             throw new HotlineException("This offer is no longer open: it expired, was withdrawn, or the worker left.");
+        var firstAnswer = S.AnsweredAt is null;
         S.Status = ConversationStatus.Active;
         S.CounselorId = counselorId;
         S.CounselorName = counselorName;
@@ -129,6 +131,9 @@ public sealed class ConversationGrain(
         S.OfferedTo = null;
         S.AnsweredAt = clock.GetUtcNow();
         await Commit();
+        if (firstAnswer)
+            await Stats.Answered(Id, S.QueueName, (S.AnsweredAt.Value - S.CreatedAt).TotalSeconds);
+        await ReportLive();
         await GrainFactory.GetGrain<IQueueGrain>(S.QueueName).OfferAccepted(Id, offerId);
         // After a transfer the worker has already been told, in one line; no second greeting.
         if (S.Transfers.Count == 0)
@@ -251,6 +256,7 @@ public sealed class ConversationGrain(
         S.CounselorName = null;
         var message = Append(Sender.System, Referrals.CounselorDisconnected(S.Language), clock.GetUtcNow());
         await Commit();
+        await ReportLive();
         await Publish(message);
         await Queue().Return(Waiting(returning: true));
     }
@@ -281,6 +287,7 @@ public sealed class ConversationGrain(
         S.CounselorName = null;
         var message = Append(Sender.System, Referrals.Transferred(S.Language), clock.GetUtcNow());
         await Commit();
+        await ReportLive();
         await LetGo(counselorId, EndReasons.Transferred);
         await Publish(message);
         await Queue().Return(Waiting(returning: true));
@@ -307,6 +314,7 @@ public sealed class ConversationGrain(
         S.CounselorName = toName;
         var message = Append(Sender.System, Referrals.Transferred(S.Language), clock.GetUtcNow());
         await Commit();
+        await ReportLive();
         await LetGo(from, reason);
         await Publish(message);
         await Notifier.ToCounselor(to, ClientEvents.ConversationAssigned(View()));
@@ -415,6 +423,7 @@ public sealed class ConversationGrain(
         MarkEnded(reason);
         await Commit();
         await Queue().Remove(Id);
+        await Stats.Abandoned(Id, S.QueueName);
         if (pendingOffer is { } offerId && offeredTo is not null)
             await GrainFactory.GetGrain<ICounselorGrain>(offeredTo).OfferWithdrawn(offerId);
     }
@@ -441,7 +450,11 @@ public sealed class ConversationGrain(
     {
         var counselorId = S.CounselorId!;
         if (S.AnsweredAt is { } answeredAt && S.EndedAt is { } endedAt)
+        {
             await Queue().HandleTimeMeasured((endedAt - answeredAt).TotalSeconds);
+            await Stats.Handled(Id, (endedAt - answeredAt).TotalSeconds);
+        }
+        await ReportLive();
         await GrainFactory.GetGrain<ICounselorGrain>(counselorId).ConversationReleased(Id);
         await Notifier.ToCounselor(counselorId, ClientEvents.ConversationEnded(Id, reason));
     }
@@ -454,6 +467,13 @@ public sealed class ConversationGrain(
             await Notifier.ToCounselor(counselorId, e);
         await Notifier.ToMonitors(Id, e);
     }
+
+    private IStatsGrain Stats => GrainFactory.GetGrain<IStatsGrain>(0);
+
+    /// <summary>Puts this conversation on the supervisors' live list while it is active, and takes it off otherwise.</summary>
+    private Task ReportLive() => Stats.ConversationLive(Id, S.Status == ConversationStatus.Active
+        ? new ActiveConversationFigures(Id, S.Topic, S.RiskLevel, S.AnsweredAt ?? clock.GetUtcNow(), 0, S.CounselorId, S.CounselorName)
+        : null);
 
     private Task Audit(string actor, string action) =>
         GrainFactory.GetGrain<IAuditLogGrain>(0).Record(new AuditEntry(actor, action, Id, clock.GetUtcNow()));
@@ -473,7 +493,10 @@ public sealed class ConversationGrain(
         if (IsWaiting)
             await Queue().RiskRaised(Id, hit.Level);
         else if (S.Status == ConversationStatus.Active && S.CounselorId is { } counselorId)
+        {
             await Notifier.ToCounselor(counselorId, ClientEvents.RiskChanged(Id, hit.Level));
+            await ReportLive();
+        }
         await GrainFactory.GetGrain<ISupervisionGrain>(0).RaiseAlert(new RiskRaised(Id, hit.Level, $"screening matched \"{hit.Phrase}\"", S.CounselorId));
     }
 

@@ -3,6 +3,7 @@ using Hotline.Contracts.Conversations;
 using Hotline.Contracts.Counselors;
 using Hotline.Contracts.Delivery;
 using Hotline.Contracts.Queues;
+using Hotline.Contracts.Supervision;
 using Hotline.Silo.Routing;
 using Microsoft.Extensions.Options;
 
@@ -233,6 +234,11 @@ public sealed class CounselorGrain(
     /// <summary>Tells every queue whether this counsellor is on duty and how many seats they can offer now. One-way, so queues may call back.</summary>
     private async Task Announce()
     {
+        if (S.Profile is { } me)
+        {
+            var shown = _presence == Presence.Available && S.Conversations.Count >= me.MaxConcurrentChats ? "Busy" : _presence.ToString();
+            await GrainFactory.GetGrain<IStatsGrain>(0).CounselorChanged(new CounselorFigures(Id, me.DisplayName, shown, S.Conversations.Count, me.MaxConcurrentChats));
+        }
         foreach (var name in queues.All)
         {
             var queue = GrainFactory.GetGrain<IQueueGrain>(name);

@@ -3,6 +3,7 @@ using Hotline.Contracts.Conversations;
 using Hotline.Contracts.Counselors;
 using Hotline.Contracts.Delivery;
 using Hotline.Contracts.Queues;
+using Hotline.Contracts.Supervision;
 using Hotline.Silo.Routing;
 using Microsoft.Extensions.Options;
 
@@ -72,6 +73,7 @@ public sealed class QueueGrain(
         var status = StatusOf(conversation.ConversationId)!;
         _lastPushed[conversation.ConversationId] = status;
         await Dispatch();
+        await PushPositions();
         return StatusOf(conversation.ConversationId) ?? status;
     }
 
@@ -212,6 +214,7 @@ public sealed class QueueGrain(
         entry.OfferExpiresAt = expiresAt;
         await state.WriteStateAsync();
         ArmTimer(entry);
+        await PushPositions();
     }
 
     /// <summary>One timer per entry, for whichever comes next: its offer's expiry, or its overflow deadline.</summary>
@@ -279,11 +282,13 @@ public sealed class QueueGrain(
             timer.Dispose();
     }
 
-    /// <summary>Tells each waiting worker whose position or estimate moved.</summary>
+    /// <summary>Tells each waiting worker whose position or estimate moved, and the supervisors' figures what waits here.</summary>
     private async Task PushPositions()
     {
         var notifier = GrainFactory.GetGrain<INotifierGrain>(0);
         var ordered = Ordered();
+        await GrainFactory.GetGrain<IStatsGrain>(0).QueueChanged(new QueueLive(
+            Name, Entries.Count, Entries.Count == 0 ? null : Entries.Min(e => e.EnqueuedAt), Entries.Count(e => e.OfferId is not null)));
         for (var i = 0; i < ordered.Count; i++)
         {
             var status = Estimate(i + 1);
