@@ -22,3 +22,9 @@ public sealed record OfferWithdrawn(Guid OfferId);
 public sealed record ConversationEnded(Guid ConversationId, string Reason);
 
 public sealed record AcceptResult(Guid ConversationId, string Status, List<ChatMessage> Messages, string Topic, string RiskLevel);
+
+public sealed record Alert(Guid AlertId, Guid ConversationId, string RiskLevel, string Reason, DateTimeOffset RaisedAt, bool Urgent, int Escalations, string? CounselorId, string? AcknowledgedBy);
+
+public sealed record Whisper(Guid ConversationId, string SupervisorId, string SupervisorName, string Text, DateTimeOffset SentAt);
+
+public sealed record MonitoredConversation(Guid ConversationId, string Status, List<ChatMessage> Messages, string Topic, string RiskLevel, string? CounselorId, string? CounselorName);

@@ -21,9 +21,11 @@ public sealed class EventLog
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(timeoutSeconds));
         while (true)
         {
-            var hit = All<T>(name).FirstOrDefault(p => match?.Invoke(p) ?? true);
-            if (hit is not null)
-                return hit;
+            foreach (var payload in All<T>(name))
+            {
+                if (match?.Invoke(payload) ?? true)
+                    return payload;
+            }
             try
             {
                 await _arrived.WaitAsync(timeout.Token);

@@ -71,6 +71,7 @@ public sealed class CounselorSession : IAsyncDisposable
         connection.On<OfferWithdrawn>("OfferWithdrawn", e => session.Events.Record("OfferWithdrawn", e));
         connection.On<ChatMessage>("MessageReceived", e => session.Events.Record("MessageReceived", e));
         connection.On<ConversationEnded>("ConversationEnded", e => session.Events.Record("ConversationEnded", e));
+        connection.On<Whisper>("WhisperReceived", e => session.Events.Record("WhisperReceived", e));
         await connection.StartAsync();
         return session;
     }
@@ -99,4 +100,36 @@ public sealed class CounselorSession : IAsyncDisposable
         }
         await Connection.DisposeAsync();
     }
+}
+
+/// <summary>A supervisor's page: alerts, live figures, and stepping into conversations.</summary>
+public sealed class SupervisorSession : IAsyncDisposable
+{
+    private SupervisorSession(HubConnection connection) => Connection = connection;
+
+    public HubConnection Connection { get; }
+
+    public EventLog Events { get; } = new();
+
+    public static async Task<SupervisorSession> Connect(HotlineServer server, string token)
+    {
+        var connection = new HubConnectionBuilder()
+            .WithUrl(new Uri(server.BaseAddress, "/hubs/supervisor"), o => o.AccessTokenProvider = () => Task.FromResult<string?>(token))
+            .Build();
+        var session = new SupervisorSession(connection);
+        connection.On<Alert>("AlertRaised", e => session.Events.Record("AlertRaised", e));
+        connection.On<System.Text.Json.JsonElement>("StatsUpdated", e => session.Events.Record("StatsUpdated", e.Clone()));
+        connection.On<ChatMessage>("MessageReceived", e => session.Events.Record("MessageReceived", e));
+        connection.On<Whisper>("WhisperReceived", e => session.Events.Record("WhisperReceived", e));
+        await connection.StartAsync();
+        return session;
+    }
+
+    public static async Task<SupervisorSession> NewSupervisor(HotlineServer server, Admin admin, string displayName = "王督导")
+    {
+        var (userName, password) = await admin.CreateCounselor(displayName, role: "supervisor");
+        return await Connect(server, await server.LoginAsync(userName, password));
+    }
+
+    public async ValueTask DisposeAsync() => await Connection.DisposeAsync();
 }
