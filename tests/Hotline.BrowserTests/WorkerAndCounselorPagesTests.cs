@@ -76,6 +76,33 @@ public sealed class WorkerAndCounselorPagesTests(ServerFixture fixture) : IClass
         Assert.True(failures.Count == 0, string.Join("\n", failures));
     }
 
+    [Fact]
+    public async Task The_supervisor_page_shows_alerts_and_figures_live_and_acknowledges()
+    {
+        var (userName, password) = await fixture.Admin.CreateCounselor("王督导", role: "supervisor");
+        var failures = new List<string>();
+        var page = await NewPage(failures);
+        await page.GotoAsync(new Uri(fixture.Server.BaseAddress, "/supervisor.html").ToString());
+        await page.Locator("#login-user").FillAsync(userName);
+        await page.Locator("#login-password").FillAsync(password);
+        await page.Locator("#login-button").ClickAsync();
+        await Expect(page.Locator("#staffing")).Not.ToBeEmptyAsync();
+
+        await using var worker = await WorkerSession.Connect(fixture.Server);
+        var started = await worker.StartChat("我已经准备好了药");
+
+        var alert = page.Locator($".alert[data-conversation-id='{started.ConversationId}']");
+        await Expect(alert).ToContainTextAsync("R3");
+        await Expect(page.Locator("#queues")).ToContainTextAsync("emotional.zh");
+        await Expect(page.Locator("#today")).ToContainTextAsync("%");
+        Assert.Equal(2, await page.Locator("canvas").CountAsync());
+
+        await alert.Locator(".ack-alert").ClickAsync();
+        await Expect(alert).ToHaveCountAsync(0);
+
+        Assert.True(failures.Count == 0, string.Join("\n", failures));
+    }
+
     private async Task<IPage> NewPage(List<string> failures)
     {
         var context = await _browser.NewContextAsync();

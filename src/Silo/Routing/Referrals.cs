@@ -3,9 +3,12 @@ using System.Text.Json;
 namespace Hotline.Silo.Routing;
 
 /// <summary>Other ways to get help now (seeds/referrals.json), in the worker's language.</summary>
-public sealed class Referrals(IReadOnlyList<Referrals.Entry> alternatives)
+public sealed class Referrals(IReadOnlyList<Referrals.Entry> alternatives, IReadOnlyList<Referrals.Entry> emergency)
 {
     public sealed record Entry(string Zh, string En);
+
+    /// <summary>The emergency card a counsellor sees at R4.</summary>
+    public IReadOnlyList<Entry> Emergency => emergency;
 
     public string Alternatives(string language) =>
         string.Join(language == "en" ? "; " : "；", alternatives.Select(a => language == "en" ? a.En : a.Zh));
@@ -32,10 +35,10 @@ public sealed class Referrals(IReadOnlyList<Referrals.Entry> alternatives)
     {
         using var file = File.OpenRead(path);
         var seed = JsonSerializer.Deserialize<Seed>(file, JsonSerializerOptions.Web) ?? throw new InvalidDataException($"{path} is empty.");
-        return new Referrals(seed.Alternatives);
+        return new Referrals(seed.Alternatives, seed.Emergency);
     }
 
     public static Referrals LoadDefault() => Load(Path.Combine(AppContext.BaseDirectory, "seeds", "referrals.json"));
 
-    private sealed record Seed(List<Entry> Alternatives);
+    private sealed record Seed(List<Entry> Alternatives, List<Entry> Emergency);
 }

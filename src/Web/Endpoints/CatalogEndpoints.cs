@@ -11,6 +11,7 @@ public static class CatalogEndpoints
         app.MapGet("/api/topics", (TopicCatalog catalog) => catalog.Topics);
         app.MapGet("/api/actions", (TopicCatalog catalog) => catalog.Actions);
         app.MapGet("/api/queues", (QueueMap queues) => queues.All);
+        app.MapGet("/api/emergency", (Referrals referrals) => referrals.Emergency);
         return app;
     }
 }

@@ -14,7 +14,7 @@ public sealed record CounselorConversation(Guid ConversationId, ConversationStat
 
 public sealed record TransferRequest(string? Queue, string? CounselorId, string? Note);
 
-public sealed record WrapUpRequest(string? Topic, string? RiskLevel, string? Action, string? Notes);
+public sealed record WrapUpRequest(string? Topic, string? RiskLevel, string? Action, string? Notes, bool? EmergencyServicesReached);
 
 /// <summary>The counsellor side. Who may do what to a conversation is decided by the grains; the caller's id comes from the token.</summary>
 [Authorize(Roles = $"{Roles.Counselor},{Roles.Supervisor}")]
@@ -59,7 +59,7 @@ public sealed class CounselorHub(IGrainFactory grains) : Hub
         if (wrapUp is null)
             throw new HubException("The wrap-up needs a topic, a risk level and an action.");
         var risk = HubArguments.Enum<RiskLevel>(wrapUp.RiskLevel, "riskLevel");
-        return conversation.SubmitWrapUp(UserId, new WrapUp(wrapUp.Topic ?? "", risk, wrapUp.Action ?? "", wrapUp.Notes));
+        return conversation.SubmitWrapUp(UserId, new WrapUp(wrapUp.Topic ?? "", risk, wrapUp.Action ?? "", wrapUp.Notes, wrapUp.EmergencyServicesReached));
     }
 
     /// <summary>Presence follows the pages: the counsellor grain counts connections and notices when the last one is gone.</summary>

@@ -1,29 +1,24 @@
 // The counsellor's desk: sign in, set presence, take offers, hold several chats, write each wrap-up.
-import { t, language, initLanguage, loadTopics, topicName, fillSelect, showError, clearError, MessageList } from "./common.js";
+import { t, language, initLanguage, loadTopics, topicName, fillSelect, showError, clearError, signIn, MessageList } from "./common.js";
 
 const TOKEN_KEY = "hotline.staffToken";
 const PRESENCE_KEY = "hotline.presence";
 const RISK_LEVELS = ["R0", "R1", "R2", "R3", "R4", "LeftBeforeScreening"];
 const $ = (id) => document.getElementById(id);
 
-const state = { topics: [], actions: [], queues: [], presence: "Offline", offers: new Map(), conversations: new Map(), selected: null };
+const state = { topics: [], actions: [], queues: [], emergency: [], presence: "Offline", offers: new Map(), conversations: new Map(), selected: null };
 const transcript = new MessageList($("chat-messages"));
 let connection = null;
 
 async function login(event) {
   event.preventDefault();
   clearError();
-  const response = await fetch("/api/auth/login", {
-    method: "POST",
-    headers: { "Content-Type": "application/json" },
-    body: JSON.stringify({ userName: $("login-user").value, password: $("login-password").value }),
-  });
-  const body = await response.json().catch(() => ({}));
-  if (!response.ok) {
-    showError(body.detail ?? body.title ?? response.statusText);
+  try {
+    sessionStorage.setItem(TOKEN_KEY, await signIn($("login-user").value, $("login-password").value));
+  } catch (error) {
+    showError(error);
     return;
   }
-  sessionStorage.setItem(TOKEN_KEY, body.accessToken);
   await connect();
 }
 
@@ -39,6 +34,22 @@ async function connect() {
   connection.on("ConversationAssigned", (view) => {
     track(view);
     if (state.selected !== view.conversationId) state.conversations.get(view.conversationId).unread = true;
+    renderConversations();
+  });
+  connection.on("RiskChanged", ({ conversationId, riskLevel }) => {
+    const conversation = state.conversations.get(conversationId);
+    if (!conversation) return;
+    conversation.riskLevel = riskLevel;
+    if (state.selected === conversationId) renderChat();
+    else conversation.unread = true;
+    renderConversations();
+  });
+  connection.on("WhisperReceived", (whisper) => {
+    const conversation = state.conversations.get(whisper.conversationId);
+    if (!conversation) return;
+    conversation.whispers = [...(conversation.whispers ?? []), whisper];
+    if (state.selected === whisper.conversationId) showWhisper(whisper);
+    else conversation.unread = true;
     renderConversations();
   });
   connection.on("PresenceChanged", ({ presence }) => {
@@ -198,8 +209,17 @@ function select(conversationId) {
   conversation.unread = false;
   transcript.clear();
   [...conversation.messages.values()].forEach((message) => transcript.add(message));
+  (conversation.whispers ?? []).forEach(showWhisper);
   renderChat();
   renderConversations();
+}
+
+// A whisper is shown only here, marked as the supervisor's; it is never part of the worker's transcript.
+function showWhisper(whisper) {
+  const item = document.createElement("li");
+  item.className = "msg whisper";
+  item.textContent = `${whisper.supervisorName}: ${whisper.text}`;
+  $("chat-messages").append(item);
 }
 
 function renderChat() {
@@ -212,6 +232,12 @@ function renderChat() {
   $("end-conversation").hidden = !active;
   $("wrapup").hidden = conversation.status !== "WrapUp";
   $("transfer").hidden = !active;
+  $("emergency-card").hidden = conversation.riskLevel !== "R4";
+  $("emergency-lines").replaceChildren(...state.emergency.map((line) => {
+    const item = document.createElement("li");
+    item.textContent = line[language];
+    return item;
+  }));
   $("chat-note").hidden = !conversation.note;
   $("chat-note").textContent = conversation.note ? t("transferredNote", { note: conversation.note }) : "";
   if (!active && conversation.endReason && !$("chat-messages").querySelector(".msg.system")) {
@@ -244,6 +270,7 @@ async function submitWrapUp(event) {
       riskLevel: $("wrapup-risk").value,
       action: $("wrapup-action").value,
       notes: $("wrapup-notes").value || null,
+      emergencyServicesReached: $("wrapup-emergency-reached").value === "" ? null : $("wrapup-emergency-reached").value === "yes",
     });
     $("wrapup").reset();
     forget(conversationId);
@@ -291,6 +318,7 @@ $("chat-form").addEventListener("submit", send);
 $("end-conversation").addEventListener("click", () => connection.invoke("EndConversation", state.selected).catch(showError));
 $("wrapup").addEventListener("submit", submitWrapUp);
 $("transfer").addEventListener("submit", transfer);
+$("wrapup-risk").addEventListener("change", () => { $("wrapup-emergency").hidden = $("wrapup-risk").value !== "R4"; });
 $("chat-input").addEventListener("keydown", (event) => {
   if (event.key === "Enter" && !event.shiftKey && !event.isComposing) $("chat-form").requestSubmit();
 });
@@ -307,6 +335,8 @@ initLanguage(() => {
   state.actions = actions.ok ? await actions.json() : [];
   const queues = await fetch("/api/queues");
   state.queues = queues.ok ? await queues.json() : [];
+  const emergency = await fetch("/api/emergency");
+  state.emergency = emergency.ok ? await emergency.json() : [];
   fillPickers();
   if (sessionStorage.getItem(TOKEN_KEY)) await connect();
   else $("login-panel").hidden = false;

@@ -1,0 +1,207 @@
+// The supervisor's view: alerts first, live figures, charts of the last 24 h, and stepping into a conversation.
+import { t, initLanguage, loadTopics, topicName, showError, clearError, signIn, MessageList } from "./common.js";
+
+const TOKEN_KEY = "hotline.supervisorToken";
+const $ = (id) => document.getElementById(id);
+
+const state = { topics: [], stats: null, alerts: new Map(), monitored: null };
+const transcript = new MessageList($("monitor-messages"));
+let connection = null;
+let charts = null;
+
+async function login(event) {
+  event.preventDefault();
+  clearError();
+  try {
+    sessionStorage.setItem(TOKEN_KEY, await signIn($("login-user").value, $("login-password").value));
+  } catch (error) {
+    showError(error);
+    return;
+  }
+  await connect();
+}
+
+async function connect() {
+  connection = new signalR.HubConnectionBuilder()
+    .withUrl("/hubs/supervisor", { accessTokenFactory: () => sessionStorage.getItem(TOKEN_KEY) })
+    .withAutomaticReconnect()
+    .build();
+  connection.on("StatsUpdated", (stats) => { state.stats = stats; renderStats(); });
+  connection.on("AlertRaised", (alert) => { state.alerts.set(alert.alertId, alert); renderAlerts(); });
+  connection.on("AlertAcknowledged", (alert) => { state.alerts.delete(alert.alertId); renderAlerts(); });
+  connection.on("MessageReceived", (message) => {
+    if (message.conversationId === state.monitored) transcript.add(message);
+  });
+  connection.on("WhisperReceived", (whisper) => {
+    if (whisper.conversationId === state.monitored) transcript.notice(`${whisper.supervisorName}: ${whisper.text}`);
+  });
+  connection.onreconnected(refresh);
+  try {
+    await connection.start();
+  } catch (error) {
+    sessionStorage.removeItem(TOKEN_KEY);
+    $("login-panel").hidden = false;
+    showError(error);
+    return;
+  }
+  $("login-panel").hidden = true;
+  $("board").hidden = false;
+  await refresh();
+}
+
+async function refresh() {
+  try {
+    state.stats = await connection.invoke("GetStats");
+    for (const alert of await connection.invoke("GetOpenAlerts")) state.alerts.set(alert.alertId, alert);
+    renderStats();
+    renderAlerts();
+  } catch (error) {
+    showError(error);
+  }
+}
+
+function cell(row, text, tag = "td") {
+  const element = document.createElement(tag);
+  element.textContent = String(text);
+  row.append(element);
+  return element;
+}
+
+function table(id, headers, rows) {
+  const head = document.createElement("tr");
+  headers.forEach((header) => cell(head, t(header), "th"));
+  $(id).replaceChildren(head, ...rows.map((values) => {
+    const row = document.createElement("tr");
+    values.forEach((value) => (value instanceof Node ? row.append(value) : cell(row, value)));
+    return row;
+  }));
+}
+
+function button(text, className, onClick) {
+  const element = document.createElement("button");
+  element.type = "button";
+  element.className = className;
+  element.textContent = text;
+  element.addEventListener("click", onClick);
+  return element;
+}
+
+function renderAlerts() {
+  const alerts = [...state.alerts.values()].sort((a, b) => Number(b.urgent) - Number(a.urgent) || a.raisedAt.localeCompare(b.raisedAt));
+  $("alerts").replaceChildren(...alerts.map((alert) => {
+    const item = document.createElement("li");
+    item.className = alert.urgent ? "alert urgent" : "alert";
+    item.dataset.conversationId = alert.conversationId;
+    const text = document.createElement("span");
+    text.textContent = `${alert.urgent ? t("urgent") + " · " : ""}${t(alert.riskLevel)} · ${alert.reason} · ${alert.conversationId.slice(0, 8)}`;
+    item.append(text,
+      button(t("acknowledge"), "ack-alert primary", () => connection.invoke("AcknowledgeAlert", alert.alertId).catch(showError)),
+      button(t("monitor"), "monitor", () => monitor(alert.conversationId)));
+    return item;
+  }));
+}
+
+function percent(value) {
+  return `${Math.round(value * 1000) / 10}%`;
+}
+
+function renderStats() {
+  const stats = state.stats;
+  if (!stats) return;
+  const today = stats.today;
+  $("today").replaceChildren(...[
+    t("serviceLevel", { seconds: today.serviceLevelSeconds, value: percent(today.serviceLevel) }),
+    t("asa", { value: Math.round(today.averageSpeedToAnswerSeconds) }),
+    t("abandonment", { value: percent(today.abandonmentRate) }),
+    t("aht", { value: Math.round(today.averageHandleSeconds) }),
+  ].map((text) => { const item = document.createElement("li"); item.textContent = text; return item; }));
+  $("staffing").textContent = t("staffing", { needed: stats.staffing.counselorsNeeded, onDuty: stats.staffing.onDuty });
+
+  table("queues", ["queue", "waitingCol", "longestCol", "offeredCol", "answeredCol", "abandonedCol"],
+    stats.queues.map((q) => [q.queue, q.waiting, q.longestWaitSeconds, q.offered, q.answeredToday, q.abandonedToday]));
+  table("counselors", ["counselorsCol", "presenceCol", "loadCol"],
+    stats.counselors.map((c) => [c.displayName, t(c.presence === "Busy" ? "active" : c.presence), `${c.held}/${c.cap}`]));
+  table("active", ["topicLabel", "risk", "durationCol", "counselorsCol", "monitor"],
+    stats.activeConversations.map((a) => [topicName(state.topics, a.topic), t(a.riskLevel), a.durationSeconds, a.counselorName ?? "",
+      button(t("monitor"), "monitor", () => monitor(a.conversationId))]));
+  renderCharts(stats.history);
+}
+
+function renderCharts(history) {
+  if (typeof Chart === "undefined") return;
+  const labels = history.map((bucket) => new Date(bucket.start).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" }));
+  const waiting = history.map((bucket) => bucket.maxWaiting);
+  const answered = history.map((bucket) => bucket.answered);
+  const level = history.map((bucket) => (bucket.answered + bucket.abandoned === 0 ? null : (100 * bucket.answeredWithinTarget) / (bucket.answered + bucket.abandoned)));
+  if (!charts) {
+    const common = { animation: false, responsive: true, maintainAspectRatio: false };
+    charts = {
+      load: new Chart($("chart-load"), { type: "bar", data: { labels, datasets: [{ label: t("waitingCol"), data: waiting }, { label: t("answeredCol"), data: answered }] }, options: common }),
+      level: new Chart($("chart-service-level"), { type: "line", data: { labels, datasets: [{ label: "%", data: level, spanGaps: true }] }, options: { ...common, scales: { y: { min: 0, max: 100 } } } }),
+    };
+    return;
+  }
+  charts.load.data.labels = labels;
+  charts.load.data.datasets[0].data = waiting;
+  charts.load.data.datasets[1].data = answered;
+  charts.level.data.labels = labels;
+  charts.level.data.datasets[0].data = level;
+  charts.load.update();
+  charts.level.update();
+}
+
+async function monitor(conversationId) {
+  clearError();
+  try {
+    const view = await connection.invoke("MonitorConversation", conversationId);
+    state.monitored = conversationId;
+    transcript.clear();
+    view.messages.forEach((message) => transcript.add(message));
+    $("monitor-title").textContent = `${topicName(state.topics, view.topic)} · ${t(view.riskLevel)} · ${view.counselorName ?? ""}`;
+    $("monitor").hidden = false;
+    $("supervisor-form").hidden = true;
+  } catch (error) {
+    showError(error);
+  }
+}
+
+function onSubmit(id, action) {
+  $(id).addEventListener("submit", async (event) => {
+    event.preventDefault();
+    clearError();
+    try {
+      await action();
+      $(id).reset();
+    } catch (error) {
+      showError(error);
+    }
+  });
+}
+
+$("login-panel").addEventListener("submit", login);
+onSubmit("whisper-form", async () => {
+  const text = $("whisper-input").value;
+  await connection.invoke("Whisper", state.monitored, text);
+  transcript.notice(`→ ${text}`);
+});
+onSubmit("supervisor-form", async () => {
+  const { seq } = await connection.invoke("SendMessage", state.monitored, $("supervisor-input").value);
+  transcript.add({ seq, sender: "supervisor", text: $("supervisor-input").value });
+});
+onSubmit("reassign-form", () => connection.invoke("Reassign", state.monitored, $("reassign-counselor").value));
+$("join-button").addEventListener("click", async () => {
+  try {
+    await connection.invoke("JoinConversation", state.monitored);
+    $("supervisor-form").hidden = false;
+  } catch (error) {
+    showError(error);
+  }
+});
+
+initLanguage(() => { renderStats(); renderAlerts(); });
+
+(async () => {
+  state.topics = await loadTopics();
+  if (sessionStorage.getItem(TOKEN_KEY)) await connect();
+  else $("login-panel").hidden = false;
+})();
