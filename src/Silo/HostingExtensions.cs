@@ -42,7 +42,7 @@ public static class HostingExtensions
         var siloPort = configuration.GetValue<int?>("Hotline:Orleans:SiloPort") is int s and > 0 ? s : FreeLoopbackPort();
         var gatewayPort = configuration.GetValue<int?>("Hotline:Orleans:GatewayPort") is int g and > 0 ? g : FreeLoopbackPort();
         silo.UseLocalhostClustering(siloPort, gatewayPort, serviceId: "hotline", clusterId: "hotline-embedded");
-        silo.AddSqliteGrainStorageAsDefault(o => o.DatabasePath = Path.Combine(dataDirectory, "grains.db"));
+        silo.AddSqliteStorage(Path.Combine(dataDirectory, "grains.db"));
         return silo.AddHotlineGrains(configuration);
     }
 

@@ -47,7 +47,7 @@ namespace Hotline.StorageProbe
         public static SqliteGrainStorage Open(string databasePath)
         {
             var services = new ServiceCollection().AddSerializer(b => b.AddAssembly(typeof(ProbeState).Assembly)).BuildServiceProvider();
-            return new SqliteGrainStorage(new SqliteGrainStorageOptions { DatabasePath = databasePath },
+            return new SqliteGrainStorage(new SqliteDatabase(databasePath),
                 new OrleansGrainStorageSerializer(services.GetRequiredService<Serializer>()));
         }
     }

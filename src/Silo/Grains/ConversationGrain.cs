@@ -220,6 +220,8 @@ public sealed class ConversationGrain(
         S.RiskLevel = wrapUp.RiskLevel;
         S.Status = ConversationStatus.Closed;
         await Commit();
+        if (RiskPriority.Of(wrapUp.RiskLevel) >= RiskPriority.Of(RiskLevel.R3))
+            await GrainFactory.GetGrain<IFollowUpsGrain>(0).Create(Id, counselorId, wrapUp.RiskLevel);
         await GrainFactory.GetGrain<ICounselorGrain>(counselorId).WrapUpSubmitted(Id);
     }
 

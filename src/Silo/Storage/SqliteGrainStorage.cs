@@ -4,34 +4,30 @@ using Orleans.Storage;
 
 namespace Hotline.Silo.Storage;
 
-public sealed class SqliteGrainStorageOptions
-{
-    public string DatabasePath { get; set; } = "grains.db";
-}
-
 /// <summary>
-/// Grain state in one SQLite file, for the embedded profile. Orleans' own file storage was measured to leave a
-/// torn, unreadable file when the process is killed mid-write; SQLite's WAL journal commits atomically, so a kill
-/// leaves the last committed state. The ETag is a version number: a write with a stale one changes nothing.
+/// Grain state in the embedded profile's SQLite file. Orleans' own file storage was measured to leave a torn,
+/// unreadable file when the process is killed mid-write; SQLite's WAL journal commits atomically, so a kill leaves
+/// the last committed state. The ETag is a version number: a write with a stale one changes nothing.
 /// </summary>
 public sealed class SqliteGrainStorage : IGrainStorage
 {
-    private readonly string _connectionString;
-    private readonly IGrainStorageSerializer _serializer;
-    private readonly Lazy<Task> _schema;
+    private const string Schema = """
+        CREATE TABLE IF NOT EXISTS grain_state (
+            state_name TEXT NOT NULL,
+            grain_id   TEXT NOT NULL,
+            etag       INTEGER NOT NULL,
+            payload    BLOB NOT NULL,
+            PRIMARY KEY (state_name, grain_id)
+        );
+        """;
 
-    public SqliteGrainStorage(SqliteGrainStorageOptions options, IGrainStorageSerializer serializer)
+    private readonly SqliteDatabase _database;
+    private readonly IGrainStorageSerializer _serializer;
+
+    public SqliteGrainStorage(SqliteDatabase database, IGrainStorageSerializer serializer)
     {
-        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(options.DatabasePath))!);
-        _connectionString = new SqliteConnectionStringBuilder
-        {
-            DataSource = options.DatabasePath,
-            Mode = SqliteOpenMode.ReadWriteCreate,
-            Pooling = true,
-            DefaultTimeout = 30,
-        }.ToString();
+        _database = database;
         _serializer = serializer;
-        _schema = new Lazy<Task>(CreateSchema);
     }
 
     public async Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
@@ -99,35 +95,7 @@ public sealed class SqliteGrainStorage : IGrainStorage
         grainState.RecordExists = false;
     }
 
-    private async Task<SqliteConnection> Open()
-    {
-        await _schema.Value;
-        var connection = new SqliteConnection(_connectionString);
-        await connection.OpenAsync();
-        // FULL: a committed write is on disk before the caller is told, because that is when the client hears "sent".
-        await using var pragma = connection.CreateCommand();
-        pragma.CommandText = "PRAGMA synchronous = FULL";
-        await pragma.ExecuteNonQueryAsync();
-        return connection;
-    }
-
-    private async Task CreateSchema()
-    {
-        await using var connection = new SqliteConnection(_connectionString);
-        await connection.OpenAsync();
-        await using var command = connection.CreateCommand();
-        command.CommandText = """
-            PRAGMA journal_mode = WAL;
-            CREATE TABLE IF NOT EXISTS grain_state (
-                state_name TEXT NOT NULL,
-                grain_id   TEXT NOT NULL,
-                etag       INTEGER NOT NULL,
-                payload    BLOB NOT NULL,
-                PRIMARY KEY (state_name, grain_id)
-            );
-            """;
-        await command.ExecuteNonQueryAsync();
-    }
+    private Task<SqliteConnection> Open() => _database.Open(Schema);
 
     private static void AddKey(SqliteCommand command, string stateName, GrainId grainId)
     {

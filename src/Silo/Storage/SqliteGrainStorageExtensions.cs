@@ -8,16 +8,15 @@ namespace Hotline.Silo.Storage;
 
 public static class SqliteGrainStorageExtensions
 {
-    public static ISiloBuilder AddSqliteGrainStorageAsDefault(this ISiloBuilder silo, Action<SqliteGrainStorageOptions> configure) =>
-        silo.AddSqliteGrainStorage(ProviderConstants.DEFAULT_STORAGE_PROVIDER_NAME, configure);
-
-    public static ISiloBuilder AddSqliteGrainStorage(this ISiloBuilder silo, string name, Action<SqliteGrainStorageOptions> configure)
+    /// <summary>Grain state (as the default storage) and reminders, both in one SQLite file.</summary>
+    public static ISiloBuilder AddSqliteStorage(this ISiloBuilder silo, string databasePath)
     {
-        var options = new SqliteGrainStorageOptions();
-        configure(options);
+        var database = new SqliteDatabase(databasePath);
         // Orleans' binary codec: every state type here is [GenerateSerializer], with ids that never change.
-        silo.Services.AddGrainStorage(name, (services, _) =>
-            new SqliteGrainStorage(options, new OrleansGrainStorageSerializer(services.GetRequiredService<Serializer>())));
+        silo.Services.AddGrainStorage(ProviderConstants.DEFAULT_STORAGE_PROVIDER_NAME, (services, _) =>
+            new SqliteGrainStorage(database, new OrleansGrainStorageSerializer(services.GetRequiredService<Serializer>())));
+        silo.AddReminders();
+        silo.Services.AddSingleton<IReminderTable>(new SqliteReminderTable(database));
         return silo;
     }
 }

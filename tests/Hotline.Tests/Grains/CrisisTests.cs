@@ -139,3 +139,63 @@ public sealed class CrisisTests : HotlineTestCluster
         Assert.Equal(ConversationStatus.Closed, (await View(conversationId)).Status);
     }
 }
+
+/// <summary>Follow-up tasks after high-risk conversations, on a fake clock.</summary>
+public sealed class FollowUpTests : HotlineTestCluster
+{
+    private IFollowUpsGrain FollowUps => Grains.GetGrain<IFollowUpsGrain>(0);
+
+    [Fact]
+    public async Task An_R3_wrap_up_creates_a_task_due_in_24_hours_that_alerts_when_overdue()
+    {
+        var (conversationId, counselorId) = await ActiveConversation();
+        await Conversation(conversationId).EndByCounselor(counselorId);
+        await Conversation(conversationId).SubmitWrapUp(counselorId, new WrapUp("emotional", RiskLevel.R3, "referral", "plan disclosed; safety plan agreed"));
+
+        var task = Assert.Single(await FollowUps.OwnedBy(counselorId));
+        Assert.Equal((conversationId, Clock.GetUtcNow().AddHours(24)), (task.ConversationId, task.DueAt));
+        Assert.Single(await FollowUps.Open());
+
+        await Advance(TimeSpan.FromHours(23));
+        Assert.DoesNotContain(Events.ForSupervisors(), e => e.Name == "AlertRaised" && ((Alert)e.Payload).Reason.Contains("follow-up"));
+        await Advance(TimeSpan.FromHours(1) + TimeSpan.FromSeconds(1));
+        var alert = await Events.WaitForSupervisors<Alert>("AlertRaised", a => a.Reason.Contains("follow-up"));
+        Assert.Equal((conversationId, counselorId), (alert.ConversationId, alert.CounselorId));
+    }
+
+    [Fact]
+    public async Task A_task_done_in_time_raises_nothing_and_only_its_owner_can_close_it()
+    {
+        var (conversationId, counselorId) = await ActiveConversation();
+        await Conversation(conversationId).EndByCounselor(counselorId);
+        await Conversation(conversationId).SubmitWrapUp(counselorId, new WrapUp("emotional", RiskLevel.R4, "escalation", null, EmergencyServicesReached: true));
+        var task = Assert.Single(await FollowUps.Open());
+
+        await Assert.ThrowsAsync<HotlineException>(() => FollowUps.Complete(task.TaskId, "someone-else"));
+        await FollowUps.Complete(task.TaskId, counselorId);
+        await Assert.ThrowsAsync<HotlineException>(() => FollowUps.Complete(task.TaskId, counselorId));
+        Assert.Empty(await FollowUps.Open());
+
+        await Advance(TimeSpan.FromHours(25));
+        Assert.DoesNotContain(Events.ForSupervisors(), e => e.Name == "AlertRaised" && ((Alert)e.Payload).Reason.Contains("follow-up"));
+    }
+
+    [Fact]
+    public async Task Lower_risk_wrap_ups_create_no_task_and_tasks_survive_a_restart()
+    {
+        var (low, lowCounselor) = await ActiveConversation();
+        await Conversation(low).EndByCounselor(lowCounselor);
+        await Conversation(low).SubmitWrapUp(lowCounselor, new WrapUp("emotional", RiskLevel.R2, "counselling", null));
+        Assert.Empty(await FollowUps.Open());
+        await Counselor(lowCounselor).SetPresence(Contracts.Counselors.Presence.Offline);
+
+        var (high, highCounselor) = await ActiveConversation("again");
+        await Conversation(high).EndByCounselor(highCounselor);
+        await Conversation(high).SubmitWrapUp(highCounselor, new WrapUp("emotional", RiskLevel.R3, "referral", null));
+        await RestartSilo();
+
+        Assert.Single(await FollowUps.OwnedBy(highCounselor));
+        await Advance(TimeSpan.FromHours(24) + TimeSpan.FromSeconds(1));
+        await Events.WaitForSupervisors<Alert>("AlertRaised", a => a.ConversationId == high && a.Reason.Contains("follow-up"));
+    }
+}

@@ -44,7 +44,7 @@ public abstract class HotlineTestCluster : IAsyncLifetime
         {
             silo.Services.AddSingleton<TimeProvider>(Clock);
             silo.Services.UseTimeProviderForBackgroundAreas(TimeProvider.System);
-            silo.AddSqliteGrainStorageAsDefault(o => o.DatabasePath = databasePath);
+            silo.AddSqliteStorage(databasePath);
             silo.AddHotlineGrains(new ConfigurationBuilder().AddInMemoryCollection(Settings).Build());
         });
         Cluster = builder.Build();
