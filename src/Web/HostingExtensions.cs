@@ -4,7 +4,10 @@ using Hotline.Web.Auth;
 using Hotline.Web.Delivery;
 using Hotline.Web.Endpoints;
 using Hotline.Web.Hubs;
+using Hotline.Contracts.Accounts;
+using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Orleans.Dashboard;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.IdentityModel.Tokens;
 
@@ -12,12 +15,14 @@ namespace Hotline.Web;
 
 public static class HostingExtensions
 {
+    public const string StaffScheme = "staff";
+
     /// <summary>All of the web node's wiring. Today the embedded profile: this process also hosts the silo.</summary>
     public static WebApplicationBuilder AddHotline(this WebApplicationBuilder builder)
     {
         var data = DataDirectory.From(builder.Configuration, builder.Environment);
         builder.Services.AddSingleton(data);
-        builder.UseOrleans(silo => silo.UseEmbeddedProfile(builder.Configuration, data.Path));
+        builder.UseOrleans(silo => silo.UseEmbeddedProfile(builder.Configuration, data.Path).AddDashboard());
 
         builder.Services.Configure<AuthOptions>(builder.Configuration.GetSection(AuthOptions.Section));
         builder.Services.Configure<BootstrapAdminOptions>(builder.Configuration.GetSection(BootstrapAdminOptions.Section));
@@ -64,6 +69,8 @@ public static class HostingExtensions
         app.MapHub<WorkerHub>("/hubs/worker");
         app.MapHub<CounselorHub>("/hubs/counselor");
         app.MapHub<SupervisorHub>("/hubs/supervisor");
+        // Cluster health for admins only: the dashboard itself has no authentication.
+        app.MapOrleansDashboard(routePrefix: "/dashboard").RequireAuthorization(p => p.RequireRole(Roles.Admin));
         return app;
     }
 
@@ -74,7 +81,25 @@ public static class HostingExtensions
         var key = TokenSigningKey.From(options, data);
         builder.Services.AddSingleton(key);
         builder.Services.AddAuthorization();
-        builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer(jwt =>
+        builder.Services.AddAuthentication(StaffScheme)
+            // Pages that are not ours (the Orleans dashboard) can only send a cookie; everything else sends the bearer token.
+            .AddPolicyScheme(StaffScheme, StaffScheme, policy => policy.ForwardDefaultSelector = context =>
+                context.Request.Headers.Authorization.Count > 0 || context.Request.Query.ContainsKey("access_token")
+                    ? JwtBearerDefaults.AuthenticationScheme
+                    : CookieAuthenticationDefaults.AuthenticationScheme)
+            .AddCookie(cookie =>
+            {
+                cookie.Cookie.Name = "hotline.staff";
+                cookie.Cookie.HttpOnly = true;
+                cookie.Cookie.SameSite = SameSiteMode.Strict;
+                cookie.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+                cookie.ExpireTimeSpan = TimeSpan.FromHours(options.TokenLifetimeHours);
+                cookie.SlidingExpiration = false;
+                // An API answers 401/403, never a redirect to a login page that does not exist.
+                cookie.Events.OnRedirectToLogin = context => { context.Response.StatusCode = StatusCodes.Status401Unauthorized; return Task.CompletedTask; };
+                cookie.Events.OnRedirectToAccessDenied = context => { context.Response.StatusCode = StatusCodes.Status403Forbidden; return Task.CompletedTask; };
+            })
+            .AddJwtBearer(jwt =>
         {
             jwt.MapInboundClaims = false;
             jwt.TokenValidationParameters = new TokenValidationParameters

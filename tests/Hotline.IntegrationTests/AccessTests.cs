@@ -104,6 +104,26 @@ public sealed class AccessTests(ServerFixture fixture) : IClassFixture<ServerFix
     }
 
     [Fact]
+    public async Task The_cluster_dashboard_is_for_admins_only()
+    {
+        using var anonymous = Server.CreateClient();
+        Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync("/dashboard/")).StatusCode);
+
+        var (counselorName, password) = await fixture.Admin.CreateCounselor("钱老师");
+        using var asCounselor = Server.CreateClient();
+        await asCounselor.PostAsJsonAsync("/api/auth/login", new { userName = counselorName, password });
+        Assert.Equal(HttpStatusCode.Forbidden, (await asCounselor.GetAsync("/dashboard/")).StatusCode);
+
+        // Signing in also sets the staff cookie, which is how an admin's browser opens the dashboard.
+        using var asAdmin = Server.CreateClient();
+        var login = await asAdmin.PostAsJsonAsync("/api/auth/login", new { userName = HotlineServer.AdminUserName, password = HotlineServer.AdminPassword });
+        Assert.Contains(login.Headers.GetValues("Set-Cookie"), c => c.StartsWith("hotline.staff=") && c.Contains("httponly") && c.Contains("samesite=strict"));
+        var dashboard = await asAdmin.GetAsync("/dashboard/");
+        Assert.Equal(HttpStatusCode.OK, dashboard.StatusCode);
+        Assert.Contains("Orleans Dashboard", await dashboard.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
     public async Task Health_and_readiness_answer()
     {
         using var http = Server.CreateClient();

@@ -32,7 +32,14 @@ public sealed class BootstrapAccounts(
             return;
         if (await grains.GetGrain<IAccountDirectoryGrain>(0).HasAdmin())
             return;
-        await accounts.Create(new NewUserRequest(userName, userName, password, [Roles.Admin], null, null, null));
+        try
+        {
+            await accounts.Create(new NewUserRequest(userName, userName, password, [Roles.Admin], null, null, null));
+        }
+        catch (HotlineException e)
+        {
+            throw new InvalidOperationException($"The bootstrap admin from {BootstrapAdminOptions.Section} was refused: {e.Message}", e);
+        }
         logger.LogInformation("Created the bootstrap admin account {UserName}.", userName);
     }
 

@@ -15,13 +15,11 @@ public sealed class TokenIssuer(TokenSigningKey key, IOptions<AuthOptions> optio
     {
         var now = clock.GetUtcNow();
         var expiresAt = now.AddHours(options.Value.TokenLifetimeHours);
-        var claims = new List<Claim> { new("sub", userId), new("name", displayName) };
-        claims.AddRange(roles.Select(r => new Claim("role", r)));
         var token = new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
         {
             Issuer = Issuer,
             Audience = Audience,
-            Subject = new ClaimsIdentity(claims),
+            Subject = Principal(userId, displayName, roles).Identities.Single(),
             IssuedAt = now.UtcDateTime,
             NotBefore = now.UtcDateTime,
             Expires = expiresAt.UtcDateTime,
@@ -29,6 +27,11 @@ public sealed class TokenIssuer(TokenSigningKey key, IOptions<AuthOptions> optio
         });
         return (token, expiresAt);
     }
+
+    public static ClaimsPrincipal Principal(string userId, string displayName, IEnumerable<string> roles) =>
+        new(new ClaimsIdentity(
+            roles.Select(r => new Claim("role", r)).Prepend(new Claim("name", displayName)).Prepend(new Claim("sub", userId)),
+            authenticationType: "hotline", nameType: "name", roleType: "role"));
 }
 
 public sealed record TokenSigningKey(SymmetricSecurityKey SecurityKey)

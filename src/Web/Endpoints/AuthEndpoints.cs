@@ -1,4 +1,6 @@
 using Hotline.Web.Auth;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
 
 namespace Hotline.Web.Endpoints;
 
@@ -10,12 +12,15 @@ public static class AuthEndpoints
 {
     public static IEndpointRouteBuilder MapAuthApi(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/api/auth/login", async (LoginRequest? request, StaffAccounts accounts, TokenIssuer tokens) =>
+        app.MapPost("/api/auth/login", async (LoginRequest? request, StaffAccounts accounts, TokenIssuer tokens, HttpContext http) =>
         {
             if (await accounts.SignIn(request?.UserName, request?.Password) is not { } account)
                 return Results.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Sign-in failed",
                     detail: "The user name or password is not correct.");
             var (token, expiresAt) = tokens.Issue(account.UserName, account.DisplayName, account.Roles);
+            // The same identity as a cookie, for pages that cannot send a bearer token (the admins' cluster dashboard).
+            await http.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, TokenIssuer.Principal(account.UserName, account.DisplayName, account.Roles),
+                new AuthenticationProperties { ExpiresUtc = expiresAt, IsPersistent = false });
             return Results.Ok(new LoginResponse(token, expiresAt, account.Roles));
         });
         return app;
