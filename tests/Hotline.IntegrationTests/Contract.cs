@@ -28,3 +28,5 @@ public sealed record Alert(Guid AlertId, Guid ConversationId, string RiskLevel, 
 public sealed record Whisper(Guid ConversationId, string SupervisorId, string SupervisorName, string Text, DateTimeOffset SentAt);
 
 public sealed record MonitoredConversation(Guid ConversationId, string Status, List<ChatMessage> Messages, string Topic, string RiskLevel, string? CounselorId, string? CounselorName);
+
+public sealed record FollowUpTask(Guid TaskId, Guid ConversationId, string CounselorId, string RiskLevel, DateTimeOffset DueAt, DateTimeOffset? CompletedAt);

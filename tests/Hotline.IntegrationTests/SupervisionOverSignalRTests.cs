@@ -107,6 +107,31 @@ public sealed class SupervisionOverSignalRTests(ServerFixture fixture, ITestOutp
     }
 
     [Fact]
+    public async Task An_R3_wrap_up_leaves_a_follow_up_the_counselor_sees_and_closes_and_supervisors_see_until_then()
+    {
+        await using var worker = await WorkerSession.Connect(Server);
+        var started = await worker.StartChat("hello");
+        await using var counselor = await CounselorSession.NewCounselor(Server, fixture.Admin);
+        await counselor.SetPresence("Available");
+        await counselor.Accept((await counselor.NextOffer(started.ConversationId)).OfferId);
+        var id = started.ConversationId.ToString();
+        await counselor.Connection.InvokeAsync("EndConversation", id);
+        Assert.Contains("emergency services", (await Assert.ThrowsAsync<Microsoft.AspNetCore.SignalR.HubException>(() =>
+            counselor.Connection.InvokeAsync("SubmitWrapUp", id, new { topic = "emotional", riskLevel = "R4", action = "escalation" }))).Message);
+        await counselor.Connection.InvokeAsync("SubmitWrapUp", id, new { topic = "emotional", riskLevel = "R4", action = "escalation", emergencyServicesReached = true });
+
+        var mine = Assert.Single(await counselor.Connection.InvokeAsync<List<FollowUpTask>>("GetMyFollowUps"));
+        Assert.Equal((started.ConversationId, "R4"), (mine.ConversationId, mine.RiskLevel));
+        Assert.InRange(mine.DueAt - DateTimeOffset.UtcNow, TimeSpan.FromHours(23.9), TimeSpan.FromHours(24));
+        await using var supervisor = await SupervisorSession.NewSupervisor(Server, fixture.Admin);
+        Assert.Contains(await supervisor.Connection.InvokeAsync<List<FollowUpTask>>("GetFollowUps"), t => t.TaskId == mine.TaskId);
+
+        await counselor.Connection.InvokeAsync("CompleteFollowUp", mine.TaskId.ToString());
+        Assert.Empty(await counselor.Connection.InvokeAsync<List<FollowUpTask>>("GetMyFollowUps"));
+        Assert.DoesNotContain(await supervisor.Connection.InvokeAsync<List<FollowUpTask>>("GetFollowUps"), t => t.TaskId == mine.TaskId);
+    }
+
+    [Fact]
     public async Task Supervisor_calls_with_bad_ids_get_clear_errors()
     {
         await using var supervisor = await SupervisorSession.NewSupervisor(Server, fixture.Admin);

@@ -1,6 +1,7 @@
 using Hotline.Contracts.Accounts;
 using Hotline.Contracts.Conversations;
 using Hotline.Contracts.Counselors;
+using Hotline.Contracts.Supervision;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
 
@@ -34,6 +35,10 @@ public sealed class CounselorHub(IGrainFactory grains) : Hub
         var views = await Me().GetConversations();
         return views.Select(CounselorConversation.From).ToList();
     }
+
+    public Task<IReadOnlyList<FollowUpTask>> GetMyFollowUps() => grains.GetGrain<IFollowUpsGrain>(0).OwnedBy(UserId);
+
+    public Task CompleteFollowUp(string? taskId) => grains.GetGrain<IFollowUpsGrain>(0).Complete(HubArguments.Id(taskId, "taskId"), UserId);
 
     public Task DeclineOffer(string? offerId) => Me().DeclineOffer(HubArguments.Id(offerId, "offerId"));
 

@@ -29,6 +29,8 @@ public sealed class SupervisorHub(IGrainFactory grains) : Hub
     /// <summary>The same snapshot StatsUpdated pushes, for a page that has just opened.</summary>
     public Task<StatsSnapshot> GetStats() => grains.GetGrain<IStatsGrain>(0).GetSnapshot();
 
+    public Task<IReadOnlyList<FollowUpTask>> GetFollowUps() => grains.GetGrain<IFollowUpsGrain>(0).Open();
+
     public Task<IReadOnlyList<Alert>> GetOpenAlerts() => Supervision().GetOpenAlerts();
 
     public Task<Alert> AcknowledgeAlert(string? alertId) => Supervision().Acknowledge(HubArguments.Id(alertId, "alertId"), UserId);

@@ -53,6 +53,9 @@ const texts = {
     youEnded: "您结束了对话",
     active: "进行中",
     supervisorTitle: "督导面板",
+    followUps: "回访任务（24 小时内）",
+    followUpDue: "{risk} · 截止 {due}",
+    done: "已完成",
     alerts: "风险警报",
     acknowledge: "确认",
     monitor: "旁听",
@@ -148,6 +151,9 @@ const texts = {
     youEnded: "you ended it",
     active: "active",
     supervisorTitle: "Supervisor view",
+    followUps: "Follow-ups (within 24 h)",
+    followUpDue: "{risk} · due {due}",
+    done: "Done",
     alerts: "Risk alerts",
     acknowledge: "Acknowledge",
     monitor: "Monitor",
@@ -299,4 +305,9 @@ export class MessageList {
     this.bySeq.clear();
     this.element.replaceChildren();
   }
+}
+
+/** A follow-up task as a list line: its risk and when it is due, in local time. */
+export function followUpLine(task) {
+  return t("followUpDue", { risk: t(task.riskLevel), due: new Date(task.dueAt).toLocaleString() });
 }

@@ -1,5 +1,5 @@
 // The counsellor's desk: sign in, set presence, take offers, hold several chats, write each wrap-up.
-import { t, language, initLanguage, loadTopics, topicName, fillSelect, showError, clearError, signIn, MessageList } from "./common.js";
+import { t, language, initLanguage, loadTopics, topicName, fillSelect, showError, clearError, signIn, followUpLine, MessageList } from "./common.js";
 
 const TOKEN_KEY = "hotline.staffToken";
 const PRESENCE_KEY = "hotline.presence";
@@ -77,6 +77,7 @@ async function restore() {
   try {
     for (const view of await connection.invoke("GetMyConversations")) track(view);
     renderConversations();
+    await renderFollowUps();
     // Only a presence the counsellor chose before (this tab, before a reload or a network blip) is sent again.
     const chosen = sessionStorage.getItem(PRESENCE_KEY);
     if (chosen) await setPresence(chosen);
@@ -274,9 +275,25 @@ async function submitWrapUp(event) {
     });
     $("wrapup").reset();
     forget(conversationId);
+    await renderFollowUps();
   } catch (error) {
     showError(error);
   }
+}
+
+async function renderFollowUps() {
+  const tasks = await connection.invoke("GetMyFollowUps");
+  $("follow-ups").replaceChildren(...tasks.map((task) => {
+    const item = document.createElement("li");
+    item.textContent = followUpLine(task);
+    const done = document.createElement("button");
+    done.type = "button";
+    done.className = "complete-follow-up";
+    done.textContent = t("done");
+    done.addEventListener("click", () => connection.invoke("CompleteFollowUp", task.taskId).then(renderFollowUps, showError));
+    item.append(" ", done);
+    return item;
+  }));
 }
 
 async function transfer(event) {

@@ -1,5 +1,5 @@
 // The supervisor's view: alerts first, live figures, charts of the last 24 h, and stepping into a conversation.
-import { t, initLanguage, loadTopics, topicName, showError, clearError, signIn, MessageList } from "./common.js";
+import { t, initLanguage, loadTopics, topicName, showError, clearError, signIn, followUpLine, MessageList } from "./common.js";
 
 const TOKEN_KEY = "hotline.supervisorToken";
 const $ = (id) => document.getElementById(id);
@@ -55,6 +55,12 @@ async function refresh() {
     for (const alert of await connection.invoke("GetOpenAlerts")) state.alerts.set(alert.alertId, alert);
     renderStats();
     renderAlerts();
+    const tasks = await connection.invoke("GetFollowUps");
+    $("follow-ups").replaceChildren(...tasks.map((task) => {
+      const item = document.createElement("li");
+      item.textContent = `${followUpLine(task)} · ${task.counselorId}`;
+      return item;
+    }));
   } catch (error) {
     showError(error);
   }
