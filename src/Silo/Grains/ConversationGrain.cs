@@ -216,12 +216,18 @@ public sealed class ConversationGrain(
         if (wrapUp.Notes is { Length: var length } && length > Limits.MaxNotesLength)
             throw new HotlineException($"The notes are {length} characters long; the limit is {Limits.MaxNotesLength}.");
 
+        var screened = S.RiskLevel;
         S.WrapUp = wrapUp;
         S.RiskLevel = wrapUp.RiskLevel;
         S.Status = ConversationStatus.Closed;
         await Commit();
         if (RiskPriority.Of(wrapUp.RiskLevel) >= RiskPriority.Of(RiskLevel.R3))
+        {
             await GrainFactory.GetGrain<IFollowUpsGrain>(0).Create(Id, counselorId, wrapUp.RiskLevel);
+            // High risk that screening did not already flag still needs a supervisor's acknowledgement.
+            if (RiskPriority.Of(wrapUp.RiskLevel) > RiskPriority.Of(screened))
+                await GrainFactory.GetGrain<ISupervisionGrain>(0).RaiseAlert(new RiskRaised(Id, wrapUp.RiskLevel, "counsellor assessed it in the wrap-up", counselorId));
+        }
         await GrainFactory.GetGrain<ICounselorGrain>(counselorId).WrapUpSubmitted(Id);
     }
 

@@ -154,6 +154,8 @@ public sealed class FollowUpTests : HotlineTestCluster
 
         var task = Assert.Single(await FollowUps.OwnedBy(counselorId));
         Assert.Equal((conversationId, Clock.GetUtcNow().AddHours(24)), (task.ConversationId, task.DueAt));
+        var assessed = await Events.WaitForSupervisors<Alert>("AlertRaised", a => a.ConversationId == conversationId);
+        Assert.Equal((RiskLevel.R3, "counsellor assessed it in the wrap-up"), (assessed.RiskLevel, assessed.Reason));
         Assert.Single(await FollowUps.Open());
 
         await Advance(TimeSpan.FromHours(23));
