@@ -52,8 +52,7 @@ public sealed class ConversationGrain(
     TimeProvider clock) : Grain, IConversationGrain
 {
     // In memory only: after a restart nobody is connected until they come back.
-    private readonly HashSet<string> _workerConnections = [];
-    private IGrainTimer? _workerGrace;
+    private readonly ConnectionGrace _workerTabs = new();
 
     private ConversationState S => state.State;
     private Guid Id => this.GetPrimaryKey();
@@ -387,31 +386,25 @@ public sealed class ConversationGrain(
 
     public Task WorkerConnected(string connectionId)
     {
-        _workerConnections.Add(connectionId);
-        _workerGrace?.Dispose();
-        _workerGrace = null;
+        _workerTabs.Connected(connectionId);
         return Task.CompletedTask;
     }
 
     public Task WorkerDisconnected(string connectionId)
     {
-        if (_workerConnections.Remove(connectionId) && _workerConnections.Count == 0 && IsWaiting)
+        _workerTabs.Disconnected(connectionId, matters: IsWaiting, () => this.RegisterGrainTimer(AbandonIfStillGone, new GrainTimerCreationOptions
         {
-            _workerGrace?.Dispose();
-            _workerGrace = this.RegisterGrainTimer(AbandonIfStillGone, new GrainTimerCreationOptions
-            {
-                DueTime = TimeSpan.FromSeconds(routingOptions.Value.DisconnectGraceSeconds),
-                Period = Timeout.InfiniteTimeSpan,
-                KeepAlive = true,
-            });
-        }
+            DueTime = TimeSpan.FromSeconds(routingOptions.Value.DisconnectGraceSeconds),
+            Period = Timeout.InfiniteTimeSpan,
+            KeepAlive = true,
+        }));
         return Task.CompletedTask;
     }
 
     private async Task AbandonIfStillGone(CancellationToken cancellationToken)
     {
-        _workerGrace = null;
-        if (_workerConnections.Count == 0 && IsWaiting)
+        _workerTabs.Elapsed();
+        if (!_workerTabs.AnyConnected && IsWaiting)
         {
             await Abandon(EndReasons.WorkerDisconnected);
             await Notifier.ToWorker(Id, ClientEvents.ChatEnded(EndReasons.WorkerDisconnected));

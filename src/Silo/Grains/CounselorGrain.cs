@@ -30,12 +30,11 @@ public sealed class CounselorGrain(
     QueueMap queues,
     TimeProvider clock) : Grain, ICounselorGrain
 {
-    private readonly HashSet<string> _connections = [];
+    private readonly ConnectionGrace _pages = new();
     private Presence _presence = Presence.Offline;
     private CounselorOffer? _pendingOffer;
     private DateTimeOffset _idleSince;
     private int _missedOffers;
-    private IGrainTimer? _grace;
 
     private string Id => this.GetPrimaryKeyString();
     private CounselorState S => state.State;
@@ -75,19 +74,14 @@ public sealed class CounselorGrain(
 
     public Task Connected(string connectionId)
     {
-        _connections.Add(connectionId);
-        _grace?.Dispose();
-        _grace = null;
+        _pages.Connected(connectionId);
         return Task.CompletedTask;
     }
 
     public Task Disconnected(string connectionId)
     {
-        if (_connections.Remove(connectionId) && _connections.Count == 0)
-        {
-            _grace?.Dispose();
-            _grace = this.RegisterGrainTimer(GoOfflineIfStillGone, TimeSpan.FromSeconds(Routing.DisconnectGraceSeconds), Timeout.InfiniteTimeSpan);
-        }
+        _pages.Disconnected(connectionId, matters: true,
+            () => this.RegisterGrainTimer(GoOfflineIfStillGone, TimeSpan.FromSeconds(Routing.DisconnectGraceSeconds), Timeout.InfiniteTimeSpan));
         return Task.CompletedTask;
     }
 
@@ -203,8 +197,8 @@ public sealed class CounselorGrain(
     /// <summary>The last page closed and did not come back: Offline, and every held conversation back to its queue.</summary>
     private async Task GoOfflineIfStillGone(CancellationToken cancellationToken)
     {
-        _grace = null;
-        if (_connections.Count > 0)
+        _pages.Elapsed();
+        if (_pages.AnyConnected)
             return;
         _presence = Presence.Offline;
         if (_pendingOffer is { } offer)

@@ -262,6 +262,26 @@ export async function signIn(userName, password) {
   return body.accessToken;
 }
 
+/** Signs in from the page's login form (#login-user, #login-password) and keeps the token in this tab; false on failure, with the reason shown. */
+export async function signInFromForm(tokenKey) {
+  clearError();
+  try {
+    sessionStorage.setItem(tokenKey, await signIn(document.getElementById("login-user").value, document.getElementById("login-password").value));
+    return true;
+  } catch (error) {
+    showError(error);
+    return false;
+  }
+}
+
+/** A staff hub connection that sends this tab's token and reconnects by itself. */
+export function staffConnection(hubPath, tokenKey) {
+  return new signalR.HubConnectionBuilder()
+    .withUrl(hubPath, { accessTokenFactory: () => sessionStorage.getItem(tokenKey) })
+    .withAutomaticReconnect()
+    .build();
+}
+
 /** Shows a hub or HTTP error's own message: the server writes them for people. */
 export function showError(error) {
   const message = String(error?.message ?? error ?? "");

@@ -1,5 +1,5 @@
 // The counsellor's desk: sign in, set presence, take offers, hold several chats, write each wrap-up.
-import { t, language, initLanguage, loadTopics, topicName, fillSelect, showError, clearError, signIn, followUpLine, MessageList } from "./common.js";
+import { t, language, initLanguage, loadTopics, topicName, fillSelect, showError, clearError, signInFromForm, staffConnection, followUpLine, MessageList } from "./common.js";
 
 const TOKEN_KEY = "hotline.staffToken";
 const PRESENCE_KEY = "hotline.presence";
@@ -12,21 +12,11 @@ let connection = null;
 
 async function login(event) {
   event.preventDefault();
-  clearError();
-  try {
-    sessionStorage.setItem(TOKEN_KEY, await signIn($("login-user").value, $("login-password").value));
-  } catch (error) {
-    showError(error);
-    return;
-  }
-  await connect();
+  if (await signInFromForm(TOKEN_KEY)) await connect();
 }
 
 async function connect() {
-  connection = new signalR.HubConnectionBuilder()
-    .withUrl("/hubs/counselor", { accessTokenFactory: () => sessionStorage.getItem(TOKEN_KEY) })
-    .withAutomaticReconnect()
-    .build();
+  connection = staffConnection("/hubs/counselor", TOKEN_KEY);
   connection.on("OfferReceived", addOffer);
   connection.on("OfferWithdrawn", ({ offerId }) => removeOffer(offerId));
   connection.on("MessageReceived", receive);

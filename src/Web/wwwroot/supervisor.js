@@ -1,5 +1,5 @@
 // The supervisor's view: alerts first, live figures, charts of the last 24 h, and stepping into a conversation.
-import { t, initLanguage, loadTopics, topicName, showError, clearError, signIn, followUpLine, MessageList } from "./common.js";
+import { t, initLanguage, loadTopics, topicName, showError, clearError, signInFromForm, staffConnection, followUpLine, MessageList } from "./common.js";
 
 const TOKEN_KEY = "hotline.supervisorToken";
 const $ = (id) => document.getElementById(id);
@@ -11,21 +11,11 @@ let charts = null;
 
 async function login(event) {
   event.preventDefault();
-  clearError();
-  try {
-    sessionStorage.setItem(TOKEN_KEY, await signIn($("login-user").value, $("login-password").value));
-  } catch (error) {
-    showError(error);
-    return;
-  }
-  await connect();
+  if (await signInFromForm(TOKEN_KEY)) await connect();
 }
 
 async function connect() {
-  connection = new signalR.HubConnectionBuilder()
-    .withUrl("/hubs/supervisor", { accessTokenFactory: () => sessionStorage.getItem(TOKEN_KEY) })
-    .withAutomaticReconnect()
-    .build();
+  connection = staffConnection("/hubs/supervisor", TOKEN_KEY);
   connection.on("StatsUpdated", (stats) => { state.stats = stats; renderStats(); });
   connection.on("AlertRaised", (alert) => { state.alerts.set(alert.alertId, alert); renderAlerts(); });
   connection.on("AlertAcknowledged", (alert) => { state.alerts.delete(alert.alertId); renderAlerts(); });
