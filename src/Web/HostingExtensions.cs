@@ -20,6 +20,9 @@ public static class HostingExtensions
     /// <summary>All of the web node's wiring. Today the embedded profile: this process also hosts the silo.</summary>
     public static WebApplicationBuilder AddHotline(this WebApplicationBuilder builder)
     {
+        // "Request starting …" lines carry the query string, where browsers put hub tokens: never written, whatever
+        // the configured level (a filter added here outranks the configuration's rules for the same category).
+        builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.None);
         var data = DataDirectory.From(builder.Configuration, builder.Environment);
         builder.Services.AddSingleton(data);
         builder.UseOrleans(silo => silo.UseEmbeddedProfile(builder.Configuration, data.Path).AddDashboard());
