@@ -7,6 +7,9 @@ public enum Refusal
 
     /// <summary>The name or record already exists.</summary>
     Conflict,
+
+    /// <summary>There is no such record.</summary>
+    NotFound,
 }
 
 /// <summary>

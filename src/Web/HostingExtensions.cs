@@ -45,6 +45,7 @@ public static class HostingExtensions
             .AddJsonProtocol(json => json.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         builder.Services.AddSingleton<IUserIdProvider, SubjectUserIdProvider>();
         builder.Services.AddSingleton<HubNode>();
+        builder.Services.AddSingleton<StaffConnections>();
         builder.Services.AddHostedService<HubNodeRegistration>();
 
         builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
@@ -101,6 +102,11 @@ public static class HostingExtensions
                 // An API answers 401/403, never a redirect to a login page that does not exist.
                 cookie.Events.OnRedirectToLogin = context => { context.Response.StatusCode = StatusCodes.Status401Unauthorized; return Task.CompletedTask; };
                 cookie.Events.OnRedirectToAccessDenied = context => { context.Response.StatusCode = StatusCodes.Status403Forbidden; return Task.CompletedTask; };
+                cookie.Events.OnValidatePrincipal = async context =>
+                {
+                    if (!await AccountGate.IsUsable(context.HttpContext, context.Principal))
+                        context.RejectPrincipal();
+                };
             })
             .AddJwtBearer(jwt =>
         {
@@ -116,6 +122,12 @@ public static class HostingExtensions
             };
             jwt.Events = new JwtBearerEvents
             {
+                // A token outlives nothing: a disabled account's tokens stop working at once.
+                OnTokenValidated = async context =>
+                {
+                    if (!await AccountGate.IsUsable(context.HttpContext, context.Principal))
+                        context.Fail("This account is disabled.");
+                },
                 OnMessageReceived = context =>
                 {
                     var token = context.Request.Query["access_token"].ToString();
@@ -126,6 +138,14 @@ public static class HostingExtensions
             };
         });
     }
+}
+
+/// <summary>Whether the account behind a signed-in principal may still be used (it may have been disabled since).</summary>
+internal static class AccountGate
+{
+    public static async Task<bool> IsUsable(HttpContext context, System.Security.Claims.ClaimsPrincipal? principal) =>
+        principal?.FindFirst("sub")?.Value is { } userId
+        && !(await context.RequestServices.GetRequiredService<IGrainFactory>().GetGrain<IAccountGrain>(userId).GetStanding()).Disabled;
 }
 
 /// <summary>SignalR's user id is the token's subject, so grains can address a counsellor's connections by user id.</summary>

@@ -7,6 +7,11 @@ public sealed class AuthOptions
 
     public double TokenLifetimeHours { get; set; } = 12;
 
+    /// <summary>Wrong passwords in a row before the account is locked.</summary>
+    public int MaxFailedSignIns { get; set; } = 5;
+
+    public double LockoutMinutes { get; set; } = 15;
+
     /// <summary>Base64, at least 32 bytes. Leave empty in the embedded profile to have one generated and kept in the data directory.</summary>
     public string? SigningKey { get; set; }
 }

@@ -6,4 +6,6 @@ public interface IAccountDirectoryGrain : IGrainWithIntegerKey
     Task Add(string userName, IReadOnlyList<string> roles);
 
     Task<bool> HasAdmin();
+
+    Task<IReadOnlyList<string>> UserNames();
 }

@@ -17,4 +17,7 @@ public interface IHubNode : IGrainObserver
 
     /// <summary>To the supervisors silently monitoring one conversation.</summary>
     Task ToMonitors(Guid conversationId, ClientEvent e);
+
+    /// <summary>Closes every connection this node holds for one staff member.</summary>
+    Task DisconnectUser(string userId);
 }

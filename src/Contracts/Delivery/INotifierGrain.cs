@@ -10,4 +10,7 @@ public interface INotifierGrain : IGrainWithIntegerKey
     Task ToSupervisors(ClientEvent e);
 
     Task ToMonitors(Guid conversationId, ClientEvent e);
+
+    /// <summary>Closes every live connection of a staff member (their account was disabled).</summary>
+    Task DisconnectUser(string userId);
 }

@@ -1,8 +1,11 @@
 namespace Hotline.Contracts.Supervision;
 
-/// <summary>Who read or stepped into which conversation, and how. Written before the read is answered.</summary>
+/// <summary>
+/// Who read or stepped into which conversation, or changed which account, and how. Written before the read is
+/// answered. <paramref name="Subject"/> names an account for account changes (the conversation id is then empty).
+/// </summary>
 [GenerateSerializer, Immutable, Alias("hotline.AuditEntry")]
-public sealed record AuditEntry(string Actor, string Action, Guid ConversationId, DateTimeOffset At);
+public sealed record AuditEntry(string Actor, string Action, Guid ConversationId, DateTimeOffset At, string? Subject = null);
 
 public interface IAuditLogGrain : IGrainWithIntegerKey
 {

@@ -16,5 +16,7 @@ public sealed class AccountDirectoryGrain([PersistentState("accounts")] IPersist
         await state.WriteStateAsync();
     }
 
+    public Task<IReadOnlyList<string>> UserNames() => Task.FromResult<IReadOnlyList<string>>(state.State.RolesByUser.Keys.Order().ToList());
+
     public Task<bool> HasAdmin() => Task.FromResult(state.State.RolesByUser.Values.Any(r => r.Contains(Roles.Admin)));
 }

@@ -27,6 +27,8 @@ public sealed class NotifierGrain(ILogger<NotifierGrain> logger) : Grain, INotif
 
     public Task ToMonitors(Guid conversationId, ClientEvent e) => Deliver(node => node.ToMonitors(conversationId, e), e.Name);
 
+    public Task DisconnectUser(string userId) => Deliver(node => node.DisconnectUser(userId), nameof(DisconnectUser));
+
     private async Task Deliver(Func<IHubNode, Task> send, string eventName)
     {
         var nodes = await Nodes();

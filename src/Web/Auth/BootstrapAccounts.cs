@@ -25,6 +25,8 @@ public sealed class BootstrapAccounts(
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
+    private const string Actor = "configuration";
+
     private async Task CreateAdmin()
     {
         var (userName, password) = (admin.Value.UserName, admin.Value.Password);
@@ -34,7 +36,7 @@ public sealed class BootstrapAccounts(
             return;
         try
         {
-            await accounts.Create(new NewUserRequest(userName, userName, password, [Roles.Admin], null, null, null));
+            await accounts.Create(new NewUserRequest(userName, userName, password, [Roles.Admin], null, null, null), Actor);
         }
         catch (HotlineException e)
         {
@@ -53,7 +55,7 @@ public sealed class BootstrapAccounts(
         {
             if (await grains.GetGrain<IAccountGrain>(StaffAccounts.Normalize(request.UserName!)).Get() is not null)
                 continue;
-            await accounts.Create(request);
+            await accounts.Create(request, Actor);
             logger.LogWarning("Development only: created demo account {UserName} from seeds/demo-accounts.json.", request.UserName);
         }
     }

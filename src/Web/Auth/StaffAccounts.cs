@@ -2,8 +2,11 @@ using System.Text.RegularExpressions;
 using Hotline.Contracts;
 using Hotline.Contracts.Accounts;
 using Hotline.Contracts.Counselors;
+using Hotline.Contracts.Delivery;
+using Hotline.Contracts.Supervision;
 using Hotline.Silo;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
 
 namespace Hotline.Web.Auth;
 
@@ -16,68 +19,170 @@ public sealed record NewUserRequest(
     IReadOnlyList<string>? Languages,
     int? MaxConcurrentChats);
 
-/// <summary>Creates staff accounts (the admin endpoint, the bootstrap admin and demo accounts all come through here) and checks sign-ins.</summary>
-public sealed partial class StaffAccounts(IGrainFactory grains, TopicCatalog catalog, TimeProvider clock)
+public sealed record UserChange(string? DisplayName, string? Password, IReadOnlyList<string>? Roles);
+
+public sealed record ProfileChange(IReadOnlyList<string>? Topics, IReadOnlyList<string>? Languages, int? MaxConcurrentChats);
+
+public sealed record StaffUser(string UserName, string DisplayName, IReadOnlyList<string> Roles, bool Disabled, DateTimeOffset? LockedUntil, CounselorProfile? Profile);
+
+/// <summary>The outcome of a sign-in: the account, or why not, in words for the person signing in.</summary>
+public sealed record SignInOutcome(Account? Account, string? Refusal);
+
+/// <summary>
+/// Staff accounts: creating (the admin endpoint, the bootstrap admin and demo accounts all come through here),
+/// changing, disabling, and signing in with lockout after repeated failures. Every change is audited.
+/// </summary>
+public sealed partial class StaffAccounts(IGrainFactory grains, TopicCatalog catalog, IOptions<AuthOptions> options, TimeProvider clock)
 {
     public const int MinPasswordLength = 10;
     public const int MaxChatsCap = 10;
+    public const string WrongCredentials = "The user name or password is not correct.";
 
     private static readonly PasswordHasher<Account> Hasher = new();
 
     // Verifying against this when the user does not exist keeps a wrong name as slow as a wrong password.
     private static readonly string DecoyHash = Hasher.HashPassword(null!, "decoy-password-for-timing");
 
-    public async Task<Account> Create(NewUserRequest request)
+    public async Task<Account> Create(NewUserRequest request, string actor)
     {
-        var (account, profile) = Validate(request);
-        await grains.GetGrain<IAccountGrain>(account.UserName).Create(account);
+        var userName = ValidUserName(request.UserName);
+        var displayName = ValidDisplayName(request.DisplayName);
+        CheckPassword(request.Password, userName);
+        var roles = ValidRoles(request.Roles);
+        var profile = IsCounselor(roles) ? Profile(displayName, request.Topics, request.Languages, request.MaxConcurrentChats) : null;
+
+        var account = new Account(userName, displayName, "", roles, clock.GetUtcNow());
+        account = account with { PasswordHash = Hasher.HashPassword(account, request.Password!) };
+        await Grain(userName).Create(account);
         if (profile is not null)
-            await grains.GetGrain<ICounselorGrain>(account.UserName).SetProfile(profile);
+            await grains.GetGrain<ICounselorGrain>(userName).SetProfile(profile);
+        await Audit(actor, "account-create", userName);
         return account;
     }
 
-    public async Task<Account?> SignIn(string? userName, string? password)
+    public async Task<StaffUser> Change(string userName, UserChange change, string actor)
     {
-        if (string.IsNullOrWhiteSpace(userName) || string.IsNullOrEmpty(password) || !UserNamePattern().IsMatch(userName))
-            return null;
-        var account = await grains.GetGrain<IAccountGrain>(Normalize(userName)).Get();
-        var result = Hasher.VerifyHashedPassword(account!, account?.PasswordHash ?? DecoyHash, password);
-        return account is not null && result != PasswordVerificationResult.Failed ? account : null;
+        var account = await Existing(userName);
+        var displayName = change.DisplayName is null ? account.DisplayName : ValidDisplayName(change.DisplayName);
+        var roles = change.Roles is null ? account.Roles : ValidRoles(change.Roles);
+        var updated = account with { DisplayName = displayName, Roles = roles };
+        if (change.Password is not null)
+        {
+            CheckPassword(change.Password, account.UserName);
+            updated = updated with { PasswordHash = Hasher.HashPassword(updated, change.Password) };
+        }
+        await Grain(account.UserName).Update(updated);
+        if (IsCounselor(roles) && await grains.GetGrain<ICounselorGrain>(account.UserName).GetProfile() is null)
+            await grains.GetGrain<ICounselorGrain>(account.UserName).SetProfile(Profile(displayName, null, null, null));
+        await Audit(actor, "account-update", account.UserName);
+        return await Describe(account.UserName);
+    }
+
+    public async Task<StaffUser> ChangeProfile(string userName, ProfileChange change, string actor)
+    {
+        var account = await Existing(userName);
+        if (!IsCounselor(account.Roles))
+            throw new HotlineException($"'{account.UserName}' is not a counsellor or supervisor, so has no skills or cap.");
+        await grains.GetGrain<ICounselorGrain>(account.UserName).SetProfile(Profile(account.DisplayName, change.Topics, change.Languages, change.MaxConcurrentChats));
+        await Audit(actor, "profile-update", account.UserName);
+        return await Describe(account.UserName);
+    }
+
+    /// <summary>Disables (or enables) an account; a disabled account's live connections are dropped on every web node.</summary>
+    public async Task<StaffUser> SetDisabled(string userName, bool disabled, string actor)
+    {
+        var account = await Existing(userName);
+        await Grain(account.UserName).SetDisabled(disabled);
+        if (disabled)
+            await grains.GetGrain<INotifierGrain>(0).DisconnectUser(account.UserName);
+        await Audit(actor, disabled ? "account-disable" : "account-enable", account.UserName);
+        return await Describe(account.UserName);
+    }
+
+    public async Task<IReadOnlyList<StaffUser>> List() =>
+        await Task.WhenAll((await grains.GetGrain<IAccountDirectoryGrain>(0).UserNames()).Select(Describe));
+
+    public async Task<SignInOutcome> SignIn(string? userName, string? password)
+    {
+        if (string.IsNullOrWhiteSpace(userName) || string.IsNullOrEmpty(password) || !UserNamePattern().IsMatch(userName.Trim()))
+            return new(null, WrongCredentials);
+        var grain = Grain(Normalize(userName));
+        var account = await grain.Get();
+        var standing = await grain.GetStanding();
+        var now = clock.GetUtcNow();
+        if (standing.LockedUntil > now)
+            return new(null, Locked(standing.LockedUntil.Value));
+
+        var verified = Hasher.VerifyHashedPassword(account!, account?.PasswordHash ?? DecoyHash, password) != PasswordVerificationResult.Failed;
+        if (account is null || !verified)
+        {
+            if (account is not null && (await grain.RecordFailedSignIn(options.Value.MaxFailedSignIns, now.AddMinutes(options.Value.LockoutMinutes))).LockedUntil is { } until && until > now)
+                return new(null, Locked(until));
+            return new(null, WrongCredentials);
+        }
+        if (standing.Disabled)
+            return new(null, "This account is disabled. Ask an admin if you need it again.");
+        await grain.RecordSuccessfulSignIn();
+        return new(account, null);
     }
 
     public static string Normalize(string userName) => userName.Trim().ToLowerInvariant();
 
-    internal (Account Account, CounselorProfile? Profile) Validate(NewUserRequest request)
+    private static string Locked(DateTimeOffset until) =>
+        $"Too many failed sign-ins: this account is locked until {until.UtcDateTime:HH:mm} UTC. An admin can help sooner.";
+
+    private async Task<StaffUser> Describe(string userName)
     {
-        var userName = request.UserName?.Trim() ?? "";
-        if (!UserNamePattern().IsMatch(userName))
-            throw new HotlineException("userName must be 3 to 32 letters, digits, '.', '_' or '-'.");
-        var displayName = request.DisplayName?.Trim() ?? "";
-        if (displayName.Length is 0 or > 60)
-            throw new HotlineException("displayName is required and may be at most 60 characters.");
-        CheckPassword(request.Password, userName);
+        var account = (await Grain(userName).Get())!;
+        var standing = await Grain(userName).GetStanding();
+        var profile = await grains.GetGrain<ICounselorGrain>(userName).GetProfile();
+        return new StaffUser(account.UserName, account.DisplayName, account.Roles, standing.Disabled, standing.LockedUntil, profile);
+    }
 
-        var roles = (request.Roles ?? []).Select(r => r.Trim().ToLowerInvariant()).Distinct().ToList();
-        if (roles.Count == 0 || roles.Any(r => !Roles.All.Contains(r)))
-            throw new HotlineException($"roles must name one or more of: {string.Join(", ", Roles.All)}.");
+    private async Task<Account> Existing(string userName) =>
+        await Grain(Normalize(userName)).Get() ?? throw new HotlineException($"There is no account '{userName}'.", Refusal.NotFound);
 
-        CounselorProfile? profile = null;
-        if (roles.Contains(Roles.Counselor) || roles.Contains(Roles.Supervisor))
-        {
-            var topics = request.Topics is { Count: > 0 } ? request.Topics : catalog.Topics.Select(t => t.Id).ToList();
-            if (topics.FirstOrDefault(t => !catalog.IsTopic(t)) is { } badTopic)
-                throw new HotlineException($"'{badTopic}' is not a known topic.");
-            var languages = request.Languages is { Count: > 0 } ? request.Languages : ["zh"];
-            if (languages.FirstOrDefault(l => !catalog.IsLanguage(l)) is { } badLanguage)
-                throw new HotlineException($"'{badLanguage}' is not a supported language. Choose from: {string.Join(", ", catalog.Languages)}.");
-            var cap = request.MaxConcurrentChats ?? 1;
-            if (cap is < 1 or > MaxChatsCap)
-                throw new HotlineException($"maxConcurrentChats must be between 1 and {MaxChatsCap}.");
-            profile = new CounselorProfile(displayName, topics.Distinct().ToList(), languages.Distinct().ToList(), cap);
-        }
+    private IAccountGrain Grain(string userName) => grains.GetGrain<IAccountGrain>(userName);
 
-        var account = new Account(Normalize(userName), displayName, "", roles, clock.GetUtcNow());
-        return (account with { PasswordHash = Hasher.HashPassword(account, request.Password!) }, profile);
+    private Task Audit(string actor, string action, string userName) =>
+        grains.GetGrain<IAuditLogGrain>(0).Record(new AuditEntry(actor, action, Guid.Empty, clock.GetUtcNow(), userName));
+
+    private static bool IsCounselor(IReadOnlyList<string> roles) => roles.Contains(Roles.Counselor) || roles.Contains(Roles.Supervisor);
+
+    private static string ValidUserName(string? userName)
+    {
+        var trimmed = userName?.Trim() ?? "";
+        return UserNamePattern().IsMatch(trimmed)
+            ? Normalize(trimmed)
+            : throw new HotlineException("userName must be 3 to 32 letters, digits, '.', '_' or '-'.");
+    }
+
+    private static string ValidDisplayName(string? displayName)
+    {
+        var trimmed = displayName?.Trim() ?? "";
+        return trimmed.Length is 0 or > 60 ? throw new HotlineException("displayName is required and may be at most 60 characters.") : trimmed;
+    }
+
+    private static IReadOnlyList<string> ValidRoles(IReadOnlyList<string>? roles)
+    {
+        var valid = (roles ?? []).Select(r => r.Trim().ToLowerInvariant()).Distinct().ToList();
+        return valid.Count == 0 || valid.Any(r => !Roles.All.Contains(r))
+            ? throw new HotlineException($"roles must name one or more of: {string.Join(", ", Roles.All)}.")
+            : valid;
+    }
+
+    private CounselorProfile Profile(string displayName, IReadOnlyList<string>? topics, IReadOnlyList<string>? languages, int? maxConcurrentChats)
+    {
+        var chosenTopics = topics is { Count: > 0 } ? topics : catalog.Topics.Select(t => t.Id).ToList();
+        if (chosenTopics.FirstOrDefault(t => !catalog.IsTopic(t)) is { } badTopic)
+            throw new HotlineException($"'{badTopic}' is not a known topic.");
+        var chosenLanguages = languages is { Count: > 0 } ? languages : ["zh"];
+        if (chosenLanguages.FirstOrDefault(l => !catalog.IsLanguage(l)) is { } badLanguage)
+            throw new HotlineException($"'{badLanguage}' is not a supported language. Choose from: {string.Join(", ", catalog.Languages)}.");
+        var cap = maxConcurrentChats ?? 1;
+        if (cap is < 1 or > MaxChatsCap)
+            throw new HotlineException($"maxConcurrentChats must be between 1 and {MaxChatsCap}.");
+        return new CounselorProfile(displayName, chosenTopics.Distinct().ToList(), chosenLanguages.Distinct().ToList(), cap);
     }
 
     private static void CheckPassword(string? password, string userName)

@@ -5,7 +5,11 @@ using Microsoft.AspNetCore.SignalR;
 namespace Hotline.Web.Delivery;
 
 /// <summary>This web node as grains see it: forwards each event to the SignalR connections it concerns, if any are here.</summary>
-public sealed class HubNode(IHubContext<WorkerHub> workers, IHubContext<CounselorHub> counselors, IHubContext<SupervisorHub> supervisors) : IHubNode
+public sealed class HubNode(
+    IHubContext<WorkerHub> workers,
+    IHubContext<CounselorHub> counselors,
+    IHubContext<SupervisorHub> supervisors,
+    StaffConnections staff) : IHubNode
 {
     public Task ToWorker(Guid conversationId, ClientEvent e) =>
         workers.Clients.Group(WorkerHub.GroupOf(conversationId)).SendAsync(e.Name, e.Payload);
@@ -18,4 +22,10 @@ public sealed class HubNode(IHubContext<WorkerHub> workers, IHubContext<Counselo
 
     public Task ToMonitors(Guid conversationId, ClientEvent e) =>
         supervisors.Clients.Group(SupervisorHub.MonitorsOf(conversationId)).SendAsync(e.Name, e.Payload);
+
+    public Task DisconnectUser(string userId)
+    {
+        staff.Abort(userId);
+        return Task.CompletedTask;
+    }
 }

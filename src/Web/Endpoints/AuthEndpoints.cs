@@ -14,9 +14,9 @@ public static class AuthEndpoints
     {
         app.MapPost("/api/auth/login", async (LoginRequest? request, StaffAccounts accounts, TokenIssuer tokens, HttpContext http) =>
         {
-            if (await accounts.SignIn(request?.UserName, request?.Password) is not { } account)
-                return Results.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Sign-in failed",
-                    detail: "The user name or password is not correct.");
+            var outcome = await accounts.SignIn(request?.UserName, request?.Password);
+            if (outcome.Account is not { } account)
+                return Results.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Sign-in failed", detail: outcome.Refusal);
             var (token, expiresAt) = tokens.Issue(account.UserName, account.DisplayName, account.Roles);
             // The same identity as a cookie, for pages that cannot send a bearer token (the admins' cluster dashboard).
             await http.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, TokenIssuer.Principal(account.UserName, account.DisplayName, account.Roles),

@@ -2,6 +2,7 @@ using Hotline.Contracts.Accounts;
 using Hotline.Contracts.Conversations;
 using Hotline.Contracts.Counselors;
 using Hotline.Contracts.Supervision;
+using Hotline.Web.Delivery;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
 
@@ -19,7 +20,7 @@ public sealed record WrapUpRequest(string? Topic, string? RiskLevel, string? Act
 
 /// <summary>The counsellor side. Who may do what to a conversation is decided by the grains; the caller's id comes from the token.</summary>
 [Authorize(Roles = $"{Roles.Counselor},{Roles.Supervisor}")]
-public sealed class CounselorHub(IGrainFactory grains) : Hub
+public sealed class CounselorHub(IGrainFactory grains, StaffConnections staff) : Hub
 {
     public Task SetPresence(string? presence) =>
         Me().SetPresence(HubArguments.Enum<Presence>(presence, "presence"));
@@ -70,12 +71,14 @@ public sealed class CounselorHub(IGrainFactory grains) : Hub
     /// <summary>Presence follows the pages: the counsellor grain counts connections and notices when the last one is gone.</summary>
     public override async Task OnConnectedAsync()
     {
+        staff.Add(Context);
         await Me().Connected(Context.ConnectionId);
         await base.OnConnectedAsync();
     }
 
     public override async Task OnDisconnectedAsync(Exception? exception)
     {
+        staff.Remove(Context);
         await Me().Disconnected(Context.ConnectionId);
         await base.OnDisconnectedAsync(exception);
     }

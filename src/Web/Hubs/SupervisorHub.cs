@@ -1,6 +1,7 @@
 using Hotline.Contracts.Accounts;
 using Hotline.Contracts.Conversations;
 using Hotline.Contracts.Supervision;
+using Hotline.Web.Delivery;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
 
@@ -14,7 +15,7 @@ public sealed record MonitoredConversation(Guid ConversationId, ConversationStat
 
 /// <summary>Supervisors: alerts, and stepping into conversations. Every read and every step in is audited by the conversation.</summary>
 [Authorize(Roles = Roles.Supervisor)]
-public sealed class SupervisorHub(IGrainFactory grains) : Hub
+public sealed class SupervisorHub(IGrainFactory grains, StaffConnections staff) : Hub
 {
     public const string Everyone = "supervisors";
 
@@ -22,8 +23,15 @@ public sealed class SupervisorHub(IGrainFactory grains) : Hub
 
     public override async Task OnConnectedAsync()
     {
+        staff.Add(Context);
         await Groups.AddToGroupAsync(Context.ConnectionId, Everyone);
         await base.OnConnectedAsync();
+    }
+
+    public override Task OnDisconnectedAsync(Exception? exception)
+    {
+        staff.Remove(Context);
+        return base.OnDisconnectedAsync(exception);
     }
 
     /// <summary>The same snapshot StatsUpdated pushes, for a page that has just opened.</summary>

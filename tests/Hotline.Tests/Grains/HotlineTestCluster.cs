@@ -141,6 +141,8 @@ public sealed class RecordingHubNode : IHubNode
 
     public Task ToMonitors(Guid conversationId, ClientEvent e) => Record($"monitors:{conversationId}", e);
 
+    public Task DisconnectUser(string userId) => Record($"disconnect:{userId}", new ClientEvent("Disconnect", userId));
+
     public Task<T> WaitForSupervisors<T>(string name, Func<T, bool>? match = null) => WaitFor("supervisors", name, match);
 
     public IReadOnlyList<ClientEvent> ForSupervisors() => For("supervisors");
