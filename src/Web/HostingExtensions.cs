@@ -39,6 +39,7 @@ public static class HostingExtensions
 
         builder.Services.AddSignalR(hub =>
             {
+                hub.AddFilter<HubRateLimitFilter>();
                 hub.AddFilter<HotlineHubFilter>();
                 hub.EnableDetailedErrors = false;
             })
@@ -50,6 +51,7 @@ public static class HostingExtensions
 
         builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         builder.Services.AddProblemDetails();
+        builder.Services.AddHotlineRateLimits(builder.Configuration);
         builder.Services.AddExceptionHandler<HotlineExceptionHandler>();
         builder.Services.AddHealthChecks().AddCheck<GrainStorageHealthCheck>("grain-storage", tags: [HealthEndpoints.ReadyTag]);
         return builder;
@@ -64,6 +66,7 @@ public static class HostingExtensions
         app.UseStaticFiles();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseRateLimiter();
 
         app.MapAuthApi();
         app.MapAdminApi();

@@ -27,6 +27,10 @@ public sealed partial class HotlineServer : IAsyncDisposable
             ["Hotline__DataDirectory"] = DataDirectory,
             ["Hotline__BootstrapAdmin__UserName"] = AdminUserName,
             ["Hotline__BootstrapAdmin__Password"] = AdminPassword,
+            // Every test talks from 127.0.0.1; the rate-limit tests set their own limits.
+            ["Hotline__RateLimits__LoginPerMinutePerAddress"] = "100000",
+            ["Hotline__RateLimits__StartChatPerMinutePerAddress"] = "100000",
+            ["Hotline__RateLimits__MessagesPerMinutePerAddress"] = "100000",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
             _settings[key] = value;

@@ -22,7 +22,7 @@ public static class AuthEndpoints
             await http.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, TokenIssuer.Principal(account.UserName, account.DisplayName, account.Roles),
                 new AuthenticationProperties { ExpiresUtc = expiresAt, IsPersistent = false });
             return Results.Ok(new LoginResponse(token, expiresAt, account.Roles));
-        });
+        }).RequireRateLimiting(RateLimits.Login);
         return app;
     }
 }
