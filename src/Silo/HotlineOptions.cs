@@ -50,4 +50,7 @@ public sealed class SupervisionOptions
 
     /// <summary>Where "today" begins: the hotline's offset from UTC (China: +8).</summary>
     public double UtcOffsetHours { get; set; } = 8;
+
+    /// <summary>How long a block keeps a worker from starting chats.</summary>
+    public int BlockDays { get; set; } = 30;
 }

@@ -53,6 +53,9 @@ public interface IConversationGrain : IGrainWithGuidKey
 
     Task<ChatMessage> PostSupervisorMessage(string supervisorId, string text);
 
+    /// <summary>Keeps this conversation's worker from starting chats for a while; by its counsellor, or by a supervisor.</summary>
+    Task<Supervision.Block> BlockWorker(string actorId, bool asSupervisor, string? reason);
+
     /// <summary>A supervisor hands an active conversation to a counsellor who is free.</summary>
     Task Reassign(string supervisorId, string counselorId);
 }

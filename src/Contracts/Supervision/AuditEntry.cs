@@ -21,4 +21,6 @@ public static class AuditActions
     public const string Join = "join";
     public const string Reassign = "reassign";
     public const string AcknowledgeAlert = "acknowledge-alert";
+    public const string Block = "block";
+    public const string LiftBlock = "lift-block";
 }

@@ -12,4 +12,11 @@ public interface IWorkerGrain : IGrainWithStringKey
 
     /// <summary>The worker's latest conversation, or null when this key has never started one.</summary>
     Task<Guid?> GetCurrentConversation();
+
+    /// <summary>Keeps this worker from starting chats until then. One-way: conversations call it, and it calls conversations.</summary>
+    [Orleans.Concurrency.OneWay] Task Block(DateTimeOffset until);
+
+    Task Unblock();
+
+    Task<bool> IsBlocked();
 }

@@ -45,6 +45,7 @@ public sealed class ConversationGrain(
     [PersistentState("conversation")] IPersistentState<ConversationState> state,
     IOptions<ChatOptions> chatOptions,
     IOptions<RoutingOptions> routingOptions,
+    IOptions<SupervisionOptions> supervisionOptions,
     TopicCatalog catalog,
     QueueMap queues,
     Referrals referrals,
@@ -309,6 +310,22 @@ public sealed class ConversationGrain(
             throw new HotlineException("That counsellor already holds this conversation.");
         await Audit(supervisorId, AuditActions.Reassign);
         await HandOver(counselorId, "Reassigned by a supervisor.", EndReasons.Reassigned);
+    }
+
+    public async Task<Block> BlockWorker(string actorId, bool asSupervisor, string? reason)
+    {
+        EnsureExists();
+        if (!asSupervisor && S.CounselorId != actorId)
+            throw new HotlineException("Only the counsellor who holds this conversation, or a supervisor, can block its worker.");
+        if (reason is { Length: > 500 })
+            throw new HotlineException("The reason is too long; the limit is 500 characters.");
+        if (S.Channel == Channel.Web && S.WorkerKey.Length == 0)
+            throw new HotlineException("This conversation has no worker to block.");
+        var until = clock.GetUtcNow().AddDays(supervisionOptions.Value.BlockDays);
+        await Audit(actorId, AuditActions.Block);
+        var block = await GrainFactory.GetGrain<IBlockListGrain>(0).Add(S.WorkerKey, Id, actorId, reason, until);
+        await GrainFactory.GetGrain<Contracts.Workers.IWorkerGrain>(S.WorkerKey).Block(until);
+        return block;
     }
 
     /// <summary>Hands an active conversation to a colleague, who is asked first: if they cannot take it, nothing has changed.</summary>

@@ -11,6 +11,7 @@ namespace Hotline.Silo.Grains;
 public sealed record WorkerState
 {
     [Id(0)] public List<Guid> Conversations { get; set; } = [];
+    [Id(1)] public DateTimeOffset? BlockedUntil { get; set; }
 }
 
 /// <summary>
@@ -27,6 +28,8 @@ public sealed class WorkerGrain(
 {
     public async Task<StartedChat> StartChat(Guid conversationId, Channel channel, string? topic, string language, string? firstMessage)
     {
+        if (state.State.BlockedUntil > clock.GetUtcNow())
+            throw new HotlineException(referrals.Unavailable(language));
         if (Current() is { } current)
         {
             var open = await GrainFactory.GetGrain<IConversationGrain>(current).GetView();
@@ -65,6 +68,20 @@ public sealed class WorkerGrain(
             await GrainFactory.GetGrain<IQueueGrain>(view.QueueName).Return(Waiting(view));
         }
         return current;
+    }
+
+    public async Task Block(DateTimeOffset until)
+    {
+        state.State.BlockedUntil = until;
+        await state.WriteStateAsync();
+    }
+
+    public Task<bool> IsBlocked() => Task.FromResult(state.State.BlockedUntil > clock.GetUtcNow());
+
+    public async Task Unblock()
+    {
+        state.State.BlockedUntil = null;
+        await state.WriteStateAsync();
     }
 
     private WaitingConversation Waiting(ConversationView view) =>

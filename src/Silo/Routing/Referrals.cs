@@ -23,6 +23,11 @@ public sealed class Referrals(IReadOnlyList<Referrals.Entry> alternatives, IRead
         ? $"Sorry, all our counsellors are busy and the queue is full right now. Please try again in a few minutes. Other ways to get help now: {Alternatives(language)}."
         : $"抱歉，咨询师目前都在忙，排队人数已满，请几分钟后再试。您也可以现在就通过以下方式获得帮助：{Alternatives(language)}。";
 
+    /// <summary>Told to a blocked worker: neutral, never "you are blocked", and with the other ways to get help.</summary>
+    public string Unavailable(string language) => language == "en"
+        ? $"We cannot start a chat for you right now. Other ways to get help now: {Alternatives(language)}."
+        : $"目前无法为您开始对话。您可以通过以下方式获得帮助：{Alternatives(language)}。";
+
     public static string CounselorDisconnected(string language) => language == "en"
         ? "Your counsellor was disconnected. We are finding another counsellor for you; everything you wrote is kept."
         : "您的咨询师连接中断了，我们正在为您寻找另一位咨询师，您之前的对话都会保留。";

@@ -16,6 +16,8 @@ public sealed record CounselorConversation(Guid ConversationId, ConversationStat
 
 public sealed record TransferRequest(string? Queue, string? CounselorId, string? Note);
 
+public sealed record BlockRequest(string? Reason);
+
 public sealed record WrapUpRequest(string? Topic, string? RiskLevel, string? Action, string? Notes, bool? EmergencyServicesReached);
 
 /// <summary>The counsellor side. Who may do what to a conversation is decided by the grains; the caller's id comes from the token.</summary>
@@ -58,6 +60,10 @@ public sealed class CounselorHub(IGrainFactory grains, StaffConnections staff) :
             throw new HubException("Say where to transfer to: a queue or a counsellor.");
         return conversation.TransferTo(UserId, new Transfer(transfer.Queue, transfer.CounselorId?.Trim().ToLowerInvariant(), transfer.Note));
     }
+
+    /// <summary>Keeps this conversation's worker from starting chats for a while (Hotline:Supervision:BlockDays); they are told only that a chat cannot start now.</summary>
+    public Task<Block> BlockWorker(string? conversationId, BlockRequest? block) =>
+        Conversation(conversationId).BlockWorker(UserId, asSupervisor: false, block?.Reason);
 
     public Task SubmitWrapUp(string? conversationId, WrapUpRequest? wrapUp)
     {

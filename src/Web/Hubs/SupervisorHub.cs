@@ -39,6 +39,13 @@ public sealed class SupervisorHub(IGrainFactory grains, StaffConnections staff) 
 
     public Task<IReadOnlyList<FollowUpTask>> GetFollowUps() => grains.GetGrain<IFollowUpsGrain>(0).Open();
 
+    public Task<Block> BlockWorker(string? conversationId, string? reason) =>
+        Conversation(conversationId).BlockWorker(UserId, asSupervisor: true, reason);
+
+    public Task<IReadOnlyList<Block>> GetBlocks() => grains.GetGrain<IBlockListGrain>(0).Active();
+
+    public Task LiftBlock(string? blockId) => grains.GetGrain<IBlockListGrain>(0).Lift(HubArguments.Id(blockId, "blockId"), UserId);
+
     public Task<IReadOnlyList<Alert>> GetOpenAlerts() => Supervision().GetOpenAlerts();
 
     public Task<Alert> AcknowledgeAlert(string? alertId) => Supervision().Acknowledge(HubArguments.Id(alertId, "alertId"), UserId);

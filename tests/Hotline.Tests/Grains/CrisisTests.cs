@@ -201,3 +201,54 @@ public sealed class FollowUpTests : HotlineTestCluster
         await Events.WaitForSupervisors<Alert>("AlertRaised", a => a.ConversationId == high && a.Reason.Contains("follow-up"));
     }
 }
+
+/// <summary>Blocking a worker: neutral for them, listed and liftable for supervisors.</summary>
+public sealed class BlockTests : HotlineTestCluster
+{
+    [Fact]
+    public async Task A_blocked_worker_is_told_neutrally_with_the_alternatives_until_a_supervisor_lifts_it()
+    {
+        var (conversationId, workerKey) = await StartChat("hello");
+        var counselorId = await CounselorOnDuty();
+        await Counselor(counselorId).AcceptOffer((await Events.WaitForCounselor<OfferReceived>(counselorId, "OfferReceived")).OfferId);
+        await Assert.ThrowsAsync<HotlineException>(() => Conversation(conversationId).BlockWorker("someone-else", asSupervisor: false, "abuse"));
+
+        var block = await Conversation(conversationId).BlockWorker(counselorId, asSupervisor: false, "repeated abuse");
+        Assert.Equal(Clock.GetUtcNow().AddDays(30), block.Until);
+        await Conversation(conversationId).EndByCounselor(counselorId);
+        var worker = Grains.GetGrain<Contracts.Workers.IWorkerGrain>(workerKey);
+        await Blocked(worker, expected: true);
+
+        var refused = await Assert.ThrowsAsync<HotlineException>(() => worker.StartChat(Guid.NewGuid(), Channel.Web, "emotional", "zh", "hello again"));
+        Assert.Contains("12356", refused.Message);
+        Assert.DoesNotContain("block", refused.Message, StringComparison.OrdinalIgnoreCase);
+        Assert.Equal(conversationId, await worker.GetCurrentConversation());
+
+        var listed = Assert.Single(await Grains.GetGrain<IBlockListGrain>(0).Active());
+        Assert.Equal((block.BlockId, conversationId, "repeated abuse"), (listed.BlockId, listed.ConversationId, listed.Reason));
+        await Grains.GetGrain<IBlockListGrain>(0).Lift(block.BlockId, "supervisor-wang");
+        Assert.Empty(await Grains.GetGrain<IBlockListGrain>(0).Active());
+        await worker.StartChat(Guid.NewGuid(), Channel.Web, "emotional", "zh", "hello again");
+        Assert.Equal([AuditActions.Block, AuditActions.LiftBlock], (await Grains.GetGrain<IAuditLogGrain>(0).For(conversationId)).Select(a => a.Action));
+    }
+
+    [Fact]
+    public async Task A_block_runs_out_after_its_days()
+    {
+        var (conversationId, workerKey) = await StartChat("hello");
+        await Conversation(conversationId).BlockWorker("supervisor-wang", asSupervisor: true, null);
+        var worker = Grains.GetGrain<Contracts.Workers.IWorkerGrain>(workerKey);
+        await Blocked(worker, expected: true);
+        await Advance(TimeSpan.FromDays(30) + TimeSpan.FromSeconds(1));
+        Assert.False(await worker.IsBlocked());
+        Assert.Empty(await Grains.GetGrain<IBlockListGrain>(0).Active());
+    }
+
+    /// <summary>The block reaches the worker grain one-way (it may not be awaited from the conversation); ask until it has.</summary>
+    private static async Task Blocked(Contracts.Workers.IWorkerGrain worker, bool expected)
+    {
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        while (await worker.IsBlocked() != expected)
+            await Task.Delay(20, deadline.Token);
+    }
+}
