@@ -67,6 +67,12 @@ public sealed class SupervisionOverSignalRTests(ServerFixture fixture, ITestOutp
         Assert.DoesNotContain(worker.Events.All<ChatMessage>("MessageReceived"), m => m.Text.Contains("sleeping"));
         await using var reader = await WorkerSession.Connect(Server);
         Assert.DoesNotContain((await reader.Resume(started.ResumeToken)).Messages, m => m.Text.Contains("sleeping"));
+
+        var audit = await supervisor.Connection.InvokeAsync<JsonElement>("GetAuditLog", 50);
+        Assert.True(audit.GetProperty("intact").GetBoolean());
+        var actions = audit.GetProperty("entries").EnumerateArray().Select(e => e.GetProperty("entry"))
+            .Where(e => e.GetProperty("conversationId").GetGuid() == started.ConversationId).Select(e => e.GetProperty("action").GetString()).ToList();
+        Assert.Equal(["whisper", "monitor"], actions);
     }
 
     [Fact]

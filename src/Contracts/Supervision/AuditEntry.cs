@@ -7,11 +7,22 @@ namespace Hotline.Contracts.Supervision;
 [GenerateSerializer, Immutable, Alias("hotline.AuditEntry")]
 public sealed record AuditEntry(string Actor, string Action, Guid ConversationId, DateTimeOffset At, string? Subject = null);
 
+/// <summary>An audit entry with the hash chain that makes a deleted or altered entry detectable.</summary>
+[GenerateSerializer, Immutable, Alias("hotline.ChainedAuditEntry")]
+public sealed record ChainedAuditEntry(AuditEntry Entry, string PreviousHash, string Hash);
+
+[GenerateSerializer, Immutable, Alias("hotline.AuditPage")]
+public sealed record AuditPage(IReadOnlyList<ChainedAuditEntry> Entries, int Total, bool Intact, int FirstBroken);
+
+/// <summary>The append-only, hash-chained audit log (one, key 0).</summary>
 public interface IAuditLogGrain : IGrainWithIntegerKey
 {
     Task Record(AuditEntry entry);
 
     Task<IReadOnlyList<AuditEntry>> For(Guid conversationId);
+
+    /// <summary>The newest entries, and whether the whole chain still verifies.</summary>
+    Task<AuditPage> Latest(int take);
 }
 
 public static class AuditActions

@@ -7,8 +7,9 @@ public static class SupervisorEndpoints
 {
     public static IEndpointRouteBuilder MapSupervisorApi(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/supervisor/stats", (IGrainFactory grains) => grains.GetGrain<IStatsGrain>(0).GetSnapshot())
-            .RequireAuthorization(p => p.RequireRole(Roles.Supervisor));
+        var supervisor = app.MapGroup("/api/supervisor").RequireAuthorization(p => p.RequireRole(Roles.Supervisor));
+        supervisor.MapGet("/stats", (IGrainFactory grains) => grains.GetGrain<IStatsGrain>(0).GetSnapshot());
+        supervisor.MapGet("/audit", (IGrainFactory grains, int? take) => grains.GetGrain<IAuditLogGrain>(0).Latest(take ?? 100));
         return app;
     }
 }

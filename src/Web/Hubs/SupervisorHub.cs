@@ -46,6 +46,8 @@ public sealed class SupervisorHub(IGrainFactory grains, StaffConnections staff) 
 
     public Task LiftBlock(string? blockId) => grains.GetGrain<IBlockListGrain>(0).Lift(HubArguments.Id(blockId, "blockId"), UserId);
 
+    public Task<AuditPage> GetAuditLog(int take = 100) => grains.GetGrain<IAuditLogGrain>(0).Latest(take);
+
     public Task<IReadOnlyList<Alert>> GetOpenAlerts() => Supervision().GetOpenAlerts();
 
     public Task<Alert> AcknowledgeAlert(string? alertId) => Supervision().Acknowledge(HubArguments.Id(alertId, "alertId"), UserId);

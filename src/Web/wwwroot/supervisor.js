@@ -45,6 +45,11 @@ async function refresh() {
     for (const alert of await connection.invoke("GetOpenAlerts")) state.alerts.set(alert.alertId, alert);
     renderStats();
     renderAlerts();
+    const audit = await connection.invoke("GetAuditLog", 100);
+    $("audit-state").textContent = audit.intact ? t("auditIntact", { total: audit.total }) : t("auditBroken", { index: audit.firstBroken });
+    $("audit-state").className = audit.intact ? "" : "error";
+    table("audit", ["whenCol", "whoCol", "actionCol", "subjectCol"], audit.entries.map(({ entry }) =>
+      [new Date(entry.at).toLocaleString(), entry.actor, entry.action, entry.subject ?? entry.conversationId.slice(0, 8)]));
     const tasks = await connection.invoke("GetFollowUps");
     $("follow-ups").replaceChildren(...tasks.map((task) => {
       const item = document.createElement("li");
