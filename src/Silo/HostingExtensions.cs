@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using Hotline.Silo.Records;
 using Hotline.Silo.Routing;
 using Hotline.Silo.Safety;
 using Hotline.Silo.Storage;
@@ -17,6 +18,7 @@ public static class HostingExtensions
         silo.Services.Configure<ChatOptions>(configuration.GetSection(ChatOptions.Section));
         silo.Services.Configure<RoutingOptions>(configuration.GetSection(RoutingOptions.Section));
         silo.Services.Configure<SupervisionOptions>(configuration.GetSection(SupervisionOptions.Section));
+        silo.Services.Configure<RetentionOptions>(configuration.GetSection(RetentionOptions.Section));
         silo.Services.TryAddSingleton(TimeProvider.System);
         silo.Services.AddHotlineCatalogs();
         return silo;
@@ -43,7 +45,18 @@ public static class HostingExtensions
         var gatewayPort = configuration.GetValue<int?>("Hotline:Orleans:GatewayPort") is int g and > 0 ? g : FreeLoopbackPort();
         silo.UseLocalhostClustering(siloPort, gatewayPort, serviceId: "hotline", clusterId: "hotline-embedded");
         silo.AddSqliteStorage(Path.Combine(dataDirectory, "grains.db"));
+        silo.Services.AddSingleton<ITranscriptArchive>(new LocalFolderArchive(Path.Combine(dataDirectory, "archive"), ArchiveCipherFrom(configuration, dataDirectory)));
         return silo.AddHotlineGrains(configuration);
+    }
+
+    /// <summary>Keys from configuration; in the embedded profile, with none configured, one generated into the data directory.</summary>
+    public static ArchiveCipher ArchiveCipherFrom(IConfiguration configuration, string dataDirectory)
+    {
+        var options = configuration.GetSection(ArchiveOptions.Section).Get<ArchiveOptions>() ?? new ArchiveOptions();
+        var keys = options.Keys.ToDictionary(k => k.Key, k => Convert.FromBase64String(k.Value));
+        if (keys.Count == 0)
+            keys[options.ActiveKeyId] = SecretFile.ReadOrCreate(Path.Combine(dataDirectory, "secrets", $"archive-{options.ActiveKeyId}.key"), 32);
+        return new ArchiveCipher(keys, options.ActiveKeyId);
     }
 
     private static int FreeLoopbackPort()

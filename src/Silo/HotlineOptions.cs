@@ -54,3 +54,22 @@ public sealed class SupervisionOptions
     /// <summary>How long a block keeps a worker from starting chats.</summary>
     public int BlockDays { get; set; } = 30;
 }
+
+/// <summary>Archive encryption (section Hotline:Archive). Keys are base64, 32 bytes; the active one seals new records.</summary>
+public sealed class ArchiveOptions
+{
+    public const string Section = "Hotline:Archive";
+
+    public string ActiveKeyId { get; set; } = "k1";
+
+    public Dictionary<string, string> Keys { get; set; } = [];
+}
+
+/// <summary>Retention (section Hotline:Retention).</summary>
+public sealed class RetentionOptions
+{
+    public const string Section = "Hotline:Retention";
+
+    /// <summary>Records are kept this long after they close (the national guide asks for at least 3 years).</summary>
+    public int Days { get; set; } = 1095;
+}

@@ -13,21 +13,6 @@ public sealed record DataDirectory(string Path)
         return new DataDirectory(path);
     }
 
-    /// <summary>Reads a secret file, creating it with fresh random bytes the first time. Only the owner may read it.</summary>
-    public byte[] Secret(string name, int length)
-    {
-        var file = System.IO.Path.Combine(Path, "secrets", name);
-        if (File.Exists(file))
-            return Convert.FromBase64String(File.ReadAllText(file).Trim());
-        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(file)!);
-        var secret = System.Security.Cryptography.RandomNumberGenerator.GetBytes(length);
-        using (var stream = new FileStream(file, FileMode.CreateNew, FileAccess.Write))
-        {
-            if (!OperatingSystem.IsWindows())
-                File.SetUnixFileMode(file, UnixFileMode.UserRead | UnixFileMode.UserWrite);
-            using var writer = new StreamWriter(stream);
-            writer.Write(Convert.ToBase64String(secret));
-        }
-        return secret;
-    }
+    /// <summary>Reads a secret file in the data directory, creating it with fresh random bytes the first time.</summary>
+    public byte[] Secret(string name, int length) => Hotline.Silo.SecretFile.ReadOrCreate(System.IO.Path.Combine(Path, "secrets", name), length);
 }

@@ -34,6 +34,7 @@ public static class HostingExtensions
         builder.Services.AddSingleton<StaffAccounts>();
         builder.Services.AddSingleton<TokenIssuer>();
         builder.Services.AddHostedService<BootstrapAccounts>();
+        builder.Services.AddHostedService<RetentionSchedule>();
 
         builder.AddStaffAuthentication(data);
 

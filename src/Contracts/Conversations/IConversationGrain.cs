@@ -29,6 +29,9 @@ public interface IConversationGrain : IGrainWithGuidKey
 
     Task SubmitSurvey(Survey survey);
 
+    /// <summary>Retention: drops the stored conversation once its archived record has been deleted.</summary>
+    Task Forget();
+
     /// <summary>The conversation waited past the overflow time: the worker is told the other ways to get help now.</summary>
     Task NoteOverflow();
 

@@ -34,4 +34,6 @@ public static class AuditActions
     public const string AcknowledgeAlert = "acknowledge-alert";
     public const string Block = "block";
     public const string LiftBlock = "lift-block";
+    public const string ArchiveRead = "archive-read";
+    public const string Retention = "retention";
 }

@@ -4,6 +4,8 @@ using Hotline.Contracts.Counselors;
 using Hotline.Contracts.Delivery;
 using Hotline.Contracts.Queues;
 using Hotline.Contracts.Supervision;
+using Hotline.Contracts.Records;
+using Hotline.Silo.Records;
 using Hotline.Silo.Routing;
 using Hotline.Silo.Safety;
 using Microsoft.Extensions.Options;
@@ -34,6 +36,7 @@ public sealed record ConversationState
     [Id(18)] public List<TransferRecord> Transfers { get; set; } = [];
     [Id(19)] public List<Whisper> Whispers { get; set; } = [];
     [Id(20)] public HashSet<string> JoinedSupervisors { get; set; } = [];
+    [Id(21)] public DateTimeOffset? ClosedAt { get; set; }
 }
 
 /// <summary>
@@ -50,6 +53,7 @@ public sealed class ConversationGrain(
     QueueMap queues,
     Referrals referrals,
     RiskScreen riskScreen,
+    ITranscriptArchive archive,
     TimeProvider clock) : Grain, IConversationGrain
 {
     // In memory only: after a restart nobody is connected until they come back.
@@ -217,9 +221,12 @@ public sealed class ConversationGrain(
             throw new HotlineException($"The notes are {length} characters long; the limit is {Limits.MaxNotesLength}.");
 
         var screened = S.RiskLevel;
+        // Archived first: if the archive cannot take it, the wrap-up is refused and nothing has changed.
+        await archive.Put(Record(wrapUp, S.Survey, wrapUp.RiskLevel, clock.GetUtcNow()));
         S.WrapUp = wrapUp;
         S.RiskLevel = wrapUp.RiskLevel;
         S.Status = ConversationStatus.Closed;
+        S.ClosedAt = clock.GetUtcNow();
         await Commit();
         if (RiskPriority.Of(wrapUp.RiskLevel) >= RiskPriority.Of(RiskLevel.R3))
         {
@@ -244,6 +251,16 @@ public sealed class ConversationGrain(
             throw new HotlineException("The comment is too long; the limit is 1000 characters.");
         S.Survey = survey;
         await Commit();
+        if (S.Status == ConversationStatus.Closed || S.Status == ConversationStatus.Abandoned)
+            await archive.Put(Record(S.WrapUp, survey, S.RiskLevel, S.ClosedAt ?? S.EndedAt ?? clock.GetUtcNow()));
+    }
+
+    /// <summary>Retention: the record is past its time and already deleted from the archive; so goes the live copy.</summary>
+    public async Task Forget()
+    {
+        if (state.RecordExists && S.Status is ConversationStatus.Closed or ConversationStatus.Abandoned)
+            await state.ClearStateAsync();
+        DeactivateOnIdle();
     }
 
     public async Task NoteOverflow()
@@ -440,6 +457,7 @@ public sealed class ConversationGrain(
         S.OfferedTo = null;
         MarkEnded(reason);
         await Commit();
+        await archive.Put(Record(null, null, S.RiskLevel, S.EndedAt!.Value));
         await Queue().Remove(Id);
         await Stats.Abandoned(Id, S.QueueName);
         if (pendingOffer is { } offerId && offeredTo is not null)
@@ -485,6 +503,9 @@ public sealed class ConversationGrain(
             await Notifier.ToCounselor(counselorId, e);
         await Notifier.ToMonitors(Id, e);
     }
+
+    private ArchiveRecord Record(WrapUp? wrapUp, Survey? survey, RiskLevel riskLevel, DateTimeOffset closedAt) => new(
+        Id, S.Channel, S.Topic, S.Language, riskLevel, S.CounselorId, S.Messages.ToList(), wrapUp, survey, S.CreatedAt, S.AnsweredAt, closedAt);
 
     private IStatsGrain Stats => GrainFactory.GetGrain<IStatsGrain>(0);
 

@@ -1,5 +1,6 @@
 using Hotline.Contracts.Accounts;
 using Hotline.Contracts.Conversations;
+using Hotline.Contracts.Records;
 using Hotline.Contracts.Supervision;
 using Hotline.Web.Delivery;
 using Microsoft.AspNetCore.Authorization;
@@ -45,6 +46,10 @@ public sealed class SupervisorHub(IGrainFactory grains, StaffConnections staff) 
     public Task<IReadOnlyList<Block>> GetBlocks() => grains.GetGrain<IBlockListGrain>(0).Active();
 
     public Task LiftBlock(string? blockId) => grains.GetGrain<IBlockListGrain>(0).Lift(HubArguments.Id(blockId, "blockId"), UserId);
+
+    /// <summary>A closed conversation's archived record, decrypted and checked; the read is audited.</summary>
+    public Task<ArchiveRecord> ReadArchivedTranscript(string? conversationId) =>
+        grains.GetGrain<IArchiveGrain>(0).Read(HubArguments.Id(conversationId, "conversationId"), UserId);
 
     public Task<AuditPage> GetAuditLog(int take = 100) => grains.GetGrain<IAuditLogGrain>(0).Latest(take);
 

@@ -5,6 +5,7 @@ using Hotline.Contracts.Delivery;
 using Hotline.Contracts.Queues;
 using Hotline.Contracts.Workers;
 using Hotline.Silo;
+using Hotline.Silo.Records;
 using Hotline.Silo.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -33,6 +34,8 @@ public abstract class HotlineTestCluster : IAsyncLifetime
 
     protected IGrainFactory Grains => Cluster.Client;
 
+    protected string ArchiveFolder => Path.Combine(_dataDirectory, "archive");
+
     /// <summary>Configuration for the silo, as an operator would give it.</summary>
     protected virtual Dictionary<string, string?> Settings { get; } = [];
 
@@ -45,6 +48,7 @@ public abstract class HotlineTestCluster : IAsyncLifetime
             silo.Services.AddSingleton<TimeProvider>(Clock);
             silo.Services.UseTimeProviderForBackgroundAreas(TimeProvider.System);
             silo.AddSqliteStorage(databasePath);
+            silo.Services.AddSingleton<ITranscriptArchive>(new LocalFolderArchive(ArchiveFolder, HostingExtensions.ArchiveCipherFrom(new ConfigurationBuilder().Build(), _dataDirectory)));
             silo.AddHotlineGrains(new ConfigurationBuilder().AddInMemoryCollection(Settings).Build());
         });
         Cluster = builder.Build();

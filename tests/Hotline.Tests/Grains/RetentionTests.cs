@@ -1,0 +1,50 @@
+using Hotline.Contracts;
+using Hotline.Contracts.Conversations;
+using Hotline.Contracts.Records;
+using Hotline.Contracts.Supervision;
+
+namespace Hotline.Tests.Grains;
+
+/// <summary>Closed conversations are archived, read with an audit trail, and deleted after the retention time.</summary>
+public sealed class RetentionTests : HotlineTestCluster
+{
+    [Fact]
+    public async Task A_closed_conversation_is_archived_and_each_read_is_audited()
+    {
+        var (conversationId, counselorId) = await ActiveConversation("我需要帮助");
+        await Conversation(conversationId).EndByCounselor(counselorId);
+        await Conversation(conversationId).SubmitWrapUp(counselorId, new WrapUp("emotional", RiskLevel.R1, "counselling", "ok"));
+        await Conversation(conversationId).SubmitSurvey(new Survey(5, true, null));
+
+        var record = await Grains.GetGrain<IArchiveGrain>(0).Read(conversationId, "supervisor-wang");
+        Assert.Equal(("我需要帮助", RiskLevel.R1, 5), (record.Messages[0].Text, record.RiskLevel, record.Survey!.Rating));
+        Assert.Contains(AuditActions.ArchiveRead, (await Grains.GetGrain<IAuditLogGrain>(0).For(conversationId)).Select(a => a.Action));
+        Assert.DoesNotContain("我需要帮助", await File.ReadAllTextAsync(Directory.GetFiles(ArchiveFolder).Single()));
+    }
+
+    [Fact]
+    public async Task Records_past_the_retention_time_are_deleted_with_an_audit_of_count_and_dates_only()
+    {
+        var (old, counselorId) = await ActiveConversation("old one");
+        await Conversation(old).EndByCounselor(counselorId);
+        await Conversation(old).SubmitWrapUp(counselorId, new WrapUp("emotional", RiskLevel.R0, "counselling", null));
+        var (abandoned, _) = await StartChat("left early");
+        await Conversation(abandoned).EndByWorker();
+
+        await Advance(TimeSpan.FromDays(1000));
+        var (recent, _) = await StartChat("recent");
+        await Conversation(recent).EndByWorker();
+        Assert.Equal(0, await Grains.GetGrain<IRetentionGrain>(0).Run());
+
+        await Advance(TimeSpan.FromDays(96));
+        Assert.Equal(2, await Grains.GetGrain<IRetentionGrain>(0).Run());
+
+        await Assert.ThrowsAsync<HotlineException>(() => Grains.GetGrain<IArchiveGrain>(0).Read(old, "supervisor-wang"));
+        await Assert.ThrowsAsync<HotlineException>(() => View(old));
+        await Assert.ThrowsAsync<HotlineException>(() => View(abandoned));
+        Assert.Equal(ConversationStatus.Abandoned, (await View(recent)).Status);
+        var audit = (await Grains.GetGrain<IAuditLogGrain>(0).Latest(50)).Entries.Select(e => e.Entry).Single(e => e.Action == AuditActions.Retention);
+        Assert.StartsWith("2 records deleted, closed 2026-11-24 to 2026-11-24", audit.Subject);
+        Assert.DoesNotContain("old one", audit.Subject);
+    }
+}
