@@ -128,7 +128,9 @@ public sealed class CounselorGrain(
 
     public async Task<string> TakeTransfer(Guid conversationId)
     {
-        var name = S.Profile?.DisplayName ?? Id;
+        if (S.Profile is null)
+            throw new HotlineException($"There is no counsellor '{Id}'. Use their user name.");
+        var name = S.Profile.DisplayName;
         if (_presence != Presence.Available || FreeSeats() - (_pendingOffer is null ? 0 : 1) <= 0)
             throw new HotlineException($"{name} is not free to take a transfer now ({(_presence == Presence.Available ? "no free seat" : _presence.ToString())}). Choose someone else, or transfer to a queue.");
         S.Conversations.Add(conversationId);

@@ -1,0 +1,135 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Security.Claims;
+using System.Text;
+using System.Text.Json;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
+using Xunit.Abstractions;
+
+namespace Hotline.IntegrationTests;
+
+/// <summary>
+/// Bad input on every hub surface, all against one live conversation: each call is refused with a plain message,
+/// and afterwards the conversation is exactly as it was.
+/// </summary>
+public sealed class BadInputMatrixTests(ServerFixture fixture, ITestOutputHelper output) : IClassFixture<ServerFixture>
+{
+    private HotlineServer Server => fixture.Server;
+
+    [Fact]
+    public async Task Every_bad_hub_call_is_refused_plainly_and_changes_nothing()
+    {
+        await using var worker = await WorkerSession.Connect(Server);
+        var started = await worker.StartChat("hello");
+        await using var holder = await CounselorSession.NewCounselor(Server, fixture.Admin);
+        await holder.SetPresence("Available");
+        await holder.Accept((await holder.NextOffer(started.ConversationId)).OfferId);
+        await using var other = await CounselorSession.NewCounselor(Server, fixture.Admin);
+        await using var supervisor = await SupervisorSession.NewSupervisor(Server, fixture.Admin);
+        await using var stranger = await WorkerSession.Connect(Server);
+        var id = started.ConversationId.ToString();
+        var before = await Snapshot(started.ResumeToken);
+        const string injection = "<script>alert(1)</script>";
+
+        var cases = new (string Case, Func<Task> Call)[]
+        {
+            ("worker: send before starting", () => stranger.Send("hi")),
+            ("worker: end before starting", () => stranger.Connection.InvokeAsync("EndChat")),
+            ("worker: survey before starting", () => stranger.Connection.InvokeAsync("SubmitSurvey", new { rating = 5 })),
+            ("worker: resume with a malformed token", () => stranger.Resume("'; DROP TABLE grain_state; --")),
+            ("worker: resume with an unknown token", () => stranger.Resume(new string('x', 43))),
+            ("worker: start with an unknown topic", () => stranger.StartChat("hi", topic: injection)),
+            ("worker: start with an unknown language", () => stranger.StartChat("hi", language: "xx")),
+            ("worker: start with an oversized first message", () => stranger.StartChat(new string('长', 4001))),
+            ("worker: empty message", () => worker.Send("")),
+            ("worker: whitespace message", () => worker.Send(" \t\n")),
+            ("worker: oversized message", () => worker.Send(new string('x', 4001))),
+            ("worker: second chat on one connection", () => worker.StartChat("again")),
+            ("worker: survey while active", () => worker.Connection.InvokeAsync("SubmitSurvey", new { rating = 5 })),
+            ("counsellor: malformed conversation id", () => holder.Connection.InvokeAsync<SendResult>("SendMessage", "not-a-guid", "hi")),
+            ("counsellor: unknown conversation", () => holder.Send(Guid.NewGuid(), "hi")),
+            ("counsellor: someone else's conversation", () => other.Send(started.ConversationId, "hi")),
+            ("counsellor: end someone else's conversation", () => other.Connection.InvokeAsync("EndConversation", id)),
+            ("counsellor: transfer someone else's conversation", () => other.Connection.InvokeAsync("TransferConversation", id, new { queue = "family.zh" })),
+            ("counsellor: block someone else's worker", () => other.Connection.InvokeAsync<JsonElement>("BlockWorker", id, new { reason = "x" })),
+            ("counsellor: empty message", () => holder.Send(started.ConversationId, "")),
+            ("counsellor: oversized message", () => holder.Send(started.ConversationId, new string('x', 4001))),
+            ("counsellor: transfer to an unknown queue", () => holder.Connection.InvokeAsync("TransferConversation", id, new { queue = injection })),
+            ("counsellor: transfer to nobody", () => holder.Connection.InvokeAsync("TransferConversation", id, new { })),
+            ("counsellor: transfer to an unknown colleague", () => holder.Connection.InvokeAsync("TransferConversation", id, new { counselorId = "nobody-at-all" })),
+            ("counsellor: wrap-up while active", () => holder.Connection.InvokeAsync("SubmitWrapUp", id, new { topic = "emotional", riskLevel = "R0", action = "counselling" })),
+            ("counsellor: unknown presence", () => holder.SetPresence(injection)),
+            ("counsellor: malformed offer id", () => holder.Connection.InvokeAsync("AcceptOffer", "x")),
+            ("counsellor: unknown offer", () => holder.Accept(Guid.NewGuid())),
+            ("counsellor: unknown follow-up", () => holder.Connection.InvokeAsync("CompleteFollowUp", Guid.NewGuid().ToString())),
+            ("supervisor: monitor a malformed id", () => supervisor.Connection.InvokeAsync<JsonElement>("MonitorConversation", "1 OR 1=1")),
+            ("supervisor: whisper empty", () => supervisor.Connection.InvokeAsync("Whisper", id, "")),
+            ("supervisor: write without joining", () => supervisor.Connection.InvokeAsync<SendResult>("SendMessage", id, "hi")),
+            ("supervisor: reassign to nobody", () => supervisor.Connection.InvokeAsync("Reassign", id, "")),
+            ("supervisor: reassign to an unknown counsellor", () => supervisor.Connection.InvokeAsync("Reassign", id, "nobody-at-all")),
+            ("supervisor: acknowledge an unknown alert", () => supervisor.Connection.InvokeAsync<JsonElement>("AcknowledgeAlert", Guid.NewGuid().ToString())),
+            ("supervisor: lift an unknown block", () => supervisor.Connection.InvokeAsync("LiftBlock", Guid.NewGuid().ToString())),
+            ("supervisor: read an archive that does not exist", () => supervisor.Connection.InvokeAsync<JsonElement>("ReadArchivedTranscript", id)),
+        };
+
+        foreach (var (name, call) in cases)
+        {
+            var refused = await Assert.ThrowsAsync<Microsoft.AspNetCore.SignalR.HubException>(call);
+            var message = refused.Message[(refused.Message.IndexOf("HubException: ", StringComparison.Ordinal) + "HubException: ".Length)..];
+            Assert.True(message.Length > 15 && !message.Contains(" at ") && !message.Contains("Exception"), $"{name}: '{refused.Message}'");
+            output.WriteLine($"{name} → {message}");
+        }
+        output.WriteLine($"{cases.Length} bad hub calls refused");
+
+        Assert.Equal(before, await Snapshot(started.ResumeToken));
+    }
+
+    [Fact]
+    public async Task Expired_forged_and_malformed_credentials_and_bodies_are_refused()
+    {
+        var key = Convert.FromBase64String(await File.ReadAllTextAsync(Path.Combine(Server.DataDirectory, "secrets", "token-signing.key")));
+        var expired = Token(new SymmetricSecurityKey(key), DateTime.UtcNow.AddHours(-2), DateTime.UtcNow.AddHours(-1));
+        var forged = Token(new SymmetricSecurityKey(new byte[64]), DateTime.UtcNow.AddMinutes(-1), DateTime.UtcNow.AddHours(1));
+        var valid = Token(new SymmetricSecurityKey(key), DateTime.UtcNow.AddMinutes(-1), DateTime.UtcNow.AddHours(1));
+
+        using var http = Server.CreateClient();
+        foreach (var (token, expected) in new[] { (expired, HttpStatusCode.Unauthorized), (forged, HttpStatusCode.Unauthorized), ("not.a.token", HttpStatusCode.Unauthorized), (valid, HttpStatusCode.OK) })
+        {
+            var request = new HttpRequestMessage(HttpMethod.Get, "/api/admin/users");
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+            Assert.Equal(expected, (await http.SendAsync(request)).StatusCode);
+        }
+
+        foreach (var body in new[] { "{", "[]", "{\"userName\": 5}", "null" })
+        {
+            var login = await http.PostAsync("/api/auth/login", new StringContent(body, Encoding.UTF8, "application/json"));
+            Assert.True(login.StatusCode is HttpStatusCode.BadRequest or HttpStatusCode.Unauthorized, $"{body}: {login.StatusCode}");
+            Assert.Equal("application/problem+json", login.Content.Headers.ContentType?.MediaType);
+        }
+        var admin = await fixture.Admin.Client();
+        var create = await admin.PostAsync("/api/admin/users", new StringContent("{\"userName\":", Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.BadRequest, create.StatusCode);
+        Assert.Equal("application/problem+json", create.Content.Headers.ContentType?.MediaType);
+    }
+
+    private static string Token(SecurityKey key, DateTime notBefore, DateTime expires) => new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
+    {
+        Issuer = "hotline",
+        Audience = "hotline",
+        Subject = new ClaimsIdentity([new Claim("sub", HotlineServer.AdminUserName), new Claim("role", "admin")]),
+        NotBefore = notBefore,
+        IssuedAt = notBefore,
+        Expires = expires,
+        SigningCredentials = new SigningCredentials(key, SecurityAlgorithms.HmacSha256),
+    });
+
+    /// <summary>The conversation as a resuming tab sees it (a bare connection: a WorkerSession would end the chat when disposed).</summary>
+    private async Task<string> Snapshot(string resumeToken)
+    {
+        await using var reader = new HubConnectionBuilder().WithUrl(new Uri(Server.BaseAddress, "/hubs/worker")).Build();
+        await reader.StartAsync();
+        var view = await reader.InvokeAsync<ResumeChatResult>("ResumeChat", resumeToken);
+        return $"{view.Status}|{string.Join("|", view.Messages.Select(m => $"{m.Seq}:{m.Sender}:{m.Text}"))}";
+    }
+}
