@@ -124,6 +124,32 @@ public sealed class AccessTests(ServerFixture fixture) : IClassFixture<ServerFix
     }
 
     [Fact]
+    public async Task Pages_are_served_with_a_strict_content_security_policy_and_the_usual_headers()
+    {
+        using var http = Server.CreateClient();
+        foreach (var page in new[] { "/", "/counselor.html", "/supervisor.html" })
+        {
+            var response = await http.GetAsync(page);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            var csp = string.Join(" ", response.Headers.GetValues("Content-Security-Policy"));
+            Assert.Contains("script-src 'self'", csp);
+            Assert.Contains("frame-ancestors 'none'", csp);
+            Assert.DoesNotContain("unsafe-inline", csp);
+            Assert.Equal("nosniff", response.Headers.GetValues("X-Content-Type-Options").Single());
+            Assert.Equal("DENY", response.Headers.GetValues("X-Frame-Options").Single());
+            Assert.Equal("no-referrer", response.Headers.GetValues("Referrer-Policy").Single());
+            var html = await response.Content.ReadAsStringAsync();
+            Assert.DoesNotContain("<script>", html);
+        }
+        // Text typed by people reaches the page only through textContent.
+        foreach (var script in Directory.GetFiles(Path.Combine(HotlineServer.RepositoryRoot(), "src", "Web", "wwwroot"), "*.js"))
+        {
+            var code = await File.ReadAllTextAsync(script);
+            Assert.False(code.Contains("innerHTML") || code.Contains("outerHTML") || code.Contains("insertAdjacentHTML") || code.Contains("document.write"), script);
+        }
+    }
+
+    [Fact]
     public async Task Health_and_readiness_answer()
     {
         using var http = Server.CreateClient();
