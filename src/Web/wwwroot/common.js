@@ -13,6 +13,9 @@ const texts = {
     firstMessageLabel: "想先说点什么吗？（可不填）",
     start: "开始咨询",
     waiting: "正在等待，您排在第 {position} 位，预计约 {minutes} 分钟",
+    waitingNoPosition: "正在等待咨询师接听…",
+    reconnecting: "网络不稳定，正在重新连接…",
+    connectionLost: "连接已断开。请刷新页面，您的对话会被恢复。",
     counselorJoined: "咨询师 {name} 已加入",
     counselorWith: "咨询师 {name} 正在与您交谈",
     messagePlaceholder: "输入消息…",
@@ -108,6 +111,7 @@ const texts = {
     R2: "R2 中风险",
     R3: "R3 高风险",
     R4: "R4 紧急",
+    chooseRisk: "请选择风险等级",
   },
   en: {
     title: "Workers' Counselling Hotline",
@@ -118,6 +122,9 @@ const texts = {
     firstMessageLabel: "Anything you want to say first? (optional)",
     start: "Start a chat",
     waiting: "Waiting, position {position} (about {minutes} min)",
+    waitingNoPosition: "Waiting for a counsellor…",
+    reconnecting: "The connection dropped; reconnecting…",
+    connectionLost: "The connection was lost. Reload the page and your conversation will come back.",
     counselorJoined: "Counsellor {name} joined",
     counselorWith: "Counsellor {name} is with you",
     messagePlaceholder: "Type a message…",
@@ -213,6 +220,7 @@ const texts = {
     R2: "R2 moderate",
     R3: "R3 high",
     R4: "R4 imminent",
+    chooseRisk: "Choose a risk level",
   },
 };
 
@@ -242,10 +250,19 @@ export function initLanguage(onChange) {
   applyLanguage();
 }
 
-/** The topic taxonomy, with names in both languages. */
-export async function loadTopics() {
-  const response = await fetch("/api/topics");
-  return response.ok ? response.json() : [];
+/** GETs a JSON list the pages can live without (the pickers just stay short): the fallback on any failure. */
+export async function getJson(url, fallback = []) {
+  try {
+    const response = await fetch(url);
+    return response.ok ? await response.json() : fallback;
+  } catch {
+    return fallback;
+  }
+}
+
+/** The topic taxonomy, [{ id, zh, en }]. */
+export function loadTopics() {
+  return getJson("/api/topics");
 }
 
 export function topicName(topics, id) {
@@ -296,12 +313,33 @@ export function staffConnection(hubPath, tokenKey) {
     .build();
 }
 
+/** Starts a staff connection and shows the page's main panel; if refused, forgets the token and shows the login form again. */
+export async function startStaffConnection(connection, tokenKey, panelId) {
+  try {
+    await connection.start();
+  } catch (error) {
+    sessionStorage.removeItem(tokenKey);
+    document.getElementById("login-panel").hidden = false;
+    showError(error);
+    return false;
+  }
+  document.getElementById("login-panel").hidden = true;
+  document.getElementById(panelId).hidden = false;
+  return true;
+}
+
+// SignalR prefixes a HubException with a technical sentence; the part after this marker is the server's own words.
+const HUB_EXCEPTION = "HubException: ";
+
+/** True when the server refused the call (a HubException), as opposed to the network failing under it. */
+export function isRefusal(error) {
+  return String(error?.message ?? "").includes(HUB_EXCEPTION);
+}
+
 /** Shows a hub or HTTP error's own message: the server writes them for people. */
 export function showError(error) {
   const message = String(error?.message ?? error ?? "");
-  // SignalR prefixes a HubException with a technical sentence; the part after "HubException: " is ours.
-  const marker = "HubException: ";
-  document.getElementById("error").textContent = message.includes(marker) ? message.slice(message.indexOf(marker) + marker.length) : message;
+  document.getElementById("error").textContent = message.includes(HUB_EXCEPTION) ? message.slice(message.indexOf(HUB_EXCEPTION) + HUB_EXCEPTION.length) : message;
 }
 
 export function clearError() {
@@ -327,10 +365,10 @@ export class MessageList {
     item.scrollIntoView({ block: "end" });
   }
 
-  /** A line from this page itself (someone joined, the chat ended), not part of the transcript. */
+  /** A line from this page itself (someone joined, the chat ended), not part of the transcript: it has no seq. */
   notice(text) {
     const item = document.createElement("li");
-    item.className = "msg system";
+    item.className = "msg system notice";
     item.textContent = text;
     this.element.append(item);
   }

@@ -1,5 +1,5 @@
 // The counsellor's desk: sign in, set presence, take offers, hold several chats, write each wrap-up.
-import { t, language, initLanguage, loadTopics, topicName, fillSelect, showError, clearError, signInFromForm, staffConnection, followUpLine, MessageList } from "./common.js";
+import { t, language, initLanguage, loadTopics, topicName, fillSelect, showError, clearError, signInFromForm, staffConnection, startStaffConnection, followUpLine, MessageList } from "./common.js";
 
 const TOKEN_KEY = "hotline.staffToken";
 const PRESENCE_KEY = "hotline.presence";
@@ -50,17 +50,7 @@ async function connect() {
   });
   // After a network blip: the same presence as before, and anything missed from the conversations themselves.
   connection.onreconnected(restore);
-  try {
-    await connection.start();
-  } catch (error) {
-    sessionStorage.removeItem(TOKEN_KEY);
-    $("login-panel").hidden = false;
-    showError(error);
-    return;
-  }
-  $("login-panel").hidden = true;
-  $("desk").hidden = false;
-  await restore();
+  if (await startStaffConnection(connection, TOKEN_KEY, "desk")) await restore();
 }
 
 async function restore() {

@@ -1,5 +1,5 @@
 // The supervisor's view: alerts first, live figures, charts of the last 24 h, and stepping into a conversation.
-import { t, initLanguage, loadTopics, topicName, showError, clearError, signInFromForm, staffConnection, followUpLine, MessageList } from "./common.js";
+import { t, initLanguage, loadTopics, topicName, showError, clearError, signInFromForm, staffConnection, startStaffConnection, followUpLine, MessageList } from "./common.js";
 
 const TOKEN_KEY = "hotline.supervisorToken";
 const $ = (id) => document.getElementById(id);
@@ -26,17 +26,7 @@ async function connect() {
     if (whisper.conversationId === state.monitored) transcript.notice(`${whisper.supervisorName}: ${whisper.text}`);
   });
   connection.onreconnected(refresh);
-  try {
-    await connection.start();
-  } catch (error) {
-    sessionStorage.removeItem(TOKEN_KEY);
-    $("login-panel").hidden = false;
-    showError(error);
-    return;
-  }
-  $("login-panel").hidden = true;
-  $("board").hidden = false;
-  await refresh();
+  if (await startStaffConnection(connection, TOKEN_KEY, "board")) await refresh();
 }
 
 async function refresh() {
