@@ -48,8 +48,9 @@ public static class RateLimits
 }
 
 /// <summary>
-/// Limits how fast a connection, and an address, may start chats and send messages. A refused call changes nothing
-/// and gets a plain sentence back.
+/// Limits how fast an anonymous worker's connection, and an address, may start chats and send messages. Staff are
+/// signed in and accountable, and a counsellor in several chats types fast, so their hubs are not limited here.
+/// A refused call changes nothing and gets a plain sentence back.
 /// </summary>
 public sealed class HubRateLimitFilter(RateLimitOptions limits) : IHubFilter, IDisposable
 {
@@ -68,6 +69,8 @@ public sealed class HubRateLimitFilter(RateLimitOptions limits) : IHubFilter, ID
 
     public async ValueTask<object?> InvokeMethodAsync(HubInvocationContext invocationContext, Func<HubInvocationContext, ValueTask<object?>> next)
     {
+        if (invocationContext.Hub is not Hubs.WorkerHub)
+            return await next(invocationContext);
         using var lease = _limiter.AttemptAcquire(invocationContext);
         if (!lease.IsAcquired)
             throw new HubException(invocationContext.HubMethodName == "StartChat"

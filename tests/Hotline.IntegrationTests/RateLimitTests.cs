@@ -6,8 +6,12 @@ namespace Hotline.IntegrationTests;
 
 public sealed class RateLimitFixture() : ServerFixture(new Dictionary<string, string>
 {
-    ["Hotline__RateLimits__LoginPerMinutePerAddress"] = "3",
     ["Hotline__RateLimits__MessagesPerMinutePerConnection"] = "5",
+});
+
+public sealed class LoginLimitFixture() : ServerFixture(new Dictionary<string, string>
+{
+    ["Hotline__RateLimits__LoginPerMinutePerAddress"] = "3",
 });
 
 public sealed class StartLimitFixture() : ServerFixture(new Dictionary<string, string>
@@ -36,15 +40,15 @@ public sealed class RateLimitTests(RateLimitFixture fixture) : IClassFixture<Rat
     }
 
     [Fact]
-    public async Task Too_many_sign_in_attempts_from_one_address_get_429_with_problem_details()
+    public async Task A_counselor_in_several_chats_is_not_held_to_the_workers_limit()
     {
-        using var http = Server.CreateClient();
-        HttpResponseMessage? last = null;
-        for (var i = 0; i < 5 && last?.StatusCode != HttpStatusCode.TooManyRequests; i++)
-            last = await http.PostAsJsonAsync("/api/auth/login", new { userName = "nobody", password = "wrong" });
-        Assert.Equal(HttpStatusCode.TooManyRequests, last!.StatusCode);
-        Assert.Equal("application/problem+json", last.Content.Headers.ContentType?.MediaType);
-        Assert.Contains("Wait a minute", (await last.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString());
+        await using var worker = await WorkerSession.Connect(Server);
+        var started = await worker.StartChat("hello");
+        await using var counselor = await CounselorSession.NewCounselor(Server, fixture.Admin);
+        await counselor.SetPresence("Available");
+        await counselor.Accept((await counselor.NextOffer(started.ConversationId)).OfferId);
+        for (var i = 1; i <= 8; i++)
+            Assert.Equal(i + 1, (await counselor.Send(started.ConversationId, $"reply {i}")).Seq);
     }
 }
 
@@ -74,5 +78,22 @@ public sealed class StartChatRateLimitTests(StartLimitFixture fixture) : IClassF
             foreach (var session in sessions)
                 await session.DisposeAsync();
         }
+    }
+}
+
+public sealed class LoginRateLimitTests(LoginLimitFixture fixture) : IClassFixture<LoginLimitFixture>
+{
+    private HotlineServer Server => fixture.Server;
+
+    [Fact]
+    public async Task Too_many_sign_in_attempts_from_one_address_get_429_with_problem_details()
+    {
+        using var http = Server.CreateClient();
+        HttpResponseMessage? last = null;
+        for (var i = 0; i < 5 && last?.StatusCode != HttpStatusCode.TooManyRequests; i++)
+            last = await http.PostAsJsonAsync("/api/auth/login", new { userName = "nobody", password = "wrong" });
+        Assert.Equal(HttpStatusCode.TooManyRequests, last!.StatusCode);
+        Assert.Equal("application/problem+json", last.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("Wait a minute", (await last.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString());
     }
 }

@@ -1,12 +1,13 @@
 // The counsellor's desk: sign in, set presence, take offers, hold several chats, write each wrap-up.
-import { t, language, initLanguage, loadTopics, topicName, fillSelect, showError, clearError, signInFromForm, staffConnection, startStaffConnection, followUpLine, MessageList } from "./common.js";
+import { t, language, initLanguage, getJson, loadTopics, topicName, fillSelect, showError, clearError, signInFromForm, staffConnection, startStaffConnection, followUpLine, MessageList } from "./common.js";
 
 const TOKEN_KEY = "hotline.staffToken";
 const PRESENCE_KEY = "hotline.presence";
 const RISK_LEVELS = ["R0", "R1", "R2", "R3", "R4", "LeftBeforeScreening"];
 const $ = (id) => document.getElementById(id);
 
-const state = { topics: [], actions: [], queues: [], emergency: [], presence: "Offline", offers: new Map(), conversations: new Map(), selected: null };
+// offers: offerId → the offer as received (cards are redrawn from it); wrapUpFor: whose wrap-up the form was last prepared for.
+const state = { topics: [], actions: [], queues: [], emergency: [], presence: "Offline", offers: new Map(), conversations: new Map(), selected: null, wrapUpFor: null };
 const transcript = new MessageList($("chat-messages"));
 let connection = null;
 
@@ -85,6 +86,16 @@ function renderPresence() {
 }
 
 function addOffer(offer) {
+  // The same offer can arrive twice around a reconnect; it is one card.
+  state.offers.set(offer.offerId, offer);
+  renderOffers();
+}
+
+function renderOffers() {
+  $("offers").replaceChildren(...[...state.offers.values()].map(offerCard));
+}
+
+function offerCard(offer) {
   const card = document.createElement("li");
   card.className = "offer";
   card.dataset.offerId = offer.offerId;
@@ -109,13 +120,11 @@ function addOffer(offer) {
   decline.textContent = t("decline");
   decline.addEventListener("click", () => connection.invoke("DeclineOffer", offer.offerId).then(() => removeOffer(offer.offerId), showError));
   card.append(title, details, preview, note, accept, decline);
-  state.offers.set(offer.offerId, card);
-  $("offers").append(card);
+  return card;
 }
 
 function removeOffer(offerId) {
-  state.offers.get(offerId)?.remove();
-  state.offers.delete(offerId);
+  if (state.offers.delete(offerId)) renderOffers();
 }
 
 async function acceptOffer(offerId) {
@@ -221,10 +230,19 @@ function renderChat() {
   }));
   $("chat-note").hidden = !conversation.note;
   $("chat-note").textContent = conversation.note ? t("transferredNote", { note: conversation.note }) : "";
-  if (!active && conversation.endReason && !$("chat-messages").querySelector(".msg.system")) {
+  if (!active && conversation.endReason && !$("chat-messages").querySelector(".notice")) {
     transcript.notice(t("conversationEnded", { reason: conversation.endReason }));
   }
-  if (conversation.status === "WrapUp" && !$("wrapup-topic").value) $("wrapup-topic").value = conversation.topic;
+  if (conversation.status === "WrapUp" && state.wrapUpFor !== conversation.id) prepareWrapUp(conversation);
+}
+
+// A fresh form per conversation: its topic as the worker chose it, and no risk level until the counsellor picks one
+// (a default would record "R0, screened" for a conversation nobody assessed).
+function prepareWrapUp(conversation) {
+  state.wrapUpFor = conversation.id;
+  $("wrapup").reset();
+  $("wrapup-emergency").hidden = true;
+  if (state.topics.some((topic) => topic.id === conversation.topic)) $("wrapup-topic").value = conversation.topic;
 }
 
 async function send(event) {
@@ -232,6 +250,7 @@ async function send(event) {
   clearError();
   const text = $("chat-input").value;
   const conversationId = state.selected;
+  if (!text.trim()) return;
   try {
     const { seq } = await connection.invoke("SendMessage", conversationId, text);
     receive({ conversationId, seq, sender: "counselor", text, sentAt: new Date().toISOString() });
@@ -253,7 +272,7 @@ async function submitWrapUp(event) {
       notes: $("wrapup-notes").value || null,
       emergencyServicesReached: $("wrapup-emergency-reached").value === "" ? null : $("wrapup-emergency-reached").value === "yes",
     });
-    $("wrapup").reset();
+    state.wrapUpFor = null;
     forget(conversationId);
     await renderFollowUps();
   } catch (error) {
@@ -305,14 +324,24 @@ function forget(conversationId) {
 function fillPickers() {
   fillSelect($("wrapup-topic"), state.topics, (topic) => topic[language]);
   fillSelect($("wrapup-action"), state.actions, (action) => action[language]);
-  fillSelect($("wrapup-risk"), RISK_LEVELS.map((id) => ({ id })), (risk) => t(risk.id));
+  fillSelect($("wrapup-risk"), [{ id: "" }, ...RISK_LEVELS.map((id) => ({ id }))], (risk) => t(risk.id || "chooseRisk"));
   fillSelect($("transfer-queue"), state.queues.map((id) => ({ id })), (queue) => queue.id);
 }
 
 $("login-panel").addEventListener("submit", login);
 for (const button of document.querySelectorAll("[data-presence]")) button.addEventListener("click", () => setPresence(button.dataset.presence));
 $("chat-form").addEventListener("submit", send);
-$("end-conversation").addEventListener("click", () => connection.invoke("EndConversation", state.selected).catch(showError));
+$("end-conversation").addEventListener("click", async () => {
+  clearError();
+  const conversationId = state.selected;
+  try {
+    await connection.invoke("EndConversation", conversationId);
+    // ConversationEnded follows from the server too; showing the wrap-up now does not wait for it.
+    ended(conversationId, "counselor-ended");
+  } catch (error) {
+    showError(error);
+  }
+});
 $("wrapup").addEventListener("submit", submitWrapUp);
 $("transfer").addEventListener("submit", transfer);
 $("wrapup-risk").addEventListener("change", () => { $("wrapup-emergency").hidden = $("wrapup-risk").value !== "R4"; });
@@ -323,17 +352,15 @@ $("chat-input").addEventListener("keydown", (event) => {
 initLanguage(() => {
   fillPickers();
   if (connection) renderPresence();
+  renderOffers();
   renderConversations();
+  if (state.selected) renderChat();
 });
 
 (async () => {
-  state.topics = await loadTopics();
-  const actions = await fetch("/api/actions");
-  state.actions = actions.ok ? await actions.json() : [];
-  const queues = await fetch("/api/queues");
-  state.queues = queues.ok ? await queues.json() : [];
-  const emergency = await fetch("/api/emergency");
-  state.emergency = emergency.ok ? await emergency.json() : [];
+  [state.topics, state.actions, state.queues, state.emergency] = await Promise.all([
+    loadTopics(), getJson("/api/actions"), getJson("/api/queues"), getJson("/api/emergency"),
+  ]);
   fillPickers();
   if (sessionStorage.getItem(TOKEN_KEY)) await connect();
   else $("login-panel").hidden = false;

@@ -1,12 +1,15 @@
 // The worker's page: start or resume an anonymous chat, see the queue, talk, end, rate.
-import { t, language, initLanguage, loadTopics, fillSelect, showError, clearError, MessageList } from "./common.js";
+import { t, language, initLanguage, loadTopics, fillSelect, showError, clearError, isRefusal, MessageList } from "./common.js";
 
 // The token lives in this tab only: closing the tab, or quick exit, forgets the conversation.
 const TOKEN_KEY = "hotline.resumeToken";
 const $ = (id) => document.getElementById(id);
 
 const messages = new MessageList($("messages"));
-const state = { topics: [], queue: null, status: null, counselorName: null };
+const WAITING = ["Queued", "Offered"];
+const ENDED = ["WrapUp", "Closed", "Abandoned"];
+// joinedShown/endedShown: the page's own notices are written once, however often a reconnect resumes.
+const state = { topics: [], queue: null, status: null, counselorName: null, joinedShown: false, endedShown: false };
 
 const connection = new signalR.HubConnectionBuilder()
   .withUrl("/hubs/worker")
@@ -22,6 +25,7 @@ connection.on("QueueUpdated", (queue) => {
 connection.on("CounselorJoined", ({ displayName }) => {
   state.status = "Active";
   state.counselorName = displayName;
+  state.joinedShown = true;
   messages.notice(t("counselorJoined", { name: displayName }));
   renderStatus();
 });
@@ -33,20 +37,40 @@ connection.on("MessageReceived", (message) => {
   }
 });
 connection.on("ChatEnded", () => {
-  state.status = "WrapUp";
-  messages.notice(t("chatEnded"));
+  // Ended before anyone answered, the conversation is abandoned: there is nothing to rate (the server refuses it).
+  state.status = WAITING.includes(state.status) ? "Abandoned" : "WrapUp";
   showEnded(false);
 });
 // Anything missed while the network was down is fetched again from the conversation itself.
-connection.onreconnected(() => resume(sessionStorage.getItem(TOKEN_KEY)));
+connection.onreconnecting(() => showError(t("reconnecting")));
+connection.onreconnected(async () => {
+  clearError();
+  await resume(sessionStorage.getItem(TOKEN_KEY));
+});
+connection.onclose(() => showError(t("connectionLost")));
 
 function renderStatus() {
-  const waiting = state.status === "Queued" || state.status === "Offered";
-  $("queue-status").hidden = !waiting || !state.queue;
-  if (waiting && state.queue) {
+  const waiting = WAITING.includes(state.status);
+  $("queue-status").hidden = !waiting;
+  if (!waiting) return;
+  // After a reload the position is not known until the queue next moves; say we are waiting meanwhile.
+  if (state.queue) {
     const minutes = Math.max(1, Math.round(state.queue.estimatedWaitSeconds / 60));
     $("queue-status").textContent = t("waiting", { position: state.queue.position, minutes });
+  } else {
+    $("queue-status").textContent = t("waitingNoPosition");
   }
+}
+
+function showStart() {
+  messages.clear();
+  Object.assign(state, { queue: null, status: null, counselorName: null, joinedShown: false, endedShown: false });
+  $("message-input").disabled = false;
+  $("send-button").disabled = false;
+  for (const id of ["survey", "survey-thanks", "new-chat"]) $(id).hidden = true;
+  $("end-button").hidden = false;
+  $("chat-panel").hidden = true;
+  $("start-panel").hidden = false;
 }
 
 function showChat() {
@@ -55,26 +79,42 @@ function showChat() {
 }
 
 function showEnded(surveySubmitted) {
-  $("send-form").hidden = true;
+  if (!state.endedShown) messages.notice(t("chatEnded"));
+  state.endedShown = true;
+  $("message-input").disabled = true;
+  $("send-button").disabled = true;
   $("end-button").hidden = true;
   $("queue-status").hidden = true;
-  $("survey").hidden = surveySubmitted;
-  $("survey-thanks").hidden = !surveySubmitted;
+  const canRate = state.status !== "Abandoned";
+  $("survey").hidden = !canRate || surveySubmitted;
+  $("survey-thanks").hidden = !canRate || !surveySubmitted;
+  $("new-chat").hidden = false;
+}
+
+// A tab holds one conversation: a new one needs a fresh connection, so forget the old token and load the page again.
+function newChat() {
+  sessionStorage.removeItem(TOKEN_KEY);
+  location.reload();
 }
 
 async function start() {
   clearError();
+  // One conversation per tab: a second click while the first is on its way would be refused anyway.
+  $("start-button").disabled = true;
   try {
     const firstMessage = $("first-message").value.trim() ? $("first-message").value : null;
-    const started = await connection.invoke("StartChat", { topic: $("topic").value, language: language, firstMessage });
+    const started = await connection.invoke("StartChat", { topic: $("topic").value || null, language, firstMessage });
     sessionStorage.setItem(TOKEN_KEY, started.resumeToken);
     state.status = "Queued";
     state.queue = { position: started.position, estimatedWaitSeconds: started.estimatedWaitSeconds };
+    // The first message is the conversation's first entry (seq 1); the server does not echo it back.
     if (firstMessage) messages.add({ seq: 1, sender: "worker", text: firstMessage });
     showChat();
     renderStatus();
   } catch (error) {
     showError(error);
+  } finally {
+    $("start-button").disabled = false;
   }
 }
 
@@ -86,14 +126,21 @@ async function resume(token) {
     state.counselorName = view.counselorName;
     view.messages.forEach((message) => messages.add(message));
     showChat();
-    if (view.status === "Active" && view.counselorName && !$("messages").querySelector(".msg.system")) {
+    if (view.status === "Active" && view.counselorName && !state.joinedShown) {
+      state.joinedShown = true;
       messages.notice(t("counselorWith", { name: view.counselorName }));
     }
-    if (["WrapUp", "Closed", "Abandoned"].includes(view.status)) showEnded(view.surveySubmitted);
+    if (ENDED.includes(view.status)) showEnded(view.surveySubmitted);
     renderStatus();
     return true;
   } catch (error) {
+    // Only a refusal means the token is no good; a network failure keeps it for the next reconnect.
+    if (!isRefusal(error)) {
+      showError(error);
+      return false;
+    }
     sessionStorage.removeItem(TOKEN_KEY);
+    showStart();
     showError(t("resumeFailed"));
     return false;
   }
@@ -103,6 +150,7 @@ async function send(event) {
   event.preventDefault();
   clearError();
   const text = $("message-input").value;
+  if (!text.trim()) return;
   try {
     const { seq } = await connection.invoke("SendMessage", text);
     messages.add({ seq, sender: "worker", text });
@@ -137,6 +185,7 @@ $("start-button").addEventListener("click", start);
 $("send-form").addEventListener("submit", send);
 $("end-button").addEventListener("click", () => connection.invoke("EndChat").catch(showError));
 $("survey").addEventListener("submit", submitSurvey);
+$("new-chat").addEventListener("click", newChat);
 $("message-input").addEventListener("keydown", (event) => {
   if (event.key === "Enter" && !event.shiftKey && !event.isComposing) $("send-form").requestSubmit();
 });
@@ -155,5 +204,5 @@ initLanguage(() => {
     showError(error);
     return;
   }
-  if (!(await resume(sessionStorage.getItem(TOKEN_KEY)))) $("start-panel").hidden = false;
+  if (!(await resume(sessionStorage.getItem(TOKEN_KEY)))) showStart();
 })();
