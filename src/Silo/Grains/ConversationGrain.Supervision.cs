@@ -1,0 +1,94 @@
+using Hotline.Contracts;
+using Hotline.Contracts.Conversations;
+using Hotline.Contracts.Counselors;
+using Hotline.Contracts.Delivery;
+using Hotline.Contracts.Queues;
+using Hotline.Contracts.Supervision;
+using Hotline.Contracts.Records;
+using Hotline.Silo.Records;
+using Hotline.Silo.Routing;
+using Hotline.Silo.Safety;
+using Microsoft.Extensions.Options;
+
+namespace Hotline.Silo.Grains;
+
+/// <summary>What supervisors (and, for blocks, counsellors) do to a conversation: each step is audited before it happens.</summary>
+public sealed partial class ConversationGrain
+{
+    public async Task<ConversationView> Monitor(string supervisorId)
+    {
+        EnsureExists();
+        await Audit(supervisorId, AuditActions.Monitor);
+        return View();
+    }
+
+    public async Task<Whisper> Whisper(string supervisorId, string supervisorName, string text)
+    {
+        EnsureExists();
+        if (S.Status != ConversationStatus.Active || S.CounselorId is not { } counselorId)
+            throw new HotlineException("A whisper goes to the counsellor of an active conversation; this one has none now.");
+        var whisper = new Whisper(Id, supervisorId, supervisorName, MessageText.Validate(text, Limits.MaxMessageLength), clock.GetUtcNow());
+        await Audit(supervisorId, AuditActions.Whisper);
+        S.Whispers.Add(whisper);
+        await Commit();
+        var e = ClientEvents.WhisperReceived(whisper);
+        await Notifier.ToCounselor(counselorId, e);
+        await Notifier.ToMonitors(Id, e);
+        return whisper;
+    }
+
+    public async Task<ConversationView> Join(string supervisorId, string supervisorName)
+    {
+        EnsureExists();
+        if (!IsWaiting && S.Status != ConversationStatus.Active)
+            throw new HotlineException("This conversation has ended; there is nothing to join.");
+        await Audit(supervisorId, AuditActions.Join);
+        if (S.JoinedSupervisors.Add(supervisorId))
+        {
+            var message = Append(Sender.System, S.Language == "en" ? "A supervisor joined the conversation." : "一位督导加入了对话。", clock.GetUtcNow());
+            await Commit();
+            await Publish(message);
+        }
+        return View();
+    }
+
+    public async Task<ChatMessage> PostSupervisorMessage(string supervisorId, string text)
+    {
+        EnsureExists();
+        if (!S.JoinedSupervisors.Contains(supervisorId))
+            throw new HotlineException("Join the conversation before writing in it; to speak to the counsellor alone, whisper.");
+        if (!IsWaiting && S.Status != ConversationStatus.Active)
+            throw new HotlineException("This conversation has ended, so no more messages can be sent in it.");
+        var message = Append(Sender.Supervisor, MessageText.Validate(text, Limits.MaxMessageLength), clock.GetUtcNow());
+        await Commit();
+        await Publish(message);
+        return message;
+    }
+
+    public async Task Reassign(string supervisorId, string counselorId)
+    {
+        EnsureExists();
+        if (S.Status != ConversationStatus.Active)
+            throw new HotlineException("Only an active conversation can be reassigned; a waiting one is offered by its queue.");
+        if (S.CounselorId == counselorId)
+            throw new HotlineException("That counsellor already holds this conversation.");
+        await Audit(supervisorId, AuditActions.Reassign);
+        await HandOver(counselorId, "Reassigned by a supervisor.", EndReasons.Reassigned);
+    }
+
+    public async Task<Block> BlockWorker(string actorId, bool asSupervisor, string? reason)
+    {
+        EnsureExists();
+        if (!asSupervisor && S.CounselorId != actorId)
+            throw new HotlineException("Only the counsellor who holds this conversation, or a supervisor, can block its worker.");
+        if (reason is { Length: > 500 })
+            throw new HotlineException("The reason is too long; the limit is 500 characters.");
+        if (S.Channel == Channel.Web && S.WorkerKey.Length == 0)
+            throw new HotlineException("This conversation has no worker to block.");
+        var until = clock.GetUtcNow().AddDays(supervisionOptions.Value.BlockDays);
+        await Audit(actorId, AuditActions.Block);
+        var block = await GrainFactory.GetGrain<IBlockListGrain>(0).Add(S.WorkerKey, Id, actorId, reason, until);
+        await GrainFactory.GetGrain<Contracts.Workers.IWorkerGrain>(S.WorkerKey).Block(until);
+        return block;
+    }
+}
