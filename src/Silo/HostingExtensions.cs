@@ -20,6 +20,7 @@ public static class HostingExtensions
         silo.Services.Configure<SupervisionOptions>(configuration.GetSection(SupervisionOptions.Section));
         silo.Services.Configure<RetentionOptions>(configuration.GetSection(RetentionOptions.Section));
         silo.Services.TryAddSingleton(TimeProvider.System);
+        silo.Services.TryAddSingleton<HotlineMetrics>();
         silo.Services.AddHotlineCatalogs();
         return silo;
     }

@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using Hotline.Silo;
+using OpenTelemetry.Metrics;
 using Hotline.Web.Auth;
 using Hotline.Web.Delivery;
 using Hotline.Web.Endpoints;
@@ -54,6 +55,10 @@ public static class HostingExtensions
         builder.Services.AddProblemDetails();
         builder.Services.AddHotlineRateLimits(builder.Configuration);
         builder.Services.AddExceptionHandler<HotlineExceptionHandler>();
+        // Prometheus metrics: the hotline's own meter and Orleans'.
+        builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics
+            .AddMeter(HotlineMetrics.MeterName, "Microsoft.Orleans")
+            .AddPrometheusExporter());
         builder.Services.AddHealthChecks().AddCheck<GrainStorageHealthCheck>("grain-storage", tags: [HealthEndpoints.ReadyTag]);
         return builder;
     }
@@ -74,6 +79,7 @@ public static class HostingExtensions
         app.MapSupervisorApi();
         app.MapCatalogApi();
         app.MapHealthApi();
+        app.MapPrometheusScrapingEndpoint("/metrics");
         app.MapHub<WorkerHub>("/hubs/worker");
         app.MapHub<CounselorHub>("/hubs/counselor");
         app.MapHub<SupervisorHub>("/hubs/supervisor");

@@ -54,6 +54,7 @@ public sealed partial class ConversationGrain(
     Referrals referrals,
     RiskScreen riskScreen,
     ITranscriptArchive archive,
+    HotlineMetrics metrics,
     TimeProvider clock) : Grain, IConversationGrain
 {
     // In memory only: after a restart nobody is connected until they come back.
@@ -325,6 +326,7 @@ public sealed partial class ConversationGrain(
 
     private ChatMessage Append(Sender sender, string text, DateTimeOffset at)
     {
+        metrics.Message(sender.ToString().ToLowerInvariant());
         var message = new ChatMessage(Id, S.Messages.Count + 1, sender, text, at);
         S.Messages.Add(message);
         return message;

@@ -44,6 +44,7 @@ public sealed class QueueGrain(
     IOptions<RoutingOptions> routingOptions,
     QueueMap queues,
     Referrals referrals,
+    HotlineMetrics metrics,
     TimeProvider clock) : Grain, IQueueGrain
 {
     private readonly Dictionary<string, CounselorSeat> _onDuty = [];
@@ -93,6 +94,7 @@ public sealed class QueueGrain(
     {
         if (Find(conversationId) is not { } entry)
             return;
+        metrics.Abandoned(Name);
         await Drop(entry);
         await PushPositions();
         await Dispatch();
@@ -102,6 +104,9 @@ public sealed class QueueGrain(
     {
         if (Find(conversationId) is not { } entry)
             return;
+        if (entry.OfferId == offerId && entry.OfferExpiresAt is { } expiresAt)
+            metrics.OfferAccepted(clock.GetUtcNow() - (expiresAt - TimeSpan.FromSeconds(Routing.OfferTimeoutSeconds)));
+        metrics.Answered(Name);
         await Drop(entry);
         await PushPositions();
     }
@@ -287,6 +292,7 @@ public sealed class QueueGrain(
     {
         var notifier = GrainFactory.GetGrain<INotifierGrain>(0);
         var ordered = Ordered();
+        metrics.Waiting(Name, Entries.Count);
         await GrainFactory.GetGrain<IStatsGrain>(0).QueueChanged(new QueueLive(
             Name, Entries.Count, Entries.Count == 0 ? null : Entries.Min(e => e.EnqueuedAt), Entries.Count(e => e.OfferId is not null)));
         for (var i = 0; i < ordered.Count; i++)

@@ -1,0 +1,44 @@
+using System.Collections.Concurrent;
+using System.Diagnostics.Metrics;
+
+namespace Hotline.Silo;
+
+/// <summary>
+/// The hotline's own meters (meter "Hotline"), exported with Orleans' at /metrics: how many wait per queue,
+/// answered and abandoned conversations, the message rate, and how long offers take to be accepted. Counts only:
+/// no ids, no text.
+/// </summary>
+public sealed class HotlineMetrics : IDisposable
+{
+    public const string MeterName = "Hotline";
+
+    private readonly Meter _meter = new(MeterName);
+    private readonly ConcurrentDictionary<string, int> _waiting = new();
+    private readonly Counter<long> _answered;
+    private readonly Counter<long> _abandoned;
+    private readonly Counter<long> _messages;
+    private readonly Histogram<double> _offerLatency;
+
+    public HotlineMetrics()
+    {
+        _meter.CreateObservableGauge("hotline.queue.waiting",
+            () => _waiting.Select(q => new Measurement<int>(q.Value, new KeyValuePair<string, object?>("queue", q.Key))),
+            description: "Conversations waiting, per queue.");
+        _answered = _meter.CreateCounter<long>("hotline.conversations.answered", description: "Conversations answered by a counsellor.");
+        _abandoned = _meter.CreateCounter<long>("hotline.conversations.abandoned", description: "Conversations whose worker left before an answer.");
+        _messages = _meter.CreateCounter<long>("hotline.messages", description: "Chat messages stored, by sender.");
+        _offerLatency = _meter.CreateHistogram<double>("hotline.offer.latency", unit: "s", description: "From an offer to its acceptance.");
+    }
+
+    public void Waiting(string queue, int count) => _waiting[queue] = count;
+
+    public void Answered(string queue) => _answered.Add(1, new KeyValuePair<string, object?>("queue", queue));
+
+    public void Abandoned(string queue) => _abandoned.Add(1, new KeyValuePair<string, object?>("queue", queue));
+
+    public void Message(string sender) => _messages.Add(1, new KeyValuePair<string, object?>("sender", sender));
+
+    public void OfferAccepted(TimeSpan latency) => _offerLatency.Record(latency.TotalSeconds);
+
+    public void Dispose() => _meter.Dispose();
+}
