@@ -2,13 +2,7 @@ using Hotline.Contracts;
 using Hotline.Contracts.Conversations;
 using Hotline.Contracts.Counselors;
 using Hotline.Contracts.Delivery;
-using Hotline.Contracts.Queues;
-using Hotline.Contracts.Supervision;
-using Hotline.Contracts.Records;
-using Hotline.Silo.Records;
 using Hotline.Silo.Routing;
-using Hotline.Silo.Safety;
-using Microsoft.Extensions.Options;
 
 namespace Hotline.Silo.Grains;
 
