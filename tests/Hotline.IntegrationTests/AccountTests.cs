@@ -34,7 +34,7 @@ public sealed class AccountTests(ServerFixture fixture) : IClassFixture<ServerFi
         var disabled = await admin.PostAsync($"/api/admin/users/{userName}/disable", null);
         Assert.Equal(HttpStatusCode.OK, disabled.StatusCode);
 
-        await closed.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        await closed.Task.WaitAsync(TimeSpan.FromSeconds(30));
         using var http = Server.CreateClient();
         Assert.Contains("disabled", await Refusal(http, userName, password));
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);

@@ -16,7 +16,7 @@ public sealed class EventLog
 
     public IReadOnlyList<T> All<T>(string name) => _events.Where(e => e.Name == name).Select(e => (T)e.Payload).ToList();
 
-    public async Task<T> WaitFor<T>(string name, Func<T, bool>? match = null, int timeoutSeconds = 15)
+    public async Task<T> WaitFor<T>(string name, Func<T, bool>? match = null, int timeoutSeconds = 30)
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(timeoutSeconds));
         while (true)

@@ -250,7 +250,7 @@ public sealed class ChurnTests(ITestOutputHelper output) : HotlineTestCluster
     /// </summary>
     private async Task CheckNoConversationIsHeldByTwo(List<Staff> staff)
     {
-        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(15));
+        using var deadline = new CancellationTokenSource(Eventually.Deadline);
         string problem;
         while (true)
         {

@@ -245,10 +245,6 @@ public sealed class BlockTests : HotlineTestCluster
     }
 
     /// <summary>The block reaches the worker grain one-way (it may not be awaited from the conversation); ask until it has.</summary>
-    private static async Task Blocked(Contracts.Workers.IWorkerGrain worker, bool expected)
-    {
-        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-        while (await worker.IsBlocked() != expected)
-            await Task.Delay(20, deadline.Token);
-    }
+    private static Task Blocked(Contracts.Workers.IWorkerGrain worker, bool expected) =>
+        Eventually.Shows(worker.IsBlocked, blocked => blocked == expected, "The block");
 }

@@ -159,9 +159,9 @@ public sealed class RecordingHubNode : IHubNode
 
     public IReadOnlyList<ClientEvent> ForCounselor(string counselorId) => For($"counselor:{counselorId}");
 
-    public async Task<T> WaitFor<T>(string audience, string name, Func<T, bool>? match = null, int timeoutSeconds = 10)
+    public async Task<T> WaitFor<T>(string audience, string name, Func<T, bool>? match = null)
     {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(timeoutSeconds));
+        using var timeout = new CancellationTokenSource(Eventually.Deadline);
         while (true)
         {
             var hit = For(audience).Where(e => e.Name == name).Select(e => (T)e.Payload).FirstOrDefault(p => match?.Invoke(p) ?? true);
@@ -173,7 +173,7 @@ public sealed class RecordingHubNode : IHubNode
             }
             catch (OperationCanceledException)
             {
-                throw new TimeoutException($"No {name} event for {audience} within {timeoutSeconds} s. Seen: {string.Join(", ", For(audience).Select(e => e.Name))}");
+                throw new TimeoutException($"No {name} event for {audience} within {Eventually.Deadline.TotalSeconds} s. Seen: {string.Join(", ", For(audience).Select(e => e.Name))}");
             }
         }
     }
