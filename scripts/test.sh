@@ -6,12 +6,17 @@ cd "$(dirname "$0")/.."
 
 as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
 
-# Debian's Chromium for the browser tests, only when missing (it takes a minute or two).
-if [ ! -x /usr/bin/chromium ]; then
-  echo "Installing Chromium from Debian..."
+# From Debian, only when missing: Chromium for the browser tests, redis-server for the cluster tests.
+missing=()
+[ -x /usr/bin/chromium ] || missing+=(chromium)
+command -v redis-server >/dev/null || missing+=(redis-server)
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "Installing from Debian: ${missing[*]}..."
   as_root apt-get update -qq
-  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
+# Azurite (the Azure Storage emulator) from npm, pinned by tools/package-lock.json.
+[ -x tools/node_modules/.bin/azurite-blob ] || (cd tools && npm ci --no-audit --no-fund --loglevel=error)
 
 results="$PWD/TestResults"
 rm -rf "$results"
