@@ -1,12 +1,20 @@
 using System.Net;
 using System.Net.Sockets;
 using Hotline.Silo.Records;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Orleans.Dashboard;
 using Hotline.Silo.Routing;
 using Hotline.Silo.Safety;
 using Hotline.Silo.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using OpenTelemetry.Metrics;
+using Orleans.Configuration;
+using Orleans.Serialization;
+using Orleans.Storage;
 
 namespace Hotline.Silo;
 
@@ -48,6 +56,61 @@ public static class HostingExtensions
         silo.AddSqliteStorage(Path.Combine(dataDirectory, "grains.db"));
         silo.Services.AddSingleton<ITranscriptArchive>(new LocalFolderArchive(Path.Combine(dataDirectory, "archive"), ArchiveCipherFrom(configuration, dataDirectory)));
         return silo.AddHotlineGrains(configuration);
+    }
+
+    /// <summary>
+    /// The cluster profile's silo: membership, grain state and reminders in Redis (grain state in Orleans' binary
+    /// codec, as in the embedded profile). Failure detection is tightened from Orleans' defaults, so that grains of a
+    /// crashed silo come back on another within seconds: a conversation must not stall for half a minute.
+    /// </summary>
+    public static ISiloBuilder UseClusterProfile(this ISiloBuilder silo, IConfiguration configuration)
+    {
+        var cluster = ClusterSettings.From(configuration);
+        silo.Configure<ClusterOptions>(options => (options.ClusterId, options.ServiceId) = (cluster.ClusterId, cluster.ServiceId));
+        silo.ConfigureEndpoints(cluster.Address(), cluster.SiloPort, cluster.GatewayPort, listenOnAnyHostAddress: true);
+        silo.Configure<ClusterMembershipOptions>(options =>
+        {
+            options.ProbeTimeout = TimeSpan.FromSeconds(1);
+            options.NumMissedProbesLimit = 2;
+            options.IAmAliveTablePublishTimeout = TimeSpan.FromSeconds(10);
+        });
+        silo.UseRedisClustering(options => options.ConfigurationOptions = cluster.RedisOptions());
+        silo.AddRedisGrainStorageAsDefault(options => options.Configure<Serializer>((redis, serializer) =>
+        {
+            redis.ConfigurationOptions = cluster.RedisOptions();
+            redis.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer);
+        }));
+        silo.UseRedisReminderService(options => options.ConfigurationOptions = cluster.RedisOptions());
+        silo.Services.AddSingleton<ITranscriptArchive>(new LocalFolderArchive(
+            Path.Combine(configuration["Hotline:DataDirectory"] ?? "data", "archive"), ArchiveCipherFrom(configuration, configuration["Hotline:DataDirectory"] ?? "data")));
+        return silo.AddHotlineGrains(configuration);
+    }
+
+    /// <summary>The standalone silo host (cluster profile only): its grains, the dashboard's silo side, health and metrics.</summary>
+    public static WebApplicationBuilder AddHotlineSilo(this WebApplicationBuilder builder)
+    {
+        // "Request starting …" lines are not needed here either, and never written on web nodes (tokens in queries).
+        builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.None);
+        builder.UseOrleans(silo => silo.UseClusterProfile(builder.Configuration).AddDashboard());
+        builder.Services.AddHotlineMetrics();
+        builder.Services.AddHealthChecks();
+        return builder;
+    }
+
+    public static WebApplication MapHotlineSilo(this WebApplication app)
+    {
+        app.MapHealthChecks("/healthz");
+        app.MapPrometheusScrapingEndpoint("/metrics");
+        return app;
+    }
+
+    /// <summary>Prometheus metrics for any host: the hotline's own meter and Orleans'.</summary>
+    public static IServiceCollection AddHotlineMetrics(this IServiceCollection services)
+    {
+        services.AddOpenTelemetry().WithMetrics(metrics => metrics
+            .AddMeter(HotlineMetrics.MeterName, "Microsoft.Orleans")
+            .AddPrometheusExporter());
+        return services;
     }
 
     /// <summary>Keys from configuration; in the embedded profile, with none configured, one generated into the data directory.</summary>

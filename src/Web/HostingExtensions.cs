@@ -1,6 +1,8 @@
 using System.Text.Json.Serialization;
 using Hotline.Silo;
-using OpenTelemetry.Metrics;
+using Microsoft.AspNetCore.DataProtection;
+using Orleans.Configuration;
+using StackExchange.Redis;
 using Hotline.Web.Auth;
 using Hotline.Web.Delivery;
 using Hotline.Web.Endpoints;
@@ -18,7 +20,10 @@ public static class HostingExtensions
 {
     public const string StaffScheme = "staff";
 
-    /// <summary>All of the web node's wiring. Today the embedded profile: this process also hosts the silo.</summary>
+    /// <summary>
+    /// All of the web node's wiring. Embedded profile (the default): this process also hosts the silo. Cluster
+    /// profile (Hotline:Profile=cluster): this process is an Orleans client of the Redis-clustered silos.
+    /// </summary>
     public static WebApplicationBuilder AddHotline(this WebApplicationBuilder builder)
     {
         // "Request starting …" lines carry the query string, where browsers put hub tokens: never written, whatever
@@ -26,7 +31,10 @@ public static class HostingExtensions
         builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.None);
         var data = DataDirectory.From(builder.Configuration, builder.Environment);
         builder.Services.AddSingleton(data);
-        builder.UseOrleans(silo => silo.UseEmbeddedProfile(builder.Configuration, data.Path).AddDashboard());
+        if (ClusterSettings.IsCluster(builder.Configuration))
+            builder.UseClusterClient(ClusterSettings.From(builder.Configuration));
+        else
+            builder.UseOrleans(silo => silo.UseEmbeddedProfile(builder.Configuration, data.Path).AddDashboard());
 
         builder.Services.Configure<AuthOptions>(builder.Configuration.GetSection(AuthOptions.Section));
         builder.Services.Configure<BootstrapAdminOptions>(builder.Configuration.GetSection(BootstrapAdminOptions.Section));
@@ -55,10 +63,7 @@ public static class HostingExtensions
         builder.Services.AddProblemDetails();
         builder.Services.AddHotlineRateLimits(builder.Configuration);
         builder.Services.AddExceptionHandler<HotlineExceptionHandler>();
-        // Prometheus metrics: the hotline's own meter and Orleans'.
-        builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics
-            .AddMeter(HotlineMetrics.MeterName, "Microsoft.Orleans")
-            .AddPrometheusExporter());
+        builder.Services.AddHotlineMetrics();
         builder.Services.AddHealthChecks().AddCheck<GrainStorageHealthCheck>("grain-storage", tags: [HealthEndpoints.ReadyTag]);
         return builder;
     }
@@ -88,11 +93,29 @@ public static class HostingExtensions
         return app;
     }
 
+    /// <summary>
+    /// A web node of the cluster: finds the silos' gateways in Redis, and keeps its data-protection keys (which seal
+    /// the staff cookie) in Redis too, so that a cookie set by one node is read by every other.
+    /// </summary>
+    private static void UseClusterClient(this WebApplicationBuilder builder, ClusterSettings cluster)
+    {
+        builder.UseOrleansClient(client =>
+        {
+            client.Configure<ClusterOptions>(options => (options.ClusterId, options.ServiceId) = (cluster.ClusterId, cluster.ServiceId));
+            client.Configure<GatewayOptions>(options => options.GatewayListRefreshPeriod = TimeSpan.FromSeconds(5));
+            client.UseRedisClustering(options => options.ConfigurationOptions = cluster.RedisOptions());
+            client.AddDashboard();
+        });
+        builder.Services.AddDataProtection()
+            .SetApplicationName("hotline")
+            .PersistKeysToStackExchangeRedis(() => ConnectionMultiplexer.Connect(cluster.RedisOptions()).GetDatabase(), $"{cluster.ServiceId}:data-protection-keys");
+    }
+
     /// <summary>Bearer tokens for staff, accepted in the Authorization header and, on hub paths, in the access_token query (browsers' WebSockets).</summary>
     private static void AddStaffAuthentication(this WebApplicationBuilder builder, DataDirectory data)
     {
         var options = builder.Configuration.GetSection(AuthOptions.Section).Get<AuthOptions>() ?? new AuthOptions();
-        var key = TokenSigningKey.From(options, data);
+        var key = TokenSigningKey.From(options, data, generateIfMissing: !ClusterSettings.IsCluster(builder.Configuration));
         builder.Services.AddSingleton(key);
         builder.Services.AddAuthorization();
         builder.Services.AddAuthentication(StaffScheme)

@@ -4,7 +4,7 @@ using System.Net.Http.Json;
 namespace Hotline.IntegrationTests;
 
 /// <summary>The bootstrap admin, creating accounts through POST /api/admin/users.</summary>
-public sealed class Admin(HotlineServer server)
+public sealed class Admin(IHotlineSite server)
 {
     public const string StrongPassword = "Listen-Carefully-42";
 

@@ -9,7 +9,7 @@ namespace Hotline.IntegrationTests;
 /// SQLite on disk), configured only through environment variables as an operator would. It can be killed
 /// and started again on the same data directory.
 /// </summary>
-public sealed partial class HotlineServer : IAsyncDisposable
+public sealed partial class HotlineServer : IHotlineSite, IAsyncDisposable
 {
     public const string AdminUserName = "root-admin";
     public const string AdminPassword = "Bootstrap-Admin-2026";
@@ -42,8 +42,6 @@ public sealed partial class HotlineServer : IAsyncDisposable
 
     /// <summary>Everything the process wrote to stdout and stderr (to check that logs hold no secrets, and to explain failures).</summary>
     public List<string> Output { get; } = [];
-
-    public HttpClient CreateClient() => new() { BaseAddress = BaseAddress };
 
     public async Task StartAsync()
     {
@@ -90,16 +88,6 @@ public sealed partial class HotlineServer : IAsyncDisposable
         try { Directory.Delete(DataDirectory, recursive: true); } catch (IOException) { }
     }
 
-    public async Task<string> LoginAsync(string userName, string password)
-    {
-        using var http = CreateClient();
-        var response = await http.PostAsJsonAsync("/api/auth/login", new { userName, password });
-        response.EnsureSuccessStatusCode();
-        return (await response.Content.ReadFromJsonAsync<LoginResult>())!.AccessToken;
-    }
-
-    private sealed record LoginResult(string AccessToken);
-
     private void OnLine(string? line, TaskCompletionSource<Uri> listening)
     {
         if (line is null)
@@ -112,7 +100,7 @@ public sealed partial class HotlineServer : IAsyncDisposable
 
     private async Task WaitUntilReady()
     {
-        using var http = CreateClient();
+        using var http = this.CreateClient();
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         while (true)
         {

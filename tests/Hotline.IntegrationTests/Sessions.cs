@@ -13,7 +13,7 @@ public sealed class WorkerSession : IAsyncDisposable
 
     public Guid? ConversationId { get; private set; }
 
-    public static async Task<WorkerSession> Connect(HotlineServer server)
+    public static async Task<WorkerSession> Connect(IHotlineSite server)
     {
         var connection = new HubConnectionBuilder().WithUrl(new Uri(server.BaseAddress, "/hubs/worker")).Build();
         var session = new WorkerSession(connection);
@@ -61,7 +61,7 @@ public sealed class CounselorSession : IAsyncDisposable
 
     public EventLog Events { get; } = new();
 
-    public static async Task<CounselorSession> Connect(HotlineServer server, string token)
+    public static async Task<CounselorSession> Connect(IHotlineSite server, string token)
     {
         var connection = new HubConnectionBuilder()
             .WithUrl(new Uri(server.BaseAddress, "/hubs/counselor"), o => o.AccessTokenProvider = () => Task.FromResult<string?>(token))
@@ -77,7 +77,7 @@ public sealed class CounselorSession : IAsyncDisposable
     }
 
     /// <summary>Creates a counsellor account through the admin API, signs in and connects.</summary>
-    public static async Task<CounselorSession> NewCounselor(HotlineServer server, Admin admin, string displayName = "陈老师", int cap = 1)
+    public static async Task<CounselorSession> NewCounselor(IHotlineSite server, Admin admin, string displayName = "陈老师", int cap = 1)
     {
         var (userName, password) = await admin.CreateCounselor(displayName, cap);
         return await Connect(server, await server.LoginAsync(userName, password));
@@ -111,7 +111,7 @@ public sealed class SupervisorSession : IAsyncDisposable
 
     public EventLog Events { get; } = new();
 
-    public static async Task<SupervisorSession> Connect(HotlineServer server, string token)
+    public static async Task<SupervisorSession> Connect(IHotlineSite server, string token)
     {
         var connection = new HubConnectionBuilder()
             .WithUrl(new Uri(server.BaseAddress, "/hubs/supervisor"), o => o.AccessTokenProvider = () => Task.FromResult<string?>(token))
@@ -125,7 +125,7 @@ public sealed class SupervisorSession : IAsyncDisposable
         return session;
     }
 
-    public static async Task<SupervisorSession> NewSupervisor(HotlineServer server, Admin admin, string displayName = "王督导")
+    public static async Task<SupervisorSession> NewSupervisor(IHotlineSite server, Admin admin, string displayName = "王督导")
     {
         var (userName, password) = await admin.CreateCounselor(displayName, role: "supervisor");
         return await Connect(server, await server.LoginAsync(userName, password));

@@ -40,6 +40,9 @@ public sealed class BootstrapAccounts(
         }
         catch (HotlineException e)
         {
+            // Web nodes of a cluster start side by side: another may have created it a moment ago.
+            if (await grains.GetGrain<IAccountDirectoryGrain>(0).HasAdmin())
+                return;
             throw new InvalidOperationException($"The bootstrap admin from {BootstrapAdminOptions.Section} was refused: {e.Message}", e);
         }
         logger.LogInformation("Created the bootstrap admin account {UserName}.", userName);

@@ -36,9 +36,14 @@ public sealed class TokenIssuer(TokenSigningKey key, IOptions<AuthOptions> optio
 
 public sealed record TokenSigningKey(SymmetricSecurityKey SecurityKey)
 {
-    /// <summary>From configuration when given (required in a cluster), otherwise generated once into the data directory.</summary>
-    public static TokenSigningKey From(AuthOptions options, DataDirectory data)
+    /// <summary>
+    /// From configuration when given; otherwise, in the embedded profile, generated once into the data directory.
+    /// Every web node of a cluster must sign with the same key, so there it is required.
+    /// </summary>
+    public static TokenSigningKey From(AuthOptions options, DataDirectory data, bool generateIfMissing)
     {
+        if (string.IsNullOrWhiteSpace(options.SigningKey) && !generateIfMissing)
+            throw new InvalidOperationException("The cluster profile needs Hotline:Auth:SigningKey (base64, at least 32 bytes), the same on every web node.");
         var bytes = string.IsNullOrWhiteSpace(options.SigningKey)
             ? data.Secret("token-signing.key", 64)
             : Convert.FromBase64String(options.SigningKey);

@@ -1,0 +1,184 @@
+#!/usr/bin/env bash
+# The cluster profile on one machine, on loopback: Redis, Azurite, 2 silos and 2 web nodes.
+#
+#   scripts/cluster.sh up                  build, start everything, wait until all answer, print the addresses
+#   scripts/cluster.sh down                stop everything this script started (by process id)
+#   scripts/cluster.sh kill-silo N         SIGKILL silo N (1 or 2)          start-silo N   start it again
+#   scripts/cluster.sh kill-web N          SIGKILL web node N               start-web N    start it again
+#   scripts/cluster.sh restart-redis       stop Redis and start it again on the same data (AOF, fsync always)
+#   scripts/cluster.sh stop-azurite        stop Azurite                     start-azurite  start it again
+#   scripts/cluster.sh status              what runs, by process id
+#
+# Settings (environment): HOTLINE_WEB_PORTS (default "5301 5302"), HOTLINE_SILO_HTTP_PORTS ("5311 5312", their
+# /healthz and /metrics), HOTLINE_SILO_PORTS ("11111 11112"), HOTLINE_GATEWAY_PORTS ("30001 30002"),
+# HOTLINE_REDIS_PORT (6390), HOTLINE_AZURITE_PORT (10100), HOTLINE_CLUSTER_DIR (.cluster: pids, logs, data,
+# generated secrets), HOTLINE_NO_BUILD=1 to skip the build. The bootstrap admin comes from the same keys as in the
+# embedded profile (Hotline__BootstrapAdmin__UserName / __Password); every Hotline__* variable reaches every node.
+set -euo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+
+read -r -a web_ports <<<"${HOTLINE_WEB_PORTS:-5301 5302}"
+read -r -a silo_http_ports <<<"${HOTLINE_SILO_HTTP_PORTS:-5311 5312}"
+read -r -a silo_ports <<<"${HOTLINE_SILO_PORTS:-11111 11112}"
+read -r -a gateway_ports <<<"${HOTLINE_GATEWAY_PORTS:-30001 30002}"
+redis_port="${HOTLINE_REDIS_PORT:-6390}"
+azurite_port="${HOTLINE_AZURITE_PORT:-10100}"
+dir="$(mkdir -p "${HOTLINE_CLUSTER_DIR:-$root/.cluster}" && cd "${HOTLINE_CLUSTER_DIR:-$root/.cluster}" && pwd)"
+mkdir -p "$dir/pids" "$dir/logs"
+
+silo_dll="$root/src/Silo/bin/Release/net10.0/Hotline.Silo.dll"
+web_dll="$root/src/Web/bin/Release/net10.0/Hotline.Web.dll"
+azurite="$root/tools/node_modules/.bin/azurite-blob"
+# Azurite's well-known development account: it only ever listens on loopback here.
+azurite_key="Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw=="
+
+say() { echo "cluster: $*"; }
+die() { echo "cluster: $*" >&2; exit 1; }
+
+pid_of() { [ -f "$dir/pids/$1" ] && cat "$dir/pids/$1" || true; }
+running() { local pid; pid=$(pid_of "$1"); [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; }
+
+# Secrets are made once per cluster folder and given to every node: all web nodes must sign tokens with the same
+# key, and every silo must open what another sealed. They never leave this folder.
+secret() {
+  local file="$dir/secrets/$1"
+  if [ ! -f "$file" ]; then
+    mkdir -p "$dir/secrets" && chmod 700 "$dir/secrets"
+    (umask 077 && head -c "$2" /dev/urandom | base64 -w0 >"$file")
+  fi
+  cat "$file"
+}
+
+common_env() {
+  export Hotline__Profile=cluster
+  export Hotline__Cluster__Redis="127.0.0.1:$redis_port"
+  export Hotline__Auth__SigningKey; Hotline__Auth__SigningKey="$(secret token-signing.key 64)"
+  export Hotline__Archive__ActiveKeyId=k1
+  export Hotline__Archive__Keys__k1; Hotline__Archive__Keys__k1="$(secret archive-k1.key 32)"
+  export Hotline__Archive__BlobConnectionString="DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=$azurite_key;BlobEndpoint=http://127.0.0.1:$azurite_port/devstoreaccount1;"
+  export ASPNETCORE_ENVIRONMENT="${ASPNETCORE_ENVIRONMENT:-Production}"
+}
+
+# Starts a command in the background with its own log, and records its process id under NAME.
+launch() {
+  local name=$1; shift
+  running "$name" && die "$name is already running (pid $(pid_of "$name"))."
+  "$@" >>"$dir/logs/$name.log" 2>&1 &
+  echo $! >"$dir/pids/$name"
+}
+
+# Waits until NAME's URL answers; gives up at once if NAME's process has ended.
+wait_for() {
+  local name=$1 url=$2 deadline=$((SECONDS + 120))
+  until curl -fsS -o /dev/null --max-time 2 "$url" 2>/dev/null; do
+    running "$name" || die "$name stopped while starting; see $dir/logs/$name.log"
+    [ $SECONDS -lt $deadline ] || die "$name did not answer $url in time; see $dir/logs/$name.log"
+    sleep 0.2
+  done
+}
+
+wait_for_port() {
+  local what=$1 port=$2 deadline=$((SECONDS + 60))
+  until (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; do
+    [ $SECONDS -lt $deadline ] || die "$what did not open port $port in time; see $dir/logs/"
+    sleep 0.1
+  done
+}
+
+stop() {
+  local name=$1 signal=${2:-TERM} pid
+  pid=$(pid_of "$name")
+  if [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; then
+    kill "-$signal" "$pid" 2>/dev/null || true
+    for _ in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+    kill -0 "$pid" 2>/dev/null && kill -KILL "$pid" 2>/dev/null || true
+  fi
+  rm -f "$dir/pids/$name"
+}
+
+index() { [[ "${1:-}" =~ ^[12]$ ]] || die "name node 1 or 2"; echo $(($1 - 1)); }
+
+start_redis() {
+  mkdir -p "$dir/redis"
+  launch redis redis-server --bind 127.0.0.1 --port "$redis_port" --dir "$dir/redis" \
+    --appendonly yes --appendfsync always --save "" --daemonize no
+  wait_for_port Redis "$redis_port"
+}
+
+start_azurite() {
+  [ -x "$azurite" ] || (cd "$root/tools" && npm ci --no-audit --no-fund --loglevel=error)
+  mkdir -p "$dir/azurite"
+  launch azurite "$azurite" --silent --disableTelemetry --skipApiVersionCheck --location "$dir/azurite" \
+    --blobHost 127.0.0.1 --blobPort "$azurite_port"
+  wait_for_port Azurite "$azurite_port"
+}
+
+start_silo() {
+  local i; i=$(index "$1")
+  common_env
+  Hotline__Cluster__SiloPort="${silo_ports[$i]}" Hotline__Cluster__GatewayPort="${gateway_ports[$i]}" \
+    ASPNETCORE_URLS="http://127.0.0.1:${silo_http_ports[$i]}" \
+    launch "silo$1" dotnet "$silo_dll" --contentRoot "$root/src/Silo"
+  wait_for "silo$1" "http://127.0.0.1:${silo_http_ports[$i]}/healthz"
+}
+
+start_web() {
+  local i; i=$(index "$1")
+  common_env
+  Hotline__DataDirectory="$dir/web$1" ASPNETCORE_URLS="http://127.0.0.1:${web_ports[$i]}" \
+    launch "web$1" dotnet "$web_dll" --contentRoot "$root/src/Web"
+  wait_for "web$1" "http://127.0.0.1:${web_ports[$i]}/readyz"
+}
+
+# Starts node 1 and node 2 at once, and fails if either does.
+both() {
+  local one two
+  "$1" 1 & one=$!
+  "$1" 2 & two=$!
+  wait "$one" && wait "$two" || die "a node did not start; see $dir/logs/"
+}
+
+up() {
+  if [ "${HOTLINE_NO_BUILD:-}" != 1 ]; then
+    say "building (Release)..."
+    dotnet build "$root/src/Web/Hotline.Web.csproj" -c Release -v q -nologo >"$dir/logs/build.log" 2>&1 \
+      || { cat "$dir/logs/build.log"; die "the build failed"; }
+  fi
+  command -v redis-server >/dev/null || die "redis-server is missing: apt-get install redis-server"
+  common_env # makes the secrets once, before nodes start side by side
+  start_redis
+  start_azurite
+  # Both silos start at once; each web node needs a silo to connect to.
+  both start_silo
+  both start_web
+  say "Redis      127.0.0.1:$redis_port (AOF, appendfsync always)"
+  say "Azurite    http://127.0.0.1:$azurite_port/devstoreaccount1"
+  for n in 1 2; do say "silo $n     silo port ${silo_ports[$((n - 1))]}, gateway ${gateway_ports[$((n - 1))]}, http://127.0.0.1:${silo_http_ports[$((n - 1))]}/metrics"; done
+  for n in 1 2; do say "web node $n http://127.0.0.1:${web_ports[$((n - 1))]}/"; done
+  say "ready"
+}
+
+down() {
+  for name in web1 web2 silo1 silo2 azurite redis; do stop "$name"; done
+  say "stopped"
+}
+
+status() {
+  for name in redis azurite silo1 silo2 web1 web2; do
+    if running "$name"; then echo "$name running (pid $(pid_of "$name"))"; else echo "$name stopped"; fi
+  done
+}
+
+case "${1:-}" in
+  up) up ;;
+  down) down ;;
+  status) status ;;
+  kill-silo) index "${2:-}" >/dev/null && stop "silo$2" KILL && say "silo $2 killed" ;;
+  start-silo) start_silo "${2:-}" && say "silo $2 started" ;;
+  kill-web) index "${2:-}" >/dev/null && stop "web$2" KILL && say "web node $2 killed" ;;
+  start-web) start_web "${2:-}" && say "web node $2 started" ;;
+  restart-redis) stop redis && start_redis && say "redis restarted" ;;
+  stop-azurite) stop azurite && say "azurite stopped" ;;
+  start-azurite) start_azurite && say "azurite started" ;;
+  *) sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
+esac

@@ -1,0 +1,79 @@
+namespace Hotline.ClusterTests;
+
+/// <summary>
+/// Faults on a real 2-silo, 2-web-node cluster. The tests share one cluster and run one after another; each leaves
+/// every process running again. Recovery times are written to the test output (and the closing note), not asserted
+/// against a stopwatch beyond the generous deadline in <see cref="Chat"/>.
+/// </summary>
+[Collection(ClusterCollection.Name)]
+public sealed class FaultTests(HotlineCluster cluster, ITestOutputHelper output)
+{
+    [Fact]
+    public async Task A_chat_across_two_web_nodes_goes_on_when_each_silo_in_turn_is_killed_and_restarted()
+    {
+        await using var worker = await WorkerSession.Connect(cluster.Web(1));
+        await using var counselor = await CounselorSession.NewCounselor(cluster.Web(2), cluster.Admin);
+        var chat = await Chat.Start(worker, counselor);
+        await chat.Exchange("before any fault");
+
+        // The conversation's grain lives on one of the two silos: killing each in turn kills it at least once.
+        foreach (var silo in new[] { 1, 2 })
+        {
+            await cluster.KillSilo(silo);
+            var recovery = await chat.GoesOnAfter($"silo {silo} killed");
+            output.WriteLine($"silo {silo} SIGKILLed: the chat went on after {recovery.TotalSeconds:F1} s");
+            await cluster.StartSilo(silo);
+            await chat.Exchange($"silo {silo} restarted");
+        }
+
+        await chat.CheckRecord(cluster.Web(2));
+    }
+
+    [Fact]
+    public async Task When_a_web_node_dies_its_worker_and_counsellor_resume_on_the_other_with_nothing_lost()
+    {
+        var worker = await WorkerSession.Connect(cluster.Web(1));
+        var (userName, password) = await cluster.Admin.CreateCounselor("林老师");
+        var token = await cluster.Web(1).LoginAsync(userName, password);
+        var counselor = await CounselorSession.Connect(cluster.Web(1), token);
+        var chat = await Chat.Start(worker, counselor);
+        await chat.Exchange("on web node 1");
+
+        await cluster.KillWeb(1);
+        var moved = System.Diagnostics.Stopwatch.StartNew();
+        // What the pages do when their connection drops: connect to the hotline again (here, the other node) and resume.
+        await using var workerAgain = await WorkerSession.Connect(cluster.Web(2));
+        var resumed = await workerAgain.Resume(chat.ResumeToken);
+        await using var counselorAgain = await CounselorSession.Connect(cluster.Web(2), token);
+        (chat.Worker, chat.Counselor) = (workerAgain, counselorAgain);
+        await chat.Exchange("on web node 2");
+        output.WriteLine($"web node 1 SIGKILLed: both sides resumed on web node 2 and exchanged messages {moved.Elapsed.TotalSeconds:F1} s later");
+        Assert.Equal("Active", resumed.Status);
+
+        await chat.CheckRecord(cluster.Web(2));
+        await cluster.StartWeb(1);
+        await chat.CheckRecord(cluster.Web(1));
+        await worker.Connection.DisposeAsync();
+        await counselor.Connection.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task When_redis_restarts_the_cluster_recovers_with_no_acknowledged_message_lost()
+    {
+        await using var worker = await WorkerSession.Connect(cluster.Web(1));
+        await using var counselor = await CounselorSession.NewCounselor(cluster.Web(2), cluster.Admin);
+        var chat = await Chat.Start(worker, counselor);
+        await chat.Exchange("before Redis restarts");
+
+        await cluster.RestartRedis();
+        var recovery = await chat.GoesOnAfter("Redis restarted");
+        output.WriteLine($"Redis restarted: the chat went on after {recovery.TotalSeconds:F1} s");
+
+        await chat.CheckRecord(cluster.Web(1));
+        // New conversations are stored and routed too.
+        await using var another = await WorkerSession.Connect(cluster.Web(2));
+        await using var colleague = await CounselorSession.NewCounselor(cluster.Web(1), cluster.Admin, "周老师");
+        var second = await Chat.Start(another, colleague);
+        await second.Exchange("after Redis restarted");
+    }
+}

@@ -1,0 +1,84 @@
+using System.Diagnostics;
+
+namespace Hotline.ClusterTests;
+
+/// <summary>
+/// The cluster profile as an operator runs it: `scripts/cluster.sh up` (Redis, Azurite, 2 silos, 2 web nodes, all real
+/// processes on loopback), on ports of its own and a temporary folder, with faults made by the same script.
+/// </summary>
+public sealed class HotlineCluster : IAsyncLifetime
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("hotline-cluster-").FullName;
+
+    public static readonly int[] WebPorts = [5401, 5402];
+
+    public IHotlineSite Web(int node) => new WebNode(new Uri($"http://127.0.0.1:{WebPorts[node - 1]}"));
+
+    public Admin Admin { get; private set; } = null!;
+
+    public Task InitializeAsync() => Script("up").ContinueWith(t =>
+    {
+        t.GetAwaiter().GetResult();
+        Admin = new Admin(Web(1));
+    });
+
+    public async Task DisposeAsync()
+    {
+        await Script("down");
+        File.WriteAllText("/tmp/last-cluster", _folder);
+    }
+
+    public Task KillSilo(int n) => Script("kill-silo", n.ToString());
+
+    public Task StartSilo(int n) => Script("start-silo", n.ToString());
+
+    public Task KillWeb(int n) => Script("kill-web", n.ToString());
+
+    public Task StartWeb(int n) => Script("start-web", n.ToString());
+
+    public Task RestartRedis() => Script("restart-redis");
+
+    /// <summary>What a node wrote (for a failure message).</summary>
+    public string Log(string name) => File.Exists(Path.Combine(_folder, "logs", name + ".log")) ? File.ReadAllText(Path.Combine(_folder, "logs", name + ".log")) : "";
+
+    private async Task Script(params string[] arguments)
+    {
+        var script = Path.Combine(HotlineServer.RepositoryRoot(), "scripts", "cluster.sh");
+        var start = new ProcessStartInfo("bash", [script, .. arguments])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.Environment["HOTLINE_CLUSTER_DIR"] = _folder;
+        start.Environment["HOTLINE_NO_BUILD"] = "1"; // the test run has built the solution in Release
+        start.Environment["HOTLINE_WEB_PORTS"] = string.Join(' ', WebPorts);
+        start.Environment["HOTLINE_SILO_HTTP_PORTS"] = "5411 5412";
+        start.Environment["HOTLINE_SILO_PORTS"] = "11211 11212";
+        start.Environment["HOTLINE_GATEWAY_PORTS"] = "30101 30102";
+        start.Environment["HOTLINE_REDIS_PORT"] = "6490";
+        start.Environment["HOTLINE_AZURITE_PORT"] = "10200";
+        start.Environment["Hotline__BootstrapAdmin__UserName"] = HotlineServer.AdminUserName;
+        start.Environment["Hotline__BootstrapAdmin__Password"] = HotlineServer.AdminPassword;
+        // Every test talks from 127.0.0.1.
+        start.Environment["Hotline__RateLimits__LoginPerMinutePerAddress"] = "100000";
+        start.Environment["Hotline__RateLimits__StartChatPerMinutePerAddress"] = "100000";
+        start.Environment["Hotline__RateLimits__MessagesPerMinutePerAddress"] = "100000";
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var errors = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(3));
+        if (process.ExitCode != 0)
+            throw new InvalidOperationException($"cluster.sh {string.Join(' ', arguments)} failed:\n{await output}\n{await errors}\n--- silo1 ---\n{Tail("silo1")}\n--- web1 ---\n{Tail("web1")}");
+    }
+
+    private string Tail(string name) => string.Join('\n', Log(name).Split('\n').TakeLast(40));
+
+    private sealed record WebNode(Uri BaseAddress) : IHotlineSite;
+}
+
+[CollectionDefinition(Name)]
+public sealed class ClusterCollection : ICollectionFixture<HotlineCluster>
+{
+    public const string Name = "cluster";
+}
