@@ -21,6 +21,7 @@ public static class HostingExtensions
         silo.Services.Configure<RetentionOptions>(configuration.GetSection(RetentionOptions.Section));
         silo.Services.TryAddSingleton(TimeProvider.System);
         silo.Services.TryAddSingleton<HotlineMetrics>();
+        silo.Services.TryAddSingleton<IAuditArchive, NoAuditArchive>();
         silo.Services.AddHotlineCatalogs();
         return silo;
     }
