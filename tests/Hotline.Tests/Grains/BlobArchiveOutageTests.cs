@@ -60,7 +60,9 @@ public sealed class BlobArchiveOutageTests(AzuriteServer azurite, ITestOutputHel
         for (var i = 0; i < 4; i++)
         {
             var (conversationId, _) = await StartChat($"waiting-{i}");
+            var ending = Stopwatch.StartNew();
             await Conversation(conversationId).EndByWorker();
+            output.WriteLine($"Abandoned while storage is down (outbox {ArchiveOutboxes.ShardOf(conversationId)}): the end took {ending.ElapsedMilliseconds} ms.");
             abandoned.Add(conversationId);
         }
         await Grains.GetGrain<IAuditLogGrain>(0).Record(new AuditEntry("admin", AuditActions.Block, abandoned[0], Clock.GetUtcNow()));
