@@ -1,4 +1,3 @@
-using System.Net.Http;
 using Azure;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
@@ -28,8 +27,6 @@ public sealed class ArchiveContainer(BlobContainerClient container)
         .Build();
 
     private volatile bool _created;
-
-    public string Name => container.Name;
 
     /// <summary>The client options the archive needs: Polly owns retries, and the API version is pinned (see the tech notes on Azurite).</summary>
     public static BlobClientOptions ClientOptions()
