@@ -29,6 +29,7 @@ public static class HostingExtensions
         silo.Services.Configure<RetentionOptions>(configuration.GetSection(RetentionOptions.Section));
         silo.Services.TryAddSingleton(TimeProvider.System);
         silo.Services.TryAddSingleton<HotlineMetrics>();
+        silo.Services.TryAddSingleton<IAuditArchive, NoAuditArchive>();
         silo.Services.AddHotlineCatalogs();
         return silo;
     }
@@ -60,7 +61,7 @@ public static class HostingExtensions
 
     /// <summary>
     /// The cluster profile's silo: membership, grain state and reminders in Redis (grain state in Orleans' binary
-    /// codec, as in the embedded profile). Failure detection is tightened from Orleans' defaults, so that grains of a
+    /// codec, as in the embedded profile), the archive and audit log in Azure Blob Storage. Failure detection is tightened from Orleans' defaults, so that grains of a
     /// crashed silo come back on another within seconds: a conversation must not stall for half a minute.
     /// </summary>
     public static ISiloBuilder UseClusterProfile(this ISiloBuilder silo, IConfiguration configuration)
@@ -81,8 +82,7 @@ public static class HostingExtensions
             redis.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer);
         }));
         silo.UseRedisReminderService(options => options.ConfigurationOptions = cluster.RedisOptions());
-        silo.Services.AddSingleton<ITranscriptArchive>(new LocalFolderArchive(
-            Path.Combine(configuration["Hotline:DataDirectory"] ?? "data", "archive"), ArchiveCipherFrom(configuration, configuration["Hotline:DataDirectory"] ?? "data")));
+        silo.UseBlobArchive(configuration);
         return silo.AddHotlineGrains(configuration);
     }
 

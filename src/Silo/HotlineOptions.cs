@@ -55,7 +55,7 @@ public sealed class SupervisionOptions
     public int BlockDays { get; set; } = 30;
 }
 
-/// <summary>Archive encryption (section Hotline:Archive). Keys are base64, 32 bytes; the active one seals new records.</summary>
+/// <summary>Archive encryption and storage (section Hotline:Archive). Keys are base64, 32 bytes; the active one seals new records.</summary>
 public sealed class ArchiveOptions
 {
     public const string Section = "Hotline:Archive";
@@ -63,6 +63,11 @@ public sealed class ArchiveOptions
     public string ActiveKeyId { get; set; } = "k1";
 
     public Dictionary<string, string> Keys { get; set; } = [];
+
+    /// <summary>The cluster profile's Azure Blob Storage account (required there).</summary>
+    public string? BlobConnectionString { get; set; }
+
+    public string Container { get; set; } = "hotline-archive";
 }
 
 /// <summary>Retention (section Hotline:Retention).</summary>

@@ -5,7 +5,6 @@ using Hotline.Contracts.Delivery;
 using Hotline.Contracts.Queues;
 using Hotline.Contracts.Supervision;
 using Hotline.Contracts.Records;
-using Hotline.Silo.Records;
 using Hotline.Silo.Routing;
 using Hotline.Silo.Safety;
 using Microsoft.Extensions.Options;
@@ -53,7 +52,6 @@ public sealed partial class ConversationGrain(
     QueueMap queues,
     Referrals referrals,
     RiskScreen riskScreen,
-    ITranscriptArchive archive,
     HotlineMetrics metrics,
     TimeProvider clock) : Grain, IConversationGrain
 {
@@ -222,8 +220,8 @@ public sealed partial class ConversationGrain(
             throw new HotlineException($"The notes are {length} characters long; the limit is {Limits.MaxNotesLength}.");
 
         var screened = S.RiskLevel;
-        // Archived first: if the archive cannot take it, the wrap-up is refused and nothing has changed.
-        await archive.Put(Record(wrapUp, S.Survey, wrapUp.RiskLevel, clock.GetUtcNow()));
+        // Held for the archive first: if the outbox cannot take it, the wrap-up is refused and nothing has changed.
+        await Archive(Record(wrapUp, S.Survey, wrapUp.RiskLevel, clock.GetUtcNow()));
         S.WrapUp = wrapUp;
         S.RiskLevel = wrapUp.RiskLevel;
         S.Status = ConversationStatus.Closed;
@@ -250,10 +248,10 @@ public sealed partial class ConversationGrain(
             throw new HotlineException("The rating must be a whole number from 1 to 5.");
         if (survey.Comment is { Length: > 1000 })
             throw new HotlineException("The comment is too long; the limit is 1000 characters.");
+        if (S.Status == ConversationStatus.Closed || S.Status == ConversationStatus.Abandoned)
+            await Archive(Record(S.WrapUp, survey, S.RiskLevel, S.ClosedAt ?? S.EndedAt ?? clock.GetUtcNow()));
         S.Survey = survey;
         await Commit();
-        if (S.Status == ConversationStatus.Closed || S.Status == ConversationStatus.Abandoned)
-            await archive.Put(Record(S.WrapUp, survey, S.RiskLevel, S.ClosedAt ?? S.EndedAt ?? clock.GetUtcNow()));
     }
 
     /// <summary>Retention: the record is past its time and already deleted from the archive; so goes the live copy.</summary>
@@ -311,8 +309,9 @@ public sealed partial class ConversationGrain(
         S.OfferId = null;
         S.OfferedTo = null;
         MarkEnded(reason);
+        // Held for the archive before the end is stored, so that an abandoned conversation is never left unarchived.
+        await Archive(Record(null, null, S.RiskLevel, S.EndedAt!.Value));
         await Commit();
-        await archive.Put(Record(null, null, S.RiskLevel, S.EndedAt!.Value));
         await Queue().Remove(Id);
         await Stats.Abandoned(Id, S.QueueName);
         if (pendingOffer is { } offerId && offeredTo is not null)
@@ -362,6 +361,20 @@ public sealed partial class ConversationGrain(
 
     private ArchiveRecord Record(WrapUp? wrapUp, Survey? survey, RiskLevel riskLevel, DateTimeOffset closedAt) => new(
         Id, S.Channel, S.Topic, S.Language, riskLevel, S.CounselorId, S.Messages.ToList(), wrapUp, survey, S.CreatedAt, S.AnsweredAt, closedAt);
+
+    /// <summary>Hands the record to its archive outbox. If the outbox cannot take it, drop this activation, as <see cref="Commit"/> does.</summary>
+    private async Task Archive(ArchiveRecord record)
+    {
+        try
+        {
+            await GrainFactory.ArchiveOutboxFor(Id).Hold(record);
+        }
+        catch
+        {
+            DeactivateOnIdle();
+            throw;
+        }
+    }
 
     private IStatsGrain Stats => GrainFactory.GetGrain<IStatsGrain>(0);
 

@@ -1,6 +1,3 @@
-using System.Text;
-using System.Text.Json;
-using Hotline.Contracts.Conversations;
 using Hotline.Contracts.Records;
 
 namespace Hotline.Silo.Records;
@@ -17,37 +14,25 @@ public interface ITranscriptArchive
     Task<IReadOnlyList<(Guid ConversationId, DateTimeOffset ClosedAt)>> DeleteClosedBefore(DateTimeOffset cutoff);
 }
 
-/// <summary>
-/// The embedded profile's archive: one file per conversation under the data directory, sealed with AES-GCM. The
-/// close time sits in clear in the envelope (retention needs it without decrypting) and is authenticated with it.
-/// </summary>
+/// <summary>The embedded profile's archive: one sealed envelope (<see cref="ArchiveEnvelope"/>) per conversation under the data directory.</summary>
 public sealed class LocalFolderArchive(string folder, ArchiveCipher cipher) : ITranscriptArchive
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerOptions.Web);
+    private readonly ArchiveEnvelope _envelope = new(cipher);
 
     public async Task Put(ArchiveRecord record)
     {
         Directory.CreateDirectory(folder);
-        var sealedRecord = cipher.Seal(JsonSerializer.SerializeToUtf8Bytes(record, Json), AssociatedData(record.ConversationId, record.ClosedAt));
-        var envelope = new Envelope(record.ConversationId, record.ClosedAt, sealedRecord.KeyId,
-            Convert.ToBase64String(sealedRecord.Nonce), Convert.ToBase64String(sealedRecord.Tag), Convert.ToBase64String(sealedRecord.Ciphertext));
         // Write aside, then move into place: a crash never leaves half a record under the real name.
         var path = PathOf(record.ConversationId);
         var temporary = path + ".tmp";
-        await File.WriteAllBytesAsync(temporary, JsonSerializer.SerializeToUtf8Bytes(envelope, Json));
+        await File.WriteAllBytesAsync(temporary, _envelope.Seal(record));
         File.Move(temporary, path, overwrite: true);
     }
 
     public async Task<ArchiveRecord?> Get(Guid conversationId)
     {
         var path = PathOf(conversationId);
-        if (!File.Exists(path))
-            return null;
-        var envelope = Read(await File.ReadAllBytesAsync(path));
-        var plaintext = cipher.Open(
-            new SealedRecord(envelope.KeyId, Convert.FromBase64String(envelope.Nonce), Convert.FromBase64String(envelope.Tag), Convert.FromBase64String(envelope.Ciphertext)),
-            AssociatedData(conversationId, envelope.ClosedAt));
-        return JsonSerializer.Deserialize<ArchiveRecord>(plaintext, Json);
+        return File.Exists(path) ? _envelope.Open(conversationId, await File.ReadAllBytesAsync(path)) : null;
     }
 
     public Task<IReadOnlyList<(Guid ConversationId, DateTimeOffset ClosedAt)>> DeleteClosedBefore(DateTimeOffset cutoff)
@@ -57,32 +42,15 @@ public sealed class LocalFolderArchive(string folder, ArchiveCipher cipher) : IT
         {
             foreach (var path in Directory.EnumerateFiles(folder, "*.record"))
             {
-                var envelope = Read(File.ReadAllBytes(path));
-                if (envelope.ClosedAt >= cutoff)
+                var (conversationId, closedAt) = ArchiveEnvelope.Label(File.ReadAllBytes(path));
+                if (closedAt >= cutoff)
                     continue;
                 File.Delete(path);
-                deleted.Add((envelope.ConversationId, envelope.ClosedAt));
+                deleted.Add((conversationId, closedAt));
             }
         }
         return Task.FromResult<IReadOnlyList<(Guid, DateTimeOffset)>>(deleted);
     }
 
     private string PathOf(Guid conversationId) => Path.Combine(folder, $"{conversationId:N}.record");
-
-    private static Envelope Read(byte[] bytes)
-    {
-        try
-        {
-            return JsonSerializer.Deserialize<Envelope>(bytes, Json) ?? throw new ArchiveTamperedException("The archived record is empty.");
-        }
-        catch (JsonException e)
-        {
-            throw new ArchiveTamperedException("The archived record is not readable: it was altered.", e);
-        }
-    }
-
-    private static byte[] AssociatedData(Guid conversationId, DateTimeOffset closedAt) =>
-        Encoding.UTF8.GetBytes($"hotline-archive|{conversationId:N}|{closedAt.UtcTicks}");
-
-    private sealed record Envelope(Guid ConversationId, DateTimeOffset ClosedAt, string KeyId, string Nonce, string Tag, string Ciphertext);
 }

@@ -48,13 +48,18 @@ public abstract class HotlineTestCluster : IAsyncLifetime
             silo.Services.AddSingleton<TimeProvider>(Clock);
             silo.Services.UseTimeProviderForBackgroundAreas(TimeProvider.System);
             silo.AddSqliteStorage(databasePath);
-            silo.Services.AddSingleton<ITranscriptArchive>(new LocalFolderArchive(ArchiveFolder, HostingExtensions.ArchiveCipherFrom(new ConfigurationBuilder().Build(), _dataDirectory)));
-            silo.AddHotlineGrains(new ConfigurationBuilder().AddInMemoryCollection(Settings).Build());
+            var configuration = new ConfigurationBuilder().AddInMemoryCollection(Settings).Build();
+            UseArchive(silo, configuration);
+            silo.AddHotlineGrains(configuration);
         });
         Cluster = builder.Build();
         await Cluster.DeployAsync();
         await RegisterEventRecorder();
     }
+
+    /// <summary>Where closed conversations are archived: a local folder here; a subclass can swap in another archive.</summary>
+    protected virtual void UseArchive(ISiloBuilder silo, IConfiguration configuration) =>
+        silo.Services.AddSingleton<ITranscriptArchive>(new LocalFolderArchive(ArchiveFolder, HostingExtensions.ArchiveCipherFrom(new ConfigurationBuilder().Build(), _dataDirectory)));
 
     public virtual async Task DisposeAsync()
     {

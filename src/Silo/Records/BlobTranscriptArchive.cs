@@ -1,0 +1,71 @@
+using System.Globalization;
+using Azure;
+using Azure.Storage.Blobs.Models;
+using Hotline.Contracts.Records;
+
+namespace Hotline.Silo.Records;
+
+/// <summary>
+/// The cluster profile's archive: one blob per conversation (<c>transcripts/{id:N}.record</c>) holding the same sealed
+/// envelope as the local folder. The close time is also in the blob's metadata, so retention lists and deletes without
+/// downloading or decrypting; reading still checks the close time sealed inside.
+/// </summary>
+public sealed class BlobTranscriptArchive(ArchiveContainer storage, ArchiveEnvelope envelope) : ITranscriptArchive
+{
+    public const string Folder = "transcripts/";
+    private const string Extension = ".record";
+    private const string ClosedAtKey = "closedat";
+
+    public static string BlobName(Guid conversationId) => $"{Folder}{conversationId:N}{Extension}";
+
+    public Task Put(ArchiveRecord record)
+    {
+        var content = BinaryData.FromBytes(envelope.Seal(record));
+        var options = new BlobUploadOptions
+        {
+            Metadata = new Dictionary<string, string> { [ClosedAtKey] = record.ClosedAt.UtcDateTime.ToString("O", CultureInfo.InvariantCulture) },
+        };
+        return storage.Call((container, cancellationToken) =>
+            container.GetBlobClient(BlobName(record.ConversationId)).UploadAsync(content, options, cancellationToken));
+    }
+
+    public async Task<ArchiveRecord?> Get(Guid conversationId)
+    {
+        var stored = await storage.Call(async (container, cancellationToken) =>
+        {
+            try
+            {
+                return (await container.GetBlobClient(BlobName(conversationId)).DownloadContentAsync(cancellationToken)).Value.Content.ToArray();
+            }
+            catch (RequestFailedException e) when (e.ErrorCode == BlobErrorCode.BlobNotFound)
+            {
+                return null;
+            }
+        });
+        return stored is null ? null : envelope.Open(conversationId, stored);
+    }
+
+    public async Task<IReadOnlyList<(Guid ConversationId, DateTimeOffset ClosedAt)>> DeleteClosedBefore(DateTimeOffset cutoff)
+    {
+        var due = await storage.Call(async (container, cancellationToken) =>
+        {
+            var found = new List<(Guid, DateTimeOffset)>();
+            await foreach (var blob in container.GetBlobsAsync(BlobTraits.Metadata, BlobStates.None, Folder, cancellationToken))
+            {
+                if (blob.Metadata.TryGetValue(ClosedAtKey, out var text)
+                    && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var closedAt)
+                    && closedAt < cutoff
+                    && ConversationOf(blob.Name) is { } conversationId)
+                    found.Add((conversationId, closedAt));
+            }
+            return found;
+        });
+        foreach (var (conversationId, _) in due)
+            await storage.Call((container, cancellationToken) => container.GetBlobClient(BlobName(conversationId)).DeleteIfExistsAsync(cancellationToken: cancellationToken));
+        return due;
+    }
+
+    private static Guid? ConversationOf(string blobName) =>
+        blobName.StartsWith(Folder, StringComparison.Ordinal) && blobName.EndsWith(Extension, StringComparison.Ordinal)
+        && Guid.TryParseExact(blobName[Folder.Length..^Extension.Length], "N", out var id) ? id : null;
+}
