@@ -57,6 +57,10 @@ common_env() {
   export Hotline__Archive__Keys__k1; Hotline__Archive__Keys__k1="$(secret archive-k1.key 32)"
   export Hotline__Archive__BlobConnectionString="DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=$azurite_key;BlobEndpoint=http://127.0.0.1:$azurite_port/devstoreaccount1;"
   export ASPNETCORE_ENVIRONMENT="${ASPNETCORE_ENVIRONMENT:-Production}"
+  # Structured logs: one JSON object a line, with a UTC timestamp, ready for a log shipper.
+  export Logging__Console__FormatterName=json
+  export Logging__Console__FormatterOptions__TimestampFormat="yyyy-MM-ddTHH:mm:ss.fffZ"
+  export Logging__Console__FormatterOptions__UseUtcTimestamp=true
 }
 
 # Starts a command in the background with its own log, and records its process id under NAME.

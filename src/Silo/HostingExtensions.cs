@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using Hotline.Silo.Delivery;
 using Hotline.Silo.Records;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Hosting;
@@ -15,6 +16,7 @@ using OpenTelemetry.Metrics;
 using Orleans.Configuration;
 using Orleans.Serialization;
 using Orleans.Storage;
+using StackExchange.Redis;
 
 namespace Hotline.Silo;
 
@@ -73,6 +75,8 @@ public static class HostingExtensions
         {
             options.ProbeTimeout = TimeSpan.FromSeconds(1);
             options.NumMissedProbesLimit = 2;
+            // Two silos is a normal size here: one survivor's vote must be enough to declare the other dead.
+            options.NumVotesForDeathDeclaration = 1;
             options.IAmAliveTablePublishTimeout = TimeSpan.FromSeconds(10);
         });
         silo.UseRedisClustering(options => options.ConfigurationOptions = cluster.RedisOptions());
@@ -83,6 +87,7 @@ public static class HostingExtensions
         }));
         silo.UseRedisReminderService(options => options.ConfigurationOptions = cluster.RedisOptions());
         silo.UseBlobArchive(configuration);
+        silo.Services.AddHubNodeChannel(cluster);
         return silo.AddHotlineGrains(configuration);
     }
 
@@ -102,6 +107,18 @@ public static class HostingExtensions
         app.MapHealthChecks("/healthz");
         app.MapPrometheusScrapingEndpoint("/metrics");
         return app;
+    }
+
+    /// <summary>
+    /// Both hosts of a cluster: one Redis connection per process (it reconnects and re-subscribes on its own), and the
+    /// channel that carries events from grains to web nodes.
+    /// </summary>
+    public static IServiceCollection AddHubNodeChannel(this IServiceCollection services, ClusterSettings cluster)
+    {
+        services.AddSingleton<IConnectionMultiplexer>(_ => ConnectionMultiplexer.Connect(cluster.RedisOptions()));
+        services.AddSingleton(provider => new HubNodeChannel(
+            provider.GetRequiredService<IConnectionMultiplexer>(), provider.GetRequiredService<Serializer>(), cluster.ServiceId));
+        return services;
     }
 
     /// <summary>Prometheus metrics for any host: the hotline's own meter and Orleans'.</summary>

@@ -1,6 +1,8 @@
 using System.Text.Json.Serialization;
 using Hotline.Silo;
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.AspNetCore.DataProtection.StackExchangeRedis;
 using Orleans.Configuration;
 using StackExchange.Redis;
 using Hotline.Web.Auth;
@@ -57,7 +59,10 @@ public static class HostingExtensions
         builder.Services.AddSingleton<IUserIdProvider, SubjectUserIdProvider>();
         builder.Services.AddSingleton<HubNode>();
         builder.Services.AddSingleton<StaffConnections>();
-        builder.Services.AddHostedService<HubNodeRegistration>();
+        if (ClusterSettings.IsCluster(builder.Configuration))
+            builder.Services.AddHostedService<HubNodeSubscription>();
+        else
+            builder.Services.AddHostedService<HubNodeRegistration>();
 
         builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         builder.Services.AddProblemDetails();
@@ -106,9 +111,10 @@ public static class HostingExtensions
             client.UseRedisClustering(options => options.ConfigurationOptions = cluster.RedisOptions());
             client.AddDashboard();
         });
-        builder.Services.AddDataProtection()
-            .SetApplicationName("hotline")
-            .PersistKeysToStackExchangeRedis(() => ConnectionMultiplexer.Connect(cluster.RedisOptions()).GetDatabase(), $"{cluster.ServiceId}:data-protection-keys");
+        builder.Services.AddHubNodeChannel(cluster);
+        builder.Services.AddDataProtection().SetApplicationName("hotline");
+        builder.Services.AddOptions<KeyManagementOptions>().Configure<IConnectionMultiplexer>((options, redis) =>
+            options.XmlRepository = new RedisXmlRepository(() => redis.GetDatabase(), $"{cluster.ServiceId}:data-protection-keys"));
     }
 
     /// <summary>Bearer tokens for staff, accepted in the Authorization header and, on hub paths, in the access_token query (browsers' WebSockets).</summary>

@@ -12,6 +12,7 @@ public sealed class Chat(WorkerSession worker, CounselorSession counselor, Guid 
 {
     private static readonly TimeSpan Attempt = TimeSpan.FromSeconds(5);
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(60);
+    private static readonly TimeSpan RetryInterval = TimeSpan.FromMilliseconds(200);
     private readonly List<(long Seq, string Text)> _acknowledged = [];
     private int _attempts;
 
@@ -53,7 +54,8 @@ public sealed class Chat(WorkerSession worker, CounselorSession counselor, Guid 
             }
             catch (Exception e) when (e is HubException or TimeoutException or InvalidOperationException or IOException && clock.Elapsed < Deadline)
             {
-                // Not going on yet: the next attempt is a fresh message.
+                // Not going on yet: the next attempt, a moment later, is a fresh message.
+                await Task.Delay(RetryInterval);
             }
         }
     }

@@ -64,6 +64,7 @@ public sealed class HotlineCluster : IAsyncLifetime
         start.Environment["Hotline__RateLimits__LoginPerMinutePerAddress"] = "100000";
         start.Environment["Hotline__RateLimits__StartChatPerMinutePerAddress"] = "100000";
         start.Environment["Hotline__RateLimits__MessagesPerMinutePerAddress"] = "100000";
+        start.Environment["Hotline__RateLimits__MessagesPerMinutePerConnection"] = "100000";
         using var process = Process.Start(start)!;
         var output = process.StandardOutput.ReadToEndAsync();
         var errors = process.StandardError.ReadToEndAsync();

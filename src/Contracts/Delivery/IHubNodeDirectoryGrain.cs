@@ -1,5 +1,9 @@
 namespace Hotline.Contracts.Delivery;
 
+/// <summary>A live web node: its id (to drop it when it stops answering) and its observer.</summary>
+[GenerateSerializer, Immutable, Alias("hotline.HubNodeEntry")]
+public sealed record HubNodeEntry(Guid NodeId, IHubNode Node);
+
 /// <summary>The live web nodes. Nodes re-register on a period; one that stops answering is dropped.</summary>
 public interface IHubNodeDirectoryGrain : IGrainWithIntegerKey
 {
@@ -7,5 +11,5 @@ public interface IHubNodeDirectoryGrain : IGrainWithIntegerKey
 
     Task Unregister(Guid nodeId);
 
-    Task<IReadOnlyList<IHubNode>> GetNodes();
+    Task<IReadOnlyList<HubNodeEntry>> GetNodes();
 }

@@ -1,0 +1,45 @@
+using Hotline.Contracts.Delivery;
+using Orleans.Serialization;
+using StackExchange.Redis;
+
+namespace Hotline.Silo.Delivery;
+
+/// <summary>
+/// Delivery to the web nodes of a cluster: every event is published once on a Redis channel that every web node
+/// subscribes to, so a grain on any silo reaches every browser, whichever node holds it. Redis delivers one
+/// publisher's messages in order. Like observers, it is best effort: a node that was away re-reads through resume.
+/// </summary>
+public sealed class HubNodeChannel(IConnectionMultiplexer redis, Serializer serializer, string serviceId) : IHubNode
+{
+    public RedisChannel Channel { get; } = RedisChannel.Literal($"{serviceId}:hub-events");
+
+    public Task ToWorker(Guid conversationId, ClientEvent e) => Publish(new(HubNodeCall.ToWorker, conversationId.ToString("N"), e));
+
+    public Task ToCounselor(string counselorId, ClientEvent e) => Publish(new(HubNodeCall.ToCounselor, counselorId, e));
+
+    public Task ToSupervisors(ClientEvent e) => Publish(new(HubNodeCall.ToSupervisors, "", e));
+
+    public Task ToMonitors(Guid conversationId, ClientEvent e) => Publish(new(HubNodeCall.ToMonitors, conversationId.ToString("N"), e));
+
+    public Task DisconnectUser(string userId) => Publish(new(HubNodeCall.DisconnectUser, userId, null));
+
+    /// <summary>Subscribes <paramref name="node"/> (a web node) to every published call, handled one at a time in order.</summary>
+    public async Task Subscribe(IHubNode node, Action<Exception> failed)
+    {
+        var queue = await redis.GetSubscriber().SubscribeAsync(Channel);
+        queue.OnMessage(async message =>
+        {
+            try
+            {
+                await serializer.Deserialize<HubNodeMessage>((byte[])message.Message!)!.DeliverTo(node);
+            }
+            catch (Exception ex)
+            {
+                failed(ex);
+            }
+        });
+    }
+
+    private Task Publish(HubNodeMessage message) =>
+        redis.GetSubscriber().PublishAsync(Channel, serializer.SerializeToArray(message));
+}
