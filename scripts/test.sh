@@ -24,19 +24,29 @@ mkdir -p "$results"
 
 dotnet build Hotline.sln -c Release -v q -nologo
 
-# Each test project runs in its own process, all at once: their servers take their own ports and folders.
+run_project() {
+  local project=$1 name
+  name=$(basename "$project")
+  dotnet test "$project" -c Release --no-build -nologo -v q \
+    --logger "trx;LogFileName=$name.trx" --results-directory "$results" \
+    --blame-hang-timeout 5m > "$results/$name.log" 2>&1
+}
+
+# Each test project runs in its own process, all at once: their servers take their own ports and folders. Projects
+# marked <RunsAlone> (the cluster fault tests, which kill processes and measure recovery) run afterwards, alone.
 set +e
 pids=()
+alone=()
 for project in tests/*/; do
   name=$(basename "$project")
   [ -f "$project$name.csproj" ] && grep -q '<IsTestProject>true</IsTestProject>' "$project$name.csproj" || continue
-  dotnet test "$project" -c Release --no-build -nologo -v q \
-    --logger "trx;LogFileName=$name.trx" --results-directory "$results" \
-    --blame-hang-timeout 5m > "$results/$name.log" 2>&1 &
+  if grep -q '<RunsAlone>true</RunsAlone>' "$project$name.csproj"; then alone+=("$project"); continue; fi
+  run_project "$project" &
   pids+=($!)
 done
 status=0
 for pid in "${pids[@]}"; do wait "$pid" || status=1; done
+for project in "${alone[@]}"; do run_project "$project" || status=1; done
 set -e
 cat "$results"/*.log
 

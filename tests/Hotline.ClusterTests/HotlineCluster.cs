@@ -25,7 +25,7 @@ public sealed class HotlineCluster : IAsyncLifetime
     public async Task DisposeAsync()
     {
         await Script("down");
-        File.WriteAllText("/tmp/last-cluster", _folder);
+        try { Directory.Delete(_folder, recursive: true); } catch (IOException) { }
     }
 
     public Task KillSilo(int n) => Script("kill-silo", n.ToString());
