@@ -24,6 +24,12 @@ public sealed class RoutingOptions
     /// <summary>How long a counsellor or a waiting worker may be without a connection before they count as gone.</summary>
     public int DisconnectGraceSeconds { get; set; } = 10;
 
+    /// <summary>
+    /// A connection its web node has not renewed for this long counts as gone (its node died). Web nodes renew every
+    /// third of it, so every host must have the same value.
+    /// </summary>
+    public int ConnectionLeaseSeconds { get; set; } = 45;
+
     /// <summary>Offers a counsellor may let expire in a row before they are set Away.</summary>
     public int MissedOffersBeforeAway { get; set; } = 2;
 

@@ -59,6 +59,9 @@ public static class HostingExtensions
         builder.Services.AddSingleton<IUserIdProvider, SubjectUserIdProvider>();
         builder.Services.AddSingleton<HubNode>();
         builder.Services.AddSingleton<StaffConnections>();
+        var lease = TimeSpan.FromSeconds(builder.Configuration.GetSection(RoutingOptions.Section).Get<RoutingOptions>()?.ConnectionLeaseSeconds ?? new RoutingOptions().ConnectionLeaseSeconds);
+        builder.Services.AddSingleton(services => ActivatorUtilities.CreateInstance<ConnectionLeases>(services, lease / 3));
+        builder.Services.AddHostedService(services => services.GetRequiredService<ConnectionLeases>());
         if (ClusterSettings.IsCluster(builder.Configuration))
             builder.Services.AddHostedService<HubNodeSubscription>();
         else

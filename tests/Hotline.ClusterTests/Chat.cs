@@ -63,7 +63,9 @@ public sealed class Chat(WorkerSession worker, CounselorSession counselor, Guid 
     /// <summary>The record, read back through <paramref name="site"/> by a fresh tab: every acknowledged message at its seq, seqs 1…n, no text twice.</summary>
     public async Task CheckRecord(IHotlineSite site)
     {
-        await using var reader = await WorkerSession.Connect(site);
+        // Only the connection is closed afterwards: disposing the session would end the chat, as a worker's "end" does.
+        var reader = await WorkerSession.Connect(site);
+        await using var connection = reader.Connection;
         var record = await reader.Resume(resumeToken);
         var messages = record.Messages;
         Assert.Equal(Enumerable.Range(1, messages.Count).Select(i => (long)i), messages.Select(m => m.Seq));

@@ -58,6 +58,33 @@ public sealed class FaultTests(HotlineCluster cluster, ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task A_counsellor_whose_web_node_died_and_who_never_came_back_is_offline_and_their_conversation_goes_to_a_colleague()
+    {
+        await using var worker = await WorkerSession.Connect(cluster.Web(2));
+        var gone = await CounselorSession.NewCounselor(cluster.Web(1), cluster.Admin, "周老师");
+        var chat = await Chat.Start(worker, gone);
+        await chat.Exchange("before web node 1 dies");
+        await using var colleague = await CounselorSession.NewCounselor(cluster.Web(2), cluster.Admin, "吴老师");
+        await colleague.SetPresence("Available");
+
+        await cluster.KillWeb(1);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+
+        // Nobody told the grains that 周老师's page closed: their lease lapses, and after the grace the conversation
+        // goes back to the queue. 吴老师's page, renewed by web node 2 all along, is still on duty and gets it.
+        var offer = await colleague.Events.WaitFor<OfferReceived>("OfferReceived", o => o.ConversationId == chat.ConversationId, timeoutSeconds: 60);
+        output.WriteLine($"web node 1 SIGKILLed with a counsellor who never came back: their conversation was offered to a colleague {clock.Elapsed.TotalSeconds:F1} s later (lease {HotlineCluster.LeaseSeconds} s, grace {HotlineCluster.GraceSeconds} s)");
+        Assert.True(clock.Elapsed >= TimeSpan.FromSeconds(HotlineCluster.GraceSeconds), "Offered again before the grace time: the lapsed counsellor was not given time to come back.");
+        await colleague.Accept(offer.OfferId);
+        chat.Counselor = colleague;
+        await chat.Exchange("with a colleague on web node 2");
+        await chat.CheckRecord(cluster.Web(2));
+
+        await cluster.StartWeb(1);
+        await gone.Connection.DisposeAsync();
+    }
+
+    [Fact]
     public async Task When_redis_restarts_the_cluster_recovers_with_no_acknowledged_message_lost()
     {
         await using var worker = await WorkerSession.Connect(cluster.Web(1));
@@ -71,5 +98,11 @@ public sealed class FaultTests(HotlineCluster cluster, ITestOutputHelper output)
 
         await chat.Exchange("Redis back for a while");
         await chat.CheckRecord(cluster.Web(1));
+
+        // And new conversations are still routed: a new worker on web node 2 reaches a new counsellor on web node 1.
+        await using var newWorker = await WorkerSession.Connect(cluster.Web(2));
+        await using var newCounselor = await CounselorSession.NewCounselor(cluster.Web(1), cluster.Admin);
+        var newChat = await Chat.Start(newWorker, newCounselor);
+        await newChat.Exchange("a new conversation after Redis restarted");
     }
 }

@@ -12,6 +12,10 @@ public sealed class HotlineCluster : IAsyncLifetime
 
     public static readonly int[] WebPorts = [5401, 5402];
 
+    public const int LeaseSeconds = 6;
+
+    public const int GraceSeconds = 3;
+
     public IHotlineSite Web(int node) => new WebNode(new Uri($"http://127.0.0.1:{WebPorts[node - 1]}"));
 
     public Admin Admin { get; private set; } = null!;
@@ -25,7 +29,9 @@ public sealed class HotlineCluster : IAsyncLifetime
     public async Task DisposeAsync()
     {
         await Script("down");
-        try { Directory.Delete(_folder, recursive: true); } catch (IOException) { }
+        // HOTLINE_KEEP_CLUSTER_LOGS=1 keeps the folder (logs, Redis and Azurite data) to look into a failure.
+        if (Environment.GetEnvironmentVariable("HOTLINE_KEEP_CLUSTER_LOGS") != "1")
+            try { Directory.Delete(_folder, recursive: true); } catch (IOException) { }
     }
 
     public Task KillSilo(int n) => Script("kill-silo", n.ToString());
@@ -60,6 +66,9 @@ public sealed class HotlineCluster : IAsyncLifetime
         start.Environment["HOTLINE_AZURITE_PORT"] = "10200";
         start.Environment["Hotline__BootstrapAdmin__UserName"] = HotlineServer.AdminUserName;
         start.Environment["Hotline__BootstrapAdmin__Password"] = HotlineServer.AdminPassword;
+        // Short leases, so that a dead web node's people count as gone within seconds (renewed every 2 s).
+        start.Environment["Hotline__Routing__ConnectionLeaseSeconds"] = LeaseSeconds.ToString();
+        start.Environment["Hotline__Routing__DisconnectGraceSeconds"] = GraceSeconds.ToString();
         // Every test talks from 127.0.0.1.
         start.Environment["Hotline__RateLimits__LoginPerMinutePerAddress"] = "100000";
         start.Environment["Hotline__RateLimits__StartChatPerMinutePerAddress"] = "100000";

@@ -55,13 +55,21 @@ public sealed partial class ConversationGrain(
     HotlineMetrics metrics,
     TimeProvider clock) : Grain, IConversationGrain
 {
-    // In memory only: after a restart nobody is connected until they come back.
-    private readonly ConnectionGrace _workerTabs = new();
+    // In memory only: after a restart the worker's web node says so at its next renewal.
+    private ConnectionGrace? _workerTabs;
 
     private ConversationState S => state.State;
     private Guid Id => this.GetPrimaryKey();
     private ChatOptions Limits => chatOptions.Value;
     private INotifierGrain Notifier => GrainFactory.GetGrain<INotifierGrain>(0);
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        // Back after a crash with a web worker waiting: their tab counts as gone unless its web node renews it.
+        if (state.RecordExists && IsWaiting && S.Channel == Channel.Web)
+            WorkerTabs.AwaitRenewals();
+        return Task.CompletedTask;
+    }
 
     public async Task<ConversationView> Start(StartConversation request)
     {
@@ -273,25 +281,21 @@ public sealed partial class ConversationGrain(
 
     public Task WorkerConnected(string connectionId)
     {
-        _workerTabs.Connected(connectionId);
+        WorkerTabs.Connected(connectionId);
         return Task.CompletedTask;
     }
 
     public Task WorkerDisconnected(string connectionId)
     {
-        _workerTabs.Disconnected(connectionId, matters: IsWaiting, () => this.RegisterGrainTimer(AbandonIfStillGone, new GrainTimerCreationOptions
-        {
-            DueTime = TimeSpan.FromSeconds(routingOptions.Value.DisconnectGraceSeconds),
-            Period = Timeout.InfiniteTimeSpan,
-            KeepAlive = true,
-        }));
+        _workerTabs?.Disconnected(connectionId);
         return Task.CompletedTask;
     }
 
-    private async Task AbandonIfStillGone(CancellationToken cancellationToken)
+    private ConnectionGrace WorkerTabs => _workerTabs ??= new ConnectionGrace(this, clock, routingOptions.Value, () => IsWaiting, AbandonIfStillWaiting);
+
+    private async Task AbandonIfStillWaiting()
     {
-        _workerTabs.Elapsed();
-        if (!_workerTabs.AnyConnected && IsWaiting)
+        if (IsWaiting)
         {
             await Abandon(EndReasons.WorkerDisconnected);
             await Notifier.ToWorker(Id, ClientEvents.ChatEnded(EndReasons.WorkerDisconnected));

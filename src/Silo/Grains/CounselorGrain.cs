@@ -15,13 +15,16 @@ public sealed record CounselorState
     [Id(0)] public CounselorProfile? Profile { get; set; }
     [Id(1)] public List<Guid> Conversations { get; set; } = [];
     [Id(2)] public List<Guid> AwaitingWrapUp { get; set; } = [];
+    [Id(3)] public Presence Presence { get; set; } = Presence.Offline;
 }
 
 /// <summary>
-/// A counsellor. Presence, connections and the pending offer live in memory only: after a restart nobody is
-/// connected, so everyone starts Offline and the page sets presence again when it reconnects. Presence is honest:
-/// when the last connection has been gone for the grace time, the counsellor goes Offline and their conversations
-/// go back to the front of their queues. Kept alive so that presence is never lost to idle collection.
+/// A counsellor. Presence is stored, so a counsellor whose grain moved to another silo after a crash stays on duty;
+/// connections and the pending offer live in memory, and web nodes renew the connections they hold. Presence is
+/// honest: when the last connection has been gone (closed, or its web node died) for the grace time, the counsellor
+/// goes Offline and their conversations go back to the front of their queues. Every renewal also re-announces the
+/// counsellor to the queues, whose rosters are in memory, so a queue that lost its roster in a crash is whole again
+/// within one renewal. Kept alive so that presence is never lost to idle collection.
 /// </summary>
 [KeepAlive]
 public sealed class CounselorGrain(
@@ -30,8 +33,7 @@ public sealed class CounselorGrain(
     QueueMap queues,
     TimeProvider clock) : Grain, ICounselorGrain
 {
-    private readonly ConnectionGrace _pages = new();
-    private Presence _presence = Presence.Offline;
+    private ConnectionGrace _pages = null!;
     private CounselorOffer? _pendingOffer;
     private DateTimeOffset _idleSince;
     private int _missedOffers;
@@ -41,10 +43,16 @@ public sealed class CounselorGrain(
     private RoutingOptions Routing => routingOptions.Value;
     private INotifierGrain Notifier => GrainFactory.GetGrain<INotifierGrain>(0);
 
-    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _idleSince = clock.GetUtcNow();
-        return Task.CompletedTask;
+        _pages = new ConnectionGrace(this, clock, Routing, matters: () => true, allGone: GoOffline);
+        if (S.Presence != Presence.Offline)
+        {
+            // Back after a restart: pages that are still open say so at their node's next renewal.
+            _pages.AwaitRenewals();
+            await Announce();
+        }
     }
 
     public async Task SetProfile(CounselorProfile profile)
@@ -62,7 +70,8 @@ public sealed class CounselorGrain(
             throw new HotlineException("This account has no counsellor profile, so it cannot take conversations. Ask an admin to add one.");
         if (!Enum.IsDefined(presence))
             throw new HotlineException("Presence must be Available, Away or Offline.");
-        _presence = presence;
+        S.Presence = presence;
+        await state.WriteStateAsync();
         _missedOffers = 0;
         if (presence != Presence.Available && _pendingOffer is { } offer)
             await GiveBack(offer);
@@ -70,18 +79,18 @@ public sealed class CounselorGrain(
     }
 
     public Task<CounselorStatus> GetStatus() =>
-        Task.FromResult(new CounselorStatus(_presence, S.Conversations.ToList(), _pendingOffer));
+        Task.FromResult(new CounselorStatus(S.Presence, S.Conversations.ToList(), _pendingOffer));
 
-    public Task Connected(string connectionId)
+    public async Task Connected(string connectionId)
     {
         _pages.Connected(connectionId);
-        return Task.CompletedTask;
+        if (S.Presence == Presence.Available)
+            await Announce();
     }
 
     public Task Disconnected(string connectionId)
     {
-        _pages.Disconnected(connectionId, matters: true,
-            () => this.RegisterGrainTimer(GoOfflineIfStillGone, TimeSpan.FromSeconds(Routing.DisconnectGraceSeconds), Timeout.InfiniteTimeSpan));
+        _pages.Disconnected(connectionId);
         return Task.CompletedTask;
     }
 
@@ -131,8 +140,8 @@ public sealed class CounselorGrain(
         if (S.Profile is null)
             throw new HotlineException($"There is no counsellor '{Id}'. Use their user name.");
         var name = S.Profile.DisplayName;
-        if (_presence != Presence.Available || FreeSeats() - (_pendingOffer is null ? 0 : 1) <= 0)
-            throw new HotlineException($"{name} is not free to take a transfer now ({(_presence == Presence.Available ? "no free seat" : _presence.ToString())}). Choose someone else, or transfer to a queue.");
+        if (S.Presence != Presence.Available || FreeSeats() - (_pendingOffer is null ? 0 : 1) <= 0)
+            throw new HotlineException($"{name} is not free to take a transfer now ({(S.Presence == Presence.Available ? "no free seat" : S.Presence.ToString())}). Choose someone else, or transfer to a queue.");
         S.Conversations.Add(conversationId);
         await state.WriteStateAsync();
         await Announce();
@@ -157,10 +166,11 @@ public sealed class CounselorGrain(
             return;
         _pendingOffer = null;
         await Notifier.ToCounselor(Id, ClientEvents.OfferWithdrawn(offerId));
-        if (++_missedOffers >= Routing.MissedOffersBeforeAway && _presence == Presence.Available)
+        if (++_missedOffers >= Routing.MissedOffersBeforeAway && S.Presence == Presence.Available)
         {
             // Someone who is not answering must not keep being offered people who are waiting.
-            _presence = Presence.Away;
+            S.Presence = Presence.Away;
+            await state.WriteStateAsync();
             _missedOffers = 0;
             await Notifier.ToCounselor(Id, ClientEvents.PresenceChanged(Presence.Away, EndReasons.MissedOffers));
         }
@@ -197,12 +207,9 @@ public sealed class CounselorGrain(
     }
 
     /// <summary>The last page closed and did not come back: Offline, and every held conversation back to its queue.</summary>
-    private async Task GoOfflineIfStillGone(CancellationToken cancellationToken)
+    private async Task GoOffline()
     {
-        _pages.Elapsed();
-        if (_pages.AnyConnected)
-            return;
-        _presence = Presence.Offline;
+        S.Presence = Presence.Offline;
         if (_pendingOffer is { } offer)
             await GiveBack(offer);
         foreach (var conversationId in S.Conversations.ToList())
@@ -225,20 +232,20 @@ public sealed class CounselorGrain(
             : throw new HotlineException("This offer is no longer open: it expired, was withdrawn, or was already answered.");
 
     private int FreeSeats() =>
-        _presence == Presence.Available && S.Profile is { } profile ? profile.MaxConcurrentChats - S.Conversations.Count : 0;
+        S.Presence == Presence.Available && S.Profile is { } profile ? profile.MaxConcurrentChats - S.Conversations.Count : 0;
 
     /// <summary>Tells every queue whether this counsellor is on duty and how many seats they can offer now. One-way, so queues may call back.</summary>
     private async Task Announce()
     {
         if (S.Profile is { } me)
         {
-            var shown = _presence == Presence.Available && S.Conversations.Count >= me.MaxConcurrentChats ? "Busy" : _presence.ToString();
+            var shown = S.Presence == Presence.Available && S.Conversations.Count >= me.MaxConcurrentChats ? "Busy" : S.Presence.ToString();
             await GrainFactory.GetGrain<IStatsGrain>(0).CounselorChanged(new CounselorFigures(Id, me.DisplayName, shown, S.Conversations.Count, me.MaxConcurrentChats));
         }
         foreach (var name in queues.All)
         {
             var queue = GrainFactory.GetGrain<IQueueGrain>(name);
-            if (_presence == Presence.Available && S.Profile is { } profile)
+            if (S.Presence == Presence.Available && S.Profile is { } profile)
                 await queue.CounselorOnDuty(new CounselorSeat(Id, _pendingOffer is null ? Math.Max(0, FreeSeats()) : 0,
                     profile.MaxConcurrentChats, S.Conversations.Count, _idleSince, profile.Topics, profile.Languages));
             else

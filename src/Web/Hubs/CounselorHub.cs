@@ -22,7 +22,7 @@ public sealed record WrapUpRequest(string? Topic, string? RiskLevel, string? Act
 
 /// <summary>The counsellor side. Who may do what to a conversation is decided by the grains; the caller's id comes from the token.</summary>
 [Authorize(Roles = $"{Roles.Counselor},{Roles.Supervisor}")]
-public sealed class CounselorHub(IGrainFactory grains, StaffConnections staff) : Hub
+public sealed class CounselorHub(IGrainFactory grains, StaffConnections staff, ConnectionLeases leases) : Hub
 {
     public Task SetPresence(string? presence) =>
         Me().SetPresence(HubArguments.Enum<Presence>(presence, "presence"));
@@ -79,12 +79,14 @@ public sealed class CounselorHub(IGrainFactory grains, StaffConnections staff) :
     {
         staff.Add(Context);
         await Me().Connected(Context.ConnectionId);
+        leases.CounselorPage(Context.ConnectionId, UserId);
         await base.OnConnectedAsync();
     }
 
     public override async Task OnDisconnectedAsync(Exception? exception)
     {
         staff.Remove(Context);
+        leases.Closed(Context.ConnectionId);
         await Me().Disconnected(Context.ConnectionId);
         await base.OnDisconnectedAsync(exception);
     }

@@ -1,5 +1,6 @@
 using Hotline.Contracts.Conversations;
 using Hotline.Contracts.Workers;
+using Hotline.Web.Delivery;
 using Microsoft.AspNetCore.SignalR;
 
 namespace Hotline.Web.Hubs;
@@ -18,7 +19,7 @@ public sealed record SurveyRequest(int Rating, bool? Helped, string? Comment);
 /// The anonymous worker side. A connection belongs to one conversation, which it proves by starting it or by
 /// presenting its resume token; nothing about the connection (address, agent) is passed on.
 /// </summary>
-public sealed class WorkerHub(IGrainFactory grains) : Hub
+public sealed class WorkerHub(IGrainFactory grains, ConnectionLeases leases) : Hub
 {
     private const string ConversationKey = "conversation";
     private const string DefaultLanguage = "zh";
@@ -38,6 +39,7 @@ public sealed class WorkerHub(IGrainFactory grains) : Hub
             var started = await grains.GetGrain<IWorkerGrain>(workerKey).StartChat(
                 conversationId, Channel.Web, request?.Topic, request?.Language ?? DefaultLanguage, request?.FirstMessage);
             await grains.GetGrain<IConversationGrain>(conversationId).WorkerConnected(Context.ConnectionId);
+            leases.WorkerTab(Context.ConnectionId, conversationId);
             return new StartChatResponse(started.ConversationId, token, started.Position, started.EstimatedWaitSeconds);
         }
         catch
@@ -58,6 +60,7 @@ public sealed class WorkerHub(IGrainFactory grains) : Hub
         await Attach(conversationId);
         var conversation = grains.GetGrain<IConversationGrain>(conversationId);
         await conversation.WorkerConnected(Context.ConnectionId);
+        leases.WorkerTab(Context.ConnectionId, conversationId);
         var view = await conversation.GetView();
         return new ResumeChatResponse(view.ConversationId, view.Status, view.Messages, view.CounselorName, view.Topic, view.SurveySubmitted);
     }
@@ -76,6 +79,7 @@ public sealed class WorkerHub(IGrainFactory grains) : Hub
     /// <summary>A worker who vanishes while waiting is abandoned after the grace time, unless they come back.</summary>
     public override async Task OnDisconnectedAsync(Exception? exception)
     {
+        leases.Closed(Context.ConnectionId);
         if (Current is { } conversationId)
             await grains.GetGrain<IConversationGrain>(conversationId).WorkerDisconnected(Context.ConnectionId);
         await base.OnDisconnectedAsync(exception);

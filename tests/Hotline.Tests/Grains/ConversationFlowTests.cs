@@ -225,6 +225,6 @@ public sealed class ConversationFlowTests : HotlineTestCluster
         Assert.Equal(["hello", "我在这里"], view.Messages.Select(m => m.Text));
         Assert.Equal(1, (await Queue().GetStatus(waiting))!.Position);
         Assert.Equal([active], (await Counselor(counselorId).GetStatus()).Conversations);
-        Assert.Equal(Presence.Offline, (await Counselor(counselorId).GetStatus()).Presence);
+        Assert.Equal(Presence.Available, (await Counselor(counselorId).GetStatus()).Presence);
     }
 }

@@ -24,7 +24,9 @@ namespace Hotline.Tests.Grains;
 public abstract class HotlineTestCluster : IAsyncLifetime
 {
     private readonly string _dataDirectory = Directory.CreateTempSubdirectory("hotline-grains-").FullName;
+    private readonly Guid _nodeId = Guid.NewGuid();
     private IHubNode? _nodeReference;
+    private Timer? _nodeRenewal;
 
     protected InProcessTestCluster Cluster { get; private set; } = null!;
 
@@ -55,6 +57,8 @@ public abstract class HotlineTestCluster : IAsyncLifetime
         Cluster = builder.Build();
         await Cluster.DeployAsync();
         await RegisterEventRecorder();
+        // Renewed like a real web node's, on the real clock: the node directory's lease is plumbing, not hotline time.
+        _nodeRenewal = new Timer(_ => _ = RegisterEventRecorder(), null, HubNodeTiming.RegistrationPeriod, HubNodeTiming.RegistrationPeriod);
     }
 
     /// <summary>Where closed conversations are archived: a local folder here; a subclass can swap in another archive.</summary>
@@ -63,6 +67,8 @@ public abstract class HotlineTestCluster : IAsyncLifetime
 
     public virtual async Task DisposeAsync()
     {
+        if (_nodeRenewal is not null)
+            await _nodeRenewal.DisposeAsync();
         // Nothing is left to verify at teardown: stop abruptly rather than wait out a graceful shutdown.
         await Cluster.StopClusterClientAsync();
         foreach (var silo in Cluster.Silos.ToList())
@@ -95,12 +101,29 @@ public abstract class HotlineTestCluster : IAsyncLifetime
 
     private async Task RegisterEventRecorder()
     {
-        _nodeReference = Grains.CreateObjectReference<IHubNode>(Events);
-        await Grains.GetGrain<IHubNodeDirectoryGrain>(0).Register(Guid.NewGuid(), _nodeReference);
+        _nodeReference ??= Grains.CreateObjectReference<IHubNode>(Events);
+        await Grains.GetGrain<IHubNodeDirectoryGrain>(0).Register(_nodeId, _nodeReference);
     }
 
     /// <summary>Moves the fake clock from another thread: Advance fires due timers on the calling thread.</summary>
     protected Task Advance(TimeSpan by) => Task.Run(() => Clock.Advance(by));
+
+    /// <summary>
+    /// Moves the fake clock a second at a time until <paramref name="happened"/> holds, and says how far it moved.
+    /// For chains of timers, where each one is armed by the one before it once its callback has run.
+    /// </summary>
+    protected async Task<TimeSpan> AdvanceUntil(Func<Task<bool>> happened, TimeSpan limit, string what)
+    {
+        var moved = TimeSpan.Zero;
+        while (!await happened())
+        {
+            if (moved >= limit)
+                throw new TimeoutException($"{what} did not happen within {limit.TotalSeconds} s of hotline time.");
+            await Advance(TimeSpan.FromSeconds(1));
+            moved += TimeSpan.FromSeconds(1);
+        }
+        return moved;
+    }
 
     protected async Task<(Guid ConversationId, string WorkerKey)> StartChat(string firstMessage, string? topic = "emotional", string language = "zh")
     {
