@@ -10,6 +10,9 @@ public enum Refusal
 
     /// <summary>There is no such record.</summary>
     NotFound,
+
+    /// <summary>Something the request needs (the archive's storage) cannot be reached now; the same request can be tried again later.</summary>
+    Unavailable,
 }
 
 /// <summary>

@@ -24,6 +24,9 @@ public sealed class Chat(WorkerSession worker, CounselorSession counselor, Guid 
 
     public string ResumeToken => resumeToken;
 
+    /// <summary>Every message the hotline acknowledged, in the order it acknowledged them.</summary>
+    public IReadOnlyList<(long Seq, string Text)> Acknowledged => _acknowledged;
+
     /// <summary>Each side says one thing and the other side sees it.</summary>
     public async Task Exchange(string label)
     {

@@ -1,3 +1,5 @@
+using System.Net.Http.Json;
+
 namespace Hotline.ClusterTests;
 
 /// <summary>
@@ -104,5 +106,50 @@ public sealed class FaultTests(HotlineCluster cluster, ITestOutputHelper output)
         await using var newCounselor = await CounselorSession.NewCounselor(cluster.Web(1), cluster.Admin);
         var newChat = await Chat.Start(newWorker, newCounselor);
         await newChat.Exchange("a new conversation after Redis restarted");
+    }
+
+    [Fact]
+    public async Task Conversations_closed_while_blob_storage_is_down_are_archived_once_it_is_back()
+    {
+        var (supervisorName, supervisorPassword) = await cluster.Admin.CreateCounselor("督导", role: "supervisor");
+        using var supervisor = cluster.Web(2).CreateClient();
+        supervisor.DefaultRequestHeaders.Authorization = new("Bearer", await cluster.Web(2).LoginAsync(supervisorName, supervisorPassword));
+        await using var worker = await WorkerSession.Connect(cluster.Web(1));
+        await using var counselor = await CounselorSession.NewCounselor(cluster.Web(2), cluster.Admin);
+        var chat = await Chat.Start(worker, counselor);
+        await chat.Exchange("before blob storage goes down");
+
+        await cluster.StopAzurite();
+        try
+        {
+            await counselor.Connection.InvokeAsync("EndConversation", chat.ConversationId.ToString());
+            await counselor.Connection.InvokeAsync("SubmitWrapUp", chat.ConversationId.ToString(), new { topic = "emotional", riskLevel = "R1", action = "counselling" });
+            Assert.Equal(System.Net.HttpStatusCode.ServiceUnavailable, (await supervisor.GetAsync($"/api/supervisor/archive/{chat.ConversationId}")).StatusCode);
+        }
+        finally
+        {
+            await cluster.StartAzurite();
+        }
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+
+        var record = await ArchivedRecord(supervisor, chat.ConversationId);
+        output.WriteLine($"Azurite stopped while a conversation closed: its record was readable from blob storage {clock.Elapsed.TotalSeconds:F1} s after Azurite was back");
+        Assert.Equal("R1", record.GetProperty("riskLevel").GetString());
+        var archived = record.GetProperty("messages").EnumerateArray().ToDictionary(m => m.GetProperty("seq").GetInt64(), m => m.GetProperty("text").GetString());
+        Assert.Equal("我最近压力很大，想找人聊聊", archived[1]);
+        Assert.All(chat.Acknowledged, a => Assert.Equal(a.Text, archived[a.Seq]));
+    }
+
+    /// <summary>Asks for the archived record until the outbox has written it (the outbox retries on its own backoff).</summary>
+    private static async Task<System.Text.Json.JsonElement> ArchivedRecord(HttpClient supervisor, Guid conversationId)
+    {
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        while (true)
+        {
+            var response = await supervisor.GetAsync($"/api/supervisor/archive/{conversationId}", deadline.Token);
+            if (response.IsSuccessStatusCode)
+                return await response.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>(deadline.Token);
+            await Task.Delay(250, deadline.Token);
+        }
     }
 }

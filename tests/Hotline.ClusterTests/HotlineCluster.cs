@@ -44,6 +44,10 @@ public sealed class HotlineCluster : IAsyncLifetime
 
     public Task RestartRedis() => Script("restart-redis");
 
+    public Task StopAzurite() => Script("stop-azurite");
+
+    public Task StartAzurite() => Script("start-azurite");
+
     /// <summary>What a node wrote (for a failure message).</summary>
     public string Log(string name) => File.Exists(Path.Combine(_folder, "logs", name + ".log")) ? File.ReadAllText(Path.Combine(_folder, "logs", name + ".log")) : "";
 

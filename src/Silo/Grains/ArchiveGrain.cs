@@ -18,6 +18,10 @@ public sealed class ArchiveGrain(ITranscriptArchive archive, TimeProvider clock)
             return await archive.Get(conversationId)
                 ?? throw new HotlineException("There is no archived record of this conversation: it is not closed yet, or its retention time has passed.", Refusal.NotFound);
         }
+        catch (ArchiveUnavailableException)
+        {
+            throw new HotlineException("The archive's storage cannot be reached right now. Records closed meanwhile are kept and written when it is back; try again in a minute.", Refusal.Unavailable);
+        }
         catch (ArchiveTamperedException e)
         {
             throw new HotlineException($"This archived record failed its integrity check and is not shown. {e.Message}");

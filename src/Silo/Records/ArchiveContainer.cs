@@ -37,7 +37,20 @@ public sealed class ArchiveContainer(BlobContainerClient container)
         return options;
     }
 
-    public async Task<T> Call<T>(Func<BlobContainerClient, CancellationToken, Task<T>> call) =>
+    /// <summary>Runs <paramref name="call"/> with bounded retries; storage still unreachable after them is an <see cref="ArchiveUnavailableException"/>.</summary>
+    public async Task<T> Call<T>(Func<BlobContainerClient, CancellationToken, Task<T>> call)
+    {
+        try
+        {
+            return await Attempt(call);
+        }
+        catch (Exception e) when (IsTransient(e, CancellationToken.None))
+        {
+            throw new ArchiveUnavailableException(e);
+        }
+    }
+
+    private async Task<T> Attempt<T>(Func<BlobContainerClient, CancellationToken, Task<T>> call) =>
         await Retry.ExecuteAsync(async cancellationToken =>
         {
             try
@@ -75,3 +88,6 @@ public sealed class ArchiveContainer(BlobContainerClient container)
         _ => false,
     };
 }
+
+/// <summary>Blob storage did not answer within the retries. Nothing was lost: writes wait in the outbox.</summary>
+public sealed class ArchiveUnavailableException(Exception inner) : Exception("The archive's blob storage cannot be reached.", inner);

@@ -12,6 +12,7 @@ public sealed class HotlineExceptionHandler(IProblemDetailsService problems) : I
         {
             HotlineException { Refusal: Refusal.Conflict } e => (StatusCodes.Status409Conflict, "Conflict", e.Message),
             HotlineException { Refusal: Refusal.NotFound } e => (StatusCodes.Status404NotFound, "Not found", e.Message),
+            HotlineException { Refusal: Refusal.Unavailable } e => (StatusCodes.Status503ServiceUnavailable, "Try again later", e.Message),
             HotlineException e => (StatusCodes.Status400BadRequest, "The request was refused", e.Message),
             BadHttpRequestException e => (e.StatusCode, "The request could not be read", "The body must be JSON in the documented shape."),
             _ => (0, "", ""),

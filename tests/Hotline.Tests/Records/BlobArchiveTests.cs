@@ -156,7 +156,7 @@ public sealed class BlobAuditArchiveTests(AzuriteServer azurite)
 public sealed class ArchiveContainerTests
 {
     [Fact]
-    public async Task A_transient_failure_is_tried_four_times_within_seconds_and_then_surfaces()
+    public async Task A_transient_failure_is_tried_four_times_within_seconds_and_then_surfaces_as_unavailable()
     {
         // A server that is always busy: it answers every request with 503 and closes the connection.
         using var listener = new TcpListener(IPAddress.Loopback, 0);
@@ -184,7 +184,8 @@ public sealed class ArchiveContainerTests
         var archive = new BlobTranscriptArchive(new ArchiveContainer(container), new ArchiveEnvelope(new ArchiveCipher(new Dictionary<string, byte[]> { ["k1"] = new byte[32] }, "k1")));
 
         var started = TimeProvider.System.GetTimestamp();
-        await Assert.ThrowsAsync<Azure.RequestFailedException>(() => archive.Put(BlobTranscriptArchiveTests.Record(Guid.NewGuid(), DateTimeOffset.UtcNow, "text")));
+        var unavailable = await Assert.ThrowsAsync<ArchiveUnavailableException>(() => archive.Put(BlobTranscriptArchiveTests.Record(Guid.NewGuid(), DateTimeOffset.UtcNow, "text")));
+        Assert.Equal(503, Assert.IsType<Azure.RequestFailedException>(unavailable.InnerException).Status);
         var elapsed = TimeProvider.System.GetElapsedTime(started);
 
         await stop.CancelAsync();
