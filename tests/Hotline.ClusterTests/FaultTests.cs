@@ -24,6 +24,8 @@ public sealed class FaultTests(HotlineCluster cluster, ITestOutputHelper output)
             await cluster.KillSilo(silo);
             var recovery = await chat.GoesOnAfter($"silo {silo} killed");
             output.WriteLine($"silo {silo} SIGKILLed: the chat went on after {recovery.TotalSeconds:F1} s");
+            // The bound the hotline promises for a silo crash (measured: under 1.5 s).
+            Assert.True(recovery <= TimeSpan.FromSeconds(10), $"The chat took {recovery.TotalSeconds:F1} s to go on after silo {silo} was killed; the promise is 10 s.");
             await cluster.StartSilo(silo);
             await chat.Exchange($"silo {silo} restarted");
         }
