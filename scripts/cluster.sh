@@ -55,6 +55,7 @@ common_env() {
   export Hotline__Auth__SigningKey; Hotline__Auth__SigningKey="$(secret token-signing.key 64)"
   export Hotline__Archive__ActiveKeyId=k1
   export Hotline__Archive__Keys__k1; Hotline__Archive__Keys__k1="$(secret archive-k1.key 32)"
+  export Hotline__Twilio__NumberKey; Hotline__Twilio__NumberKey="${Hotline__Twilio__NumberKey:-$(secret phone-number.key 32)}"
   export Hotline__Archive__BlobConnectionString="DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=$azurite_key;BlobEndpoint=http://127.0.0.1:$azurite_port/devstoreaccount1;"
   export ASPNETCORE_ENVIRONMENT="${ASPNETCORE_ENVIRONMENT:-Production}"
   # Structured logs: one JSON object a line, with a UTC timestamp, ready for a log shipper.

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using Hotline.Silo.Channels;
 using Hotline.Silo.Delivery;
 using Hotline.Silo.Records;
 using Microsoft.AspNetCore.Builder;
@@ -29,11 +30,21 @@ public static class HostingExtensions
         silo.Services.Configure<RoutingOptions>(configuration.GetSection(RoutingOptions.Section));
         silo.Services.Configure<SupervisionOptions>(configuration.GetSection(SupervisionOptions.Section));
         silo.Services.Configure<RetentionOptions>(configuration.GetSection(RetentionOptions.Section));
+        silo.Services.AddTwilioOptions(configuration);
+        silo.Services.AddHttpClient<TwilioApi>(http => http.Timeout = TimeSpan.FromSeconds(10));
         silo.Services.TryAddSingleton(TimeProvider.System);
         silo.Services.TryAddSingleton<HotlineMetrics>();
         silo.Services.TryAddSingleton<IAuditArchive, NoAuditArchive>();
         silo.Services.AddHotlineCatalogs();
         return silo;
+    }
+
+    /// <summary>Hotline:Twilio, with Hotline:PublicBaseUrl: silos call Twilio, web nodes check its webhooks.</summary>
+    public static IServiceCollection AddTwilioOptions(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.Configure<TwilioOptions>(configuration.GetSection(TwilioOptions.Section));
+        services.PostConfigure<TwilioOptions>(twilio => twilio.PublicBaseUrl ??= configuration["Hotline:PublicBaseUrl"]);
+        return services;
     }
 
     /// <summary>The seed data both silos and web nodes read: topics, queues, referrals.</summary>
@@ -58,6 +69,7 @@ public static class HostingExtensions
         silo.UseLocalhostClustering(siloPort, gatewayPort, serviceId: "hotline", clusterId: "hotline-embedded");
         silo.AddSqliteStorage(Path.Combine(dataDirectory, "grains.db"));
         silo.Services.AddSingleton<ITranscriptArchive>(new LocalFolderArchive(Path.Combine(dataDirectory, "archive"), ArchiveCipherFrom(configuration, dataDirectory)));
+        silo.Services.AddSingleton(new PhoneNumbers(NumberKeyFrom(configuration) ?? SecretFile.ReadOrCreate(Path.Combine(dataDirectory, "secrets", "phone-number.key"), 32)));
         return silo.AddHotlineGrains(configuration);
     }
 
@@ -87,6 +99,8 @@ public static class HostingExtensions
         }));
         silo.UseRedisReminderService(options => options.ConfigurationOptions = cluster.RedisOptions());
         silo.UseBlobArchive(configuration);
+        silo.Services.AddSingleton(new PhoneNumbers(NumberKeyFrom(configuration)
+            ?? throw new InvalidOperationException("The cluster profile needs Hotline:Twilio:NumberKey (base64, 32 random bytes), the same on every silo: it keys and seals the numbers of workers who text or call.")));
         silo.Services.AddHubNodeChannel(cluster);
         return silo.AddHotlineGrains(configuration);
     }
@@ -131,6 +145,10 @@ public static class HostingExtensions
     }
 
     /// <summary>Keys from configuration; in the embedded profile, with none configured, one generated into the data directory.</summary>
+    /// <summary>Hotline:Twilio:NumberKey, if configured (base64).</summary>
+    public static byte[]? NumberKeyFrom(IConfiguration configuration) =>
+        configuration[$"{TwilioOptions.Section}:NumberKey"] is { Length: > 0 } key ? Convert.FromBase64String(key) : null;
+
     public static ArchiveCipher ArchiveCipherFrom(IConfiguration configuration, string dataDirectory)
     {
         var options = configuration.GetSection(ArchiveOptions.Section).Get<ArchiveOptions>() ?? new ArchiveOptions();

@@ -40,6 +40,35 @@ public sealed class RoutingOptions
     public int DefaultHandleSeconds { get; set; } = 900;
 }
 
+/// <summary>SMS and voice through Twilio (section Hotline:Twilio). Without an auth token the phone channels are off.</summary>
+public sealed class TwilioOptions
+{
+    public const string Section = "Hotline:Twilio";
+
+    public string? AccountSid { get; set; }
+
+    /// <summary>Signs Twilio's webhooks and authenticates our calls to its REST API. A secret: from configuration only.</summary>
+    public string? AuthToken { get; set; }
+
+    /// <summary>The hotline's number: texts to workers are sent from it.</summary>
+    public string? PhoneNumber { get; set; }
+
+    /// <summary>Where Twilio's REST API is; tests point it at a fake on loopback.</summary>
+    public string ApiBaseUrl { get; set; } = "https://api.twilio.com";
+
+    /// <summary>Record calls once answered; callers are told so in the greeting.</summary>
+    public bool RecordCalls { get; set; }
+
+    /// <summary>Played to callers on hold; without it they hear a short message between pauses.</summary>
+    public string? HoldMusicUrl { get; set; }
+
+    /// <summary>Base64, at least 32 bytes: keys the HMAC that stands for a phone number, and seals the number for texting back. Embedded: generated.</summary>
+    public string? NumberKey { get; set; }
+
+    /// <summary>The public address Twilio was told to call (Hotline:PublicBaseUrl), e.g. https://hotline.example.org.</summary>
+    public string? PublicBaseUrl { get; set; }
+}
+
 /// <summary>Supervision (section Hotline:Supervision).</summary>
 public sealed class SupervisionOptions
 {

@@ -42,6 +42,7 @@ public static class HostingExtensions
         builder.Services.Configure<BootstrapAdminOptions>(builder.Configuration.GetSection(BootstrapAdminOptions.Section));
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddHotlineCatalogs();
+        builder.Services.AddTwilioOptions(builder.Configuration);
         builder.Services.AddSingleton<StaffAccounts>();
         builder.Services.AddSingleton<TokenIssuer>();
         builder.Services.AddHostedService<BootstrapAccounts>();
@@ -90,6 +91,7 @@ public static class HostingExtensions
         app.MapAuthApi();
         app.MapAdminApi();
         app.MapSupervisorApi();
+        app.MapTwilioWebhooks();
         app.MapCatalogApi();
         app.MapHealthApi();
         app.MapPrometheusScrapingEndpoint("/metrics");

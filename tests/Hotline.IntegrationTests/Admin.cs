@@ -18,7 +18,7 @@ public sealed class Admin(IHotlineSite server)
         return http;
     }
 
-    public async Task<(string UserName, string Password)> CreateCounselor(string displayName, int cap = 1, string role = "counselor")
+    public async Task<(string UserName, string Password)> CreateCounselor(string displayName, int cap = 1, string role = "counselor", string? phoneNumber = null)
     {
         var userName = $"c{Guid.NewGuid():N}"[..20];
         using var http = await Client();
@@ -31,6 +31,7 @@ public sealed class Admin(IHotlineSite server)
             topics = Array.Empty<string>(),
             languages = new[] { "zh", "en" },
             maxConcurrentChats = cap,
+            phoneNumber,
         });
         response.EnsureSuccessStatusCode();
         return (userName, StrongPassword);

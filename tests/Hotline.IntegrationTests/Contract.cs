@@ -15,7 +15,9 @@ public sealed record CounselorJoined(string DisplayName);
 
 public sealed record ChatEnded(string Reason);
 
-public sealed record OfferReceived(Guid OfferId, Guid ConversationId, string Topic, string RiskLevel, int WaitedSeconds, string Preview, DateTimeOffset ExpiresAt);
+public sealed record OfferReceived(Guid OfferId, Guid ConversationId, string Topic, string RiskLevel, int WaitedSeconds, string Preview, DateTimeOffset ExpiresAt, string Channel);
+
+public sealed record MessageNotDelivered(Guid ConversationId, long Seq, string Reason);
 
 public sealed record OfferWithdrawn(Guid OfferId);
 

@@ -72,6 +72,7 @@ public sealed class CounselorSession : IAsyncDisposable
         connection.On<ChatMessage>("MessageReceived", e => session.Events.Record("MessageReceived", e));
         connection.On<ConversationEnded>("ConversationEnded", e => session.Events.Record("ConversationEnded", e));
         connection.On<Whisper>("WhisperReceived", e => session.Events.Record("WhisperReceived", e));
+        connection.On<MessageNotDelivered>("MessageNotDelivered", e => session.Events.Record("MessageNotDelivered", e));
         await connection.StartAsync();
         return session;
     }

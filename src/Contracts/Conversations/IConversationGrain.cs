@@ -45,6 +45,18 @@ public interface IConversationGrain : IGrainWithGuidKey
 
     Task WorkerDisconnected(string connectionId);
 
+    /// <summary>SMS: the worker texted STOP. The conversation ends if open, and nothing more is texted to them.</summary>
+    Task StopTexts();
+
+    /// <summary>Voice: the caller hung up. Abandoned if still waiting, WrapUp if answered; a no-op once ended.</summary>
+    Task CallEnded();
+
+    /// <summary>Voice: the caller left a voicemail instead of waiting; its recording's address goes on the record.</summary>
+    Task LeaveVoicemail(string recordingUrl);
+
+    /// <summary>Voice: where the call stands, for the TwiML that holds or connects the caller.</summary>
+    Task<CallProgress> GetCallProgress();
+
     /// <summary>A supervisor reads the conversation without either party being told; the read is audited first.</summary>
     Task<ConversationView> Monitor(string supervisorId);
 
@@ -62,3 +74,8 @@ public interface IConversationGrain : IGrainWithGuidKey
     /// <summary>A supervisor hands an active conversation to a counsellor who is free.</summary>
     Task Reassign(string supervisorId, string counselorId);
 }
+
+/// <param name="PastOverflow">Waited past the overflow time: the caller is offered the alternatives and a voicemail.</param>
+/// <param name="CounselorId">Who answered, once Active.</param>
+[GenerateSerializer, Immutable, Alias("hotline.CallProgress")]
+public sealed record CallProgress(ConversationStatus Status, bool PastOverflow, string? CounselorId);

@@ -10,8 +10,13 @@ public sealed record CounselorJoined(string DisplayName);
 [GenerateSerializer, Immutable, Alias("hotline.ChatEnded")]
 public sealed record ChatEnded(string Reason);
 
+/// <summary><paramref name="Channel"/> says how the worker reached us: a voice offer is a phone call, and accepting it rings the counsellor.</summary>
 [GenerateSerializer, Immutable, Alias("hotline.OfferReceived")]
-public sealed record OfferReceived(Guid OfferId, Guid ConversationId, string Topic, RiskLevel RiskLevel, int WaitedSeconds, string Preview, DateTimeOffset ExpiresAt, string? Note);
+public sealed record OfferReceived(Guid OfferId, Guid ConversationId, string Topic, RiskLevel RiskLevel, int WaitedSeconds, string Preview, DateTimeOffset ExpiresAt, string? Note, Channel Channel);
+
+/// <summary>A message of an SMS or voice conversation that could not be passed on to the worker; the counsellor may say it again.</summary>
+[GenerateSerializer, Immutable, Alias("hotline.MessageNotDelivered")]
+public sealed record MessageNotDelivered(Guid ConversationId, long Seq, string Reason);
 
 [GenerateSerializer, Immutable, Alias("hotline.OfferWithdrawn")]
 public sealed record OfferWithdrawn(Guid OfferId);
@@ -40,6 +45,9 @@ public static class ClientEvents
 
     public static ClientEvent ChatEnded(string reason) => new(nameof(ChatEnded), new ChatEnded(reason));
 
+    public static ClientEvent MessageNotDelivered(Guid conversationId, long seq, string reason) =>
+        new(nameof(MessageNotDelivered), new MessageNotDelivered(conversationId, seq, reason));
+
     public static ClientEvent OfferReceived(CounselorOffer offer, DateTimeOffset now) => new(nameof(OfferReceived), new OfferReceived(
         offer.OfferId,
         offer.Details.ConversationId,
@@ -48,7 +56,8 @@ public static class ClientEvents
         (int)Math.Max(0, (now - offer.Details.EnqueuedAt).TotalSeconds),
         offer.Details.Preview,
         offer.ExpiresAt,
-        offer.Details.Note));
+        offer.Details.Note,
+        offer.Details.Channel));
 
     public static ClientEvent AlertRaised(Supervision.Alert alert) => new(nameof(AlertRaised), alert);
 
@@ -80,4 +89,7 @@ public static class EndReasons
     public const string CounselorDisconnected = "counselor-disconnected";
     public const string MissedOffers = "missed-offers";
     public const string Reassigned = "reassigned";
+    public const string TextsStopped = "texts-stopped";
+    public const string CallerHungUp = "caller-hung-up";
+    public const string Voicemail = "voicemail";
 }

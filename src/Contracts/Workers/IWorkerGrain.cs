@@ -1,4 +1,5 @@
 using Hotline.Contracts.Conversations;
+using Hotline.Contracts.Phone;
 
 namespace Hotline.Contracts.Workers;
 
@@ -9,6 +10,15 @@ namespace Hotline.Contracts.Workers;
 public interface IWorkerGrain : IGrainWithStringKey
 {
     Task<StartedChat> StartChat(Guid conversationId, Channel channel, string? topic, string language, string? firstMessage);
+
+    /// <summary>
+    /// A text from this worker (keyed by their number's HMAC): continues their open conversation or starts one. Twilio
+    /// retries webhooks, so a MessageSid already seen counts once; STOP ends the conversation and the texts back.
+    /// </summary>
+    Task<TextReceipt> ReceiveText(InboundText text);
+
+    /// <summary>A call from this worker: a conversation with channel voice, queued like any other.</summary>
+    Task<CallAnswer> ReceiveCall(Guid conversationId, InboundCall call);
 
     /// <summary>The worker's latest conversation, or null when this key has never started one.</summary>
     Task<Guid?> GetCurrentConversation();

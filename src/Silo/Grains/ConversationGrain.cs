@@ -5,8 +5,11 @@ using Hotline.Contracts.Delivery;
 using Hotline.Contracts.Queues;
 using Hotline.Contracts.Supervision;
 using Hotline.Contracts.Records;
+using Hotline.Silo.Channels;
+using Hotline.Silo.Records;
 using Hotline.Silo.Routing;
 using Hotline.Silo.Safety;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Hotline.Silo.Grains;
@@ -36,6 +39,14 @@ public sealed record ConversationState
     [Id(19)] public List<Whisper> Whispers { get; set; } = [];
     [Id(20)] public HashSet<string> JoinedSupervisors { get; set; } = [];
     [Id(21)] public DateTimeOffset? ClosedAt { get; set; }
+    /// <summary>SMS: where to text back, sealed (<see cref="Channels.PhoneNumbers"/>); never in clear.</summary>
+    [Id(22)] public SealedRecord? PhoneNumber { get; set; }
+    /// <summary>Voice: Twilio's id of the live call.</summary>
+    [Id(23)] public string? CallSid { get; set; }
+    /// <summary>SMS: the last message seq passed on by text; what follows it is still to send.</summary>
+    [Id(24)] public long TextedUpTo { get; set; }
+    /// <summary>SMS: the worker texted STOP; nothing more is texted to them.</summary>
+    [Id(25)] public bool TextsStopped { get; set; }
 }
 
 /// <summary>
@@ -53,6 +64,10 @@ public sealed partial class ConversationGrain(
     Referrals referrals,
     RiskScreen riskScreen,
     HotlineMetrics metrics,
+    PhoneNumbers phoneNumbers,
+    TwilioApi twilio,
+    IOptions<TwilioOptions> twilioOptions,
+    ILogger<ConversationGrain> logger,
     TimeProvider clock) : Grain, IConversationGrain
 {
     // In memory only: after a restart the worker's web node says so at its next renewal.
@@ -68,6 +83,8 @@ public sealed partial class ConversationGrain(
         // Back after a crash with a web worker waiting: their tab counts as gone unless its web node renews it.
         if (state.RecordExists && IsWaiting && S.Channel == Channel.Web)
             WorkerTabs.AwaitRenewals();
+        if (state.RecordExists && S.Channel == Channel.Sms)
+            TextWorker();
         return Task.CompletedTask;
     }
 
@@ -90,8 +107,12 @@ public sealed partial class ConversationGrain(
         S.Status = ConversationStatus.Queued;
         S.RiskLevel = RiskLevel.Unassessed;
         S.CreatedAt = now;
+        if (request.PhoneNumber is { } phoneNumber)
+            S.PhoneNumber = phoneNumbers.Seal(phoneNumber, Id);
+        S.CallSid = request.CallSid;
         if (first is not null)
             Append(Sender.Worker, first, now);
+        S.TextedUpTo = S.Messages.Count;
         var hit = Screen(first);
         await Commit();
         await Stats.Arrived(Id, S.QueueName);
@@ -115,7 +136,7 @@ public sealed partial class ConversationGrain(
         S.OfferedTo = counselorId;
         await Commit();
         var preview = MessageText.Preview(S.Messages.FirstOrDefault(m => m.Sender == Sender.Worker)?.Text);
-        return new OfferDetails(Id, S.Topic, S.Language, S.RiskLevel, preview, S.CreatedAt, S.Transfers.LastOrDefault()?.Note);
+        return new OfferDetails(Id, S.Topic, S.Language, S.RiskLevel, preview, S.CreatedAt, S.Transfers.LastOrDefault()?.Note, S.Channel);
     }
 
     public async Task<bool> WithdrawOffer(Guid offerId)
@@ -148,7 +169,13 @@ public sealed partial class ConversationGrain(
         await GrainFactory.GetGrain<IQueueGrain>(S.QueueName).OfferAccepted(Id, offerId);
         // After a transfer the worker has already been told, in one line; no second greeting.
         if (S.Transfers.Count == 0)
+        {
             await Notifier.ToWorker(Id, ClientEvents.CounselorJoined(counselorName));
+            if (S.Channel == Channel.Sms)
+                await SayToWorker(PhoneScript.CounselorJoined(S.Language, counselorName));
+        }
+        if (S.Channel == Channel.Voice)
+            PutCallThrough();
         return View();
     }
 
@@ -180,21 +207,29 @@ public sealed partial class ConversationGrain(
     public async Task EndByWorker()
     {
         EnsureExists();
+        if (!await EndForWorker(EndReasons.WorkerEnded))
+            throw new HotlineException("This conversation has already ended.");
+    }
+
+    /// <summary>The worker is gone (left, hung up, texted STOP): Abandoned while waiting, WrapUp once answered; false if it had ended already.</summary>
+    private async Task<bool> EndForWorker(string reason)
+    {
         switch (S.Status)
         {
             case ConversationStatus.Queued or ConversationStatus.Offered:
-                await Abandon(EndReasons.WorkerEnded);
+                await Abandon(reason);
                 break;
             case ConversationStatus.Active:
                 S.Status = ConversationStatus.WrapUp;
-                MarkEnded(EndReasons.WorkerEnded);
+                MarkEnded(reason);
                 await Commit();
-                await ReleaseCounselor(EndReasons.WorkerEnded);
+                await ReleaseCounselor(reason);
                 break;
             default:
-                throw new HotlineException("This conversation has already ended.");
+                return false;
         }
-        await Notifier.ToWorker(Id, ClientEvents.ChatEnded(EndReasons.WorkerEnded));
+        await Notifier.ToWorker(Id, ClientEvents.ChatEnded(reason));
+        return true;
     }
 
     public async Task EndByCounselor(string counselorId)
@@ -207,6 +242,8 @@ public sealed partial class ConversationGrain(
         await Commit();
         await ReleaseCounselor(EndReasons.CounselorEnded);
         await Notifier.ToWorker(Id, ClientEvents.ChatEnded(EndReasons.CounselorEnded));
+        if (S.Channel == Channel.Sms)
+            await SayToWorker(PhoneScript.Ended(S.Language));
     }
 
     public async Task SubmitWrapUp(string counselorId, WrapUp wrapUp)
@@ -361,6 +398,8 @@ public sealed partial class ConversationGrain(
         if (S.Status == ConversationStatus.Active && S.CounselorId is { } counselorId)
             await Notifier.ToCounselor(counselorId, e);
         await Notifier.ToMonitors(Id, e);
+        if (S.Channel == Channel.Sms && message.Sender != Sender.Worker)
+            TextWorker();
     }
 
     private ArchiveRecord Record(WrapUp? wrapUp, Survey? survey, RiskLevel riskLevel, DateTimeOffset closedAt) => new(

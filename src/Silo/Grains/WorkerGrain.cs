@@ -1,7 +1,9 @@
 using Hotline.Contracts;
 using Hotline.Contracts.Conversations;
+using Hotline.Contracts.Phone;
 using Hotline.Contracts.Queues;
 using Hotline.Contracts.Workers;
+using Hotline.Silo.Channels;
 using Hotline.Silo.Routing;
 using Microsoft.Extensions.Options;
 
@@ -12,6 +14,7 @@ public sealed record WorkerState
 {
     [Id(0)] public List<Guid> Conversations { get; set; } = [];
     [Id(1)] public DateTimeOffset? BlockedUntil { get; set; }
+    [Id(2)] public List<string> RecentMessageSids { get; set; } = [];
 }
 
 /// <summary>
@@ -26,22 +29,81 @@ public sealed class WorkerGrain(
     Referrals referrals,
     TimeProvider clock) : Grain, IWorkerGrain
 {
-    public async Task<StartedChat> StartChat(Guid conversationId, Channel channel, string? topic, string language, string? firstMessage)
+    public Task<StartedChat> StartChat(Guid conversationId, Channel channel, string? topic, string language, string? firstMessage) =>
+        Start(conversationId, new StartConversation(this.GetPrimaryKeyString(), channel, topic, language, firstMessage));
+
+    public async Task<TextReceipt> ReceiveText(InboundText text)
     {
+        if (state.State.RecentMessageSids.Contains(text.MessageSid))
+            return new TextReceipt(TextOutcome.Duplicate, null);
+        var language = PhoneScript.LanguageOf(text.Body);
+        TextReceipt receipt;
+        try
+        {
+            receipt = await Take(text, language);
+        }
+        catch (HotlineException e)
+        {
+            // Said back by text: an SMS worker has no page to show an error on.
+            receipt = new TextReceipt(TextOutcome.Refused, e.Message);
+        }
+        // Remembered once handled: a retry that races a crash may count twice, but a text is never dropped.
+        state.State.RecentMessageSids.Add(text.MessageSid);
+        if (state.State.RecentMessageSids.Count > 100)
+            state.State.RecentMessageSids.RemoveAt(0);
+        await state.WriteStateAsync();
+        return receipt;
+    }
+
+    private async Task<TextReceipt> Take(InboundText text, string language)
+    {
+        if (PhoneScript.IsStop(text.Body))
+        {
+            if (Current() is { } current)
+                await GrainFactory.GetGrain<IConversationGrain>(current).StopTexts();
+            return new TextReceipt(TextOutcome.Stopped, null);
+        }
+        if (await Open() is { } open)
+        {
+            await GrainFactory.GetGrain<IConversationGrain>(open).PostWorkerMessage(text.Body);
+            return new TextReceipt(TextOutcome.Continued, null);
+        }
+        var started = await Start(Guid.NewGuid(), new StartConversation(this.GetPrimaryKeyString(), Channel.Sms, null, language, text.Body, PhoneNumber: text.From));
+        return new TextReceipt(TextOutcome.Started, PhoneScript.Queued(language, started.Position, started.EstimatedWaitSeconds, referrals));
+    }
+
+    public async Task<CallAnswer> ReceiveCall(Guid conversationId, InboundCall call)
+    {
+        const string language = "zh";
+        if (state.State.Conversations.Contains(conversationId))
+            return new CallAnswer(conversationId, language, null);
+        // A call of this number still open was cut off without its status reaching us: this call takes over.
+        if (await Open() is { } stale)
+            await GrainFactory.GetGrain<IConversationGrain>(stale).CallEnded();
+        try
+        {
+            await Start(conversationId, new StartConversation(this.GetPrimaryKeyString(), Channel.Voice, null, language, null, CallSid: call.CallSid));
+            return new CallAnswer(conversationId, language, null);
+        }
+        catch (HotlineException e)
+        {
+            return new CallAnswer(conversationId, language, e.Message);
+        }
+    }
+
+    private async Task<StartedChat> Start(Guid conversationId, StartConversation request)
+    {
+        var (topic, language) = (request.Topic, request.Language);
         if (state.State.BlockedUntil > clock.GetUtcNow())
             throw new HotlineException(referrals.Unavailable(language));
-        if (Current() is { } current)
-        {
-            var open = await GrainFactory.GetGrain<IConversationGrain>(current).GetView();
-            if (open.Status is ConversationStatus.Queued or ConversationStatus.Offered or ConversationStatus.Active)
-                throw new HotlineException("A conversation is already open for you. Resume it instead of starting another.");
-        }
+        if (await Open() is not null)
+            throw new HotlineException("A conversation is already open for you. Resume it instead of starting another.");
         var queue = GrainFactory.GetGrain<IQueueGrain>(queues.QueueFor(topic, language));
         if (await queue.CountWaiting() >= routingOptions.Value.MaxWaiting)
             throw new HotlineException(referrals.QueueFull(language));
 
         var conversation = GrainFactory.GetGrain<IConversationGrain>(conversationId);
-        var started = await conversation.Start(new StartConversation(this.GetPrimaryKeyString(), channel, topic, language, firstMessage));
+        var started = await conversation.Start(request);
         state.State.Conversations.Add(conversationId);
         await state.WriteStateAsync();
         try
@@ -88,4 +150,13 @@ public sealed class WorkerGrain(
         new(view.ConversationId, view.Topic.Length == 0 ? null : view.Topic, view.Language, view.RiskLevel, clock.GetUtcNow(), Returning: false);
 
     private Guid? Current() => state.State.Conversations.Count == 0 ? null : state.State.Conversations[^1];
+
+    /// <summary>The latest conversation if it is still open (waiting or active).</summary>
+    private async Task<Guid?> Open()
+    {
+        if (Current() is not { } current)
+            return null;
+        var view = await GrainFactory.GetGrain<IConversationGrain>(current).GetView();
+        return view.Status is ConversationStatus.Queued or ConversationStatus.Offered or ConversationStatus.Active ? current : null;
+    }
 }

@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 namespace Hotline.Silo.Records;
 
 /// <summary>A sealed record: which key sealed it, the nonce, the tag, and the ciphertext.</summary>
+[GenerateSerializer, Immutable, Alias("hotline.SealedRecord")]
 public sealed record SealedRecord(string KeyId, byte[] Nonce, byte[] Tag, byte[] Ciphertext);
 
 /// <summary>

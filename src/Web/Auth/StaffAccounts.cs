@@ -17,11 +17,13 @@ public sealed record NewUserRequest(
     IReadOnlyList<string>? Roles,
     IReadOnlyList<string>? Topics,
     IReadOnlyList<string>? Languages,
-    int? MaxConcurrentChats);
+    int? MaxConcurrentChats,
+    string? PhoneNumber = null);
 
 public sealed record UserChange(string? DisplayName, string? Password, IReadOnlyList<string>? Roles);
 
-public sealed record ProfileChange(IReadOnlyList<string>? Topics, IReadOnlyList<string>? Languages, int? MaxConcurrentChats);
+/// <summary><paramref name="PhoneNumber"/>: where calls are put through to, in E.164 (+8613800000000); none rings their browser.</summary>
+public sealed record ProfileChange(IReadOnlyList<string>? Topics, IReadOnlyList<string>? Languages, int? MaxConcurrentChats, string? PhoneNumber = null);
 
 public sealed record StaffUser(string UserName, string DisplayName, IReadOnlyList<string> Roles, bool Disabled, DateTimeOffset? LockedUntil, CounselorProfile? Profile);
 
@@ -49,7 +51,7 @@ public sealed partial class StaffAccounts(IGrainFactory grains, TopicCatalog cat
         var displayName = ValidDisplayName(request.DisplayName);
         CheckPassword(request.Password, userName);
         var roles = ValidRoles(request.Roles);
-        var profile = IsCounselor(roles) ? Profile(displayName, request.Topics, request.Languages, request.MaxConcurrentChats) : null;
+        var profile = IsCounselor(roles) ? Profile(displayName, request.Topics, request.Languages, request.MaxConcurrentChats, request.PhoneNumber) : null;
 
         var account = new Account(userName, displayName, "", roles, clock.GetUtcNow());
         account = account with { PasswordHash = Hasher.HashPassword(account, request.Password!) };
@@ -83,7 +85,7 @@ public sealed partial class StaffAccounts(IGrainFactory grains, TopicCatalog cat
         var account = await Existing(userName);
         if (!IsCounselor(account.Roles))
             throw new HotlineException($"'{account.UserName}' is not a counsellor or supervisor, so has no skills or cap.");
-        await grains.GetGrain<ICounselorGrain>(account.UserName).SetProfile(Profile(account.DisplayName, change.Topics, change.Languages, change.MaxConcurrentChats));
+        await grains.GetGrain<ICounselorGrain>(account.UserName).SetProfile(Profile(account.DisplayName, change.Topics, change.Languages, change.MaxConcurrentChats, change.PhoneNumber));
         await Audit(actor, "profile-update", account.UserName);
         return await Describe(account.UserName);
     }
@@ -171,8 +173,11 @@ public sealed partial class StaffAccounts(IGrainFactory grains, TopicCatalog cat
             : valid;
     }
 
-    private CounselorProfile Profile(string displayName, IReadOnlyList<string>? topics, IReadOnlyList<string>? languages, int? maxConcurrentChats)
+    private CounselorProfile Profile(string displayName, IReadOnlyList<string>? topics, IReadOnlyList<string>? languages, int? maxConcurrentChats, string? phoneNumber)
     {
+        var phone = string.IsNullOrWhiteSpace(phoneNumber) ? null : phoneNumber.Trim();
+        if (phone is not null && !E164().IsMatch(phone))
+            throw new HotlineException("phoneNumber must be in international form, + and 7 to 15 digits (e.g. +8613800000000).");
         var chosenTopics = topics is { Count: > 0 } ? topics : catalog.Topics.Select(t => t.Id).ToList();
         if (chosenTopics.FirstOrDefault(t => !catalog.IsTopic(t)) is { } badTopic)
             throw new HotlineException($"'{badTopic}' is not a known topic.");
@@ -182,7 +187,7 @@ public sealed partial class StaffAccounts(IGrainFactory grains, TopicCatalog cat
         var cap = maxConcurrentChats ?? 1;
         if (cap is < 1 or > MaxChatsCap)
             throw new HotlineException($"maxConcurrentChats must be between 1 and {MaxChatsCap}.");
-        return new CounselorProfile(displayName, chosenTopics.Distinct().ToList(), chosenLanguages.Distinct().ToList(), cap);
+        return new CounselorProfile(displayName, chosenTopics.Distinct().ToList(), chosenLanguages.Distinct().ToList(), cap, phone);
     }
 
     private static void CheckPassword(string? password, string userName)
@@ -198,4 +203,7 @@ public sealed partial class StaffAccounts(IGrainFactory grains, TopicCatalog cat
 
     [GeneratedRegex("^[A-Za-z0-9._-]{3,32}$")]
     private static partial Regex UserNamePattern();
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^\+[1-9][0-9]{6,14}$")]
+    private static partial System.Text.RegularExpressions.Regex E164();
 }

@@ -5,6 +5,7 @@ using Hotline.Contracts.Delivery;
 using Hotline.Contracts.Queues;
 using Hotline.Contracts.Workers;
 using Hotline.Silo;
+using Hotline.Silo.Channels;
 using Hotline.Silo.Records;
 using Hotline.Silo.Storage;
 using Microsoft.Extensions.Configuration;
@@ -50,6 +51,7 @@ public abstract class HotlineTestCluster : IAsyncLifetime
             silo.Services.AddSingleton<TimeProvider>(Clock);
             silo.Services.UseTimeProviderForBackgroundAreas(TimeProvider.System);
             silo.AddSqliteStorage(databasePath);
+            silo.Services.AddSingleton(new PhoneNumbers(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)));
             var configuration = new ConfigurationBuilder().AddInMemoryCollection(Settings).Build();
             UseArchive(silo, configuration);
             silo.AddHotlineGrains(configuration);

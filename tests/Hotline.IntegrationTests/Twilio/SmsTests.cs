@@ -1,0 +1,175 @@
+using System.Text;
+
+namespace Hotline.IntegrationTests.Twilio;
+
+/// <summary>Workers who text: the same queues and counsellors as web chat, through Twilio's webhook and REST API.</summary>
+public sealed class SmsTests(TwilioFixture hotline) : IClassFixture<TwilioFixture>
+{
+    [Fact]
+    public async Task An_sms_worker_and_a_web_worker_are_served_side_by_side_by_the_same_counsellor()
+    {
+        const string number = "+8613800138001";
+        await using var counselor = await CounselorSession.NewCounselor(hotline.Server, hotline.Admin, "陈老师", cap: 2);
+        await counselor.SetPresence("Available");
+
+        var entry = await hotline.Text(number, "我最近压力很大，睡不着");
+        var offer = await counselor.Events.WaitFor<OfferReceived>("OfferReceived", o => o.Preview.Contains("睡不着"));
+        Assert.Equal("sms", offer.Channel);
+        Assert.Contains("排队第 1 位", entry.Element("Message")!.Value);
+        Assert.Contains("12356", entry.Element("Message")!.Value);
+        var textConversation = offer.ConversationId;
+        await counselor.Accept(offer.OfferId);
+        var joined = await hotline.Twilio.WaitFor(r => r.Kind == "message" && r.Form["To"] == number && r.Form["Body"].Contains("陈老师"));
+        Assert.Equal(TwilioFixture.HotlineNumber, joined.Form["From"]);
+
+        await using var webWorker = await WorkerSession.Connect(hotline.Server);
+        var web = await webWorker.StartChat("I am on the web page", language: "en");
+        await counselor.Accept((await counselor.NextOffer(web.ConversationId)).OfferId);
+
+        await counselor.Send(textConversation, "我在听，能多说一点吗？");
+        await counselor.Send(web.ConversationId, "I am here with you.");
+        await hotline.Twilio.WaitFor(r => r.Kind == "message" && r.Form["To"] == number && r.Form["Body"] == "我在听，能多说一点吗？");
+        await webWorker.Events.WaitFor<ChatMessage>("MessageReceived", m => m.Text == "I am here with you.");
+        Assert.DoesNotContain(hotline.Twilio.Messages, r => r.Form["Body"] == "I am here with you.");
+
+        await hotline.Text(number, "工作太累了，老板总是加班");
+        await counselor.Events.WaitFor<ChatMessage>("MessageReceived", m => m.ConversationId == textConversation && m.Text == "工作太累了，老板总是加班");
+        await webWorker.Send("thank you");
+        await counselor.Events.WaitFor<ChatMessage>("MessageReceived", m => m.ConversationId == web.ConversationId && m.Text == "thank you");
+    }
+
+    [Fact]
+    public async Task Twilio_sending_the_same_message_twice_counts_once()
+    {
+        const string number = "+8613800138002";
+        await using var counselor = await CounselorSession.NewCounselor(hotline.Server, hotline.Admin);
+        await counselor.SetPresence("Available");
+        await hotline.Text(number, "你好，有人在吗");
+        var offer = await counselor.Events.WaitFor<OfferReceived>("OfferReceived", o => o.Preview.Contains("有人在吗"));
+        await counselor.Accept(offer.OfferId);
+
+        var sid = TwilioFixture.NewSid("SM");
+        await hotline.Text(number, "第二条消息", sid);
+        var retried = await hotline.Text(number, "第二条消息", sid);
+        await hotline.Text(number, "第三条消息");
+
+        Assert.Empty(retried.Elements());
+        await counselor.Events.WaitFor<ChatMessage>("MessageReceived", m => m.Text == "第三条消息");
+        var conversation = (await counselor.Connection.InvokeAsync<List<AcceptResult>>("GetMyConversations")).Single(c => c.ConversationId == offer.ConversationId);
+        Assert.Equal(["你好，有人在吗", "第二条消息", "第三条消息"], conversation.Messages.Where(m => m.Sender == "worker").Select(m => m.Text));
+    }
+
+    [Fact]
+    public async Task A_failing_twilio_is_retried_and_a_text_that_finally_fails_is_shown_to_the_counsellor()
+    {
+        const string number = "+8613800138003";
+        await using var counselor = await CounselorSession.NewCounselor(hotline.Server, hotline.Admin);
+        await counselor.SetPresence("Available");
+        await hotline.Text(number, "能帮帮我吗");
+        var offer = await counselor.Events.WaitFor<OfferReceived>("OfferReceived", o => o.Preview.Contains("能帮帮我吗"));
+        await counselor.Accept(offer.OfferId);
+        await hotline.Twilio.WaitFor(r => r.Kind == "message" && r.Status < 300 && r.Form["To"] == number);
+
+        hotline.Twilio.FailNext(2);
+        await counselor.Send(offer.ConversationId, "别着急，慢慢说");
+        await hotline.Twilio.WaitFor(r => r.Kind == "message" && r.Status < 300 && r.Form["Body"] == "别着急，慢慢说");
+        Assert.Equal(2, hotline.Twilio.Requests.Count(r => r.Form.GetValueOrDefault("Body") == "别着急，慢慢说" && r.Status >= 500));
+
+        hotline.Twilio.FailNext(100);
+        var failed = await counselor.Send(offer.ConversationId, "这条发不出去");
+        var notDelivered = await counselor.Events.WaitFor<MessageNotDelivered>("MessageNotDelivered", m => m.ConversationId == offer.ConversationId);
+        Assert.Equal(failed.Seq, notDelivered.Seq);
+        Assert.Equal(4, hotline.Twilio.Requests.Count(r => r.Form.GetValueOrDefault("Body") == "这条发不出去"));
+        hotline.Twilio.FailNext(0);
+    }
+
+    [Fact]
+    public async Task A_long_message_is_split_into_texts_that_each_fit_one_sms()
+    {
+        const string number = "+8613800138004";
+        await using var counselor = await CounselorSession.NewCounselor(hotline.Server, hotline.Admin);
+        await counselor.SetPresence("Available");
+        await hotline.Text(number, "我想聊聊");
+        var offer = await counselor.Events.WaitFor<OfferReceived>("OfferReceived", o => o.Preview.Contains("我想聊聊"));
+        await counselor.Accept(offer.OfferId);
+
+        var text = string.Concat(Enumerable.Repeat("你的感受很重要，我们一起想办法。", 10));
+        await counselor.Send(offer.ConversationId, text);
+
+        var parts = await Eventually(() => hotline.Twilio.Messages.Where(r => r.Form["To"] == number && r.Form["Body"].StartsWith('(')).ToList(), p => p.Count >= 3 && p[^1].Form["Body"].StartsWith($"({p.Count}/"));
+        Assert.All(parts, p => Assert.True(p.Form["Body"].Length <= 67, $"{p.Form["Body"].Length} characters do not fit one segment of a Chinese text"));
+        Assert.Equal(text, string.Concat(parts.Select(p => p.Form["Body"][(p.Form["Body"].IndexOf(')') + 2)..])));
+    }
+
+    [Fact]
+    public async Task Stop_ends_the_conversation_and_nothing_more_is_texted_to_that_number()
+    {
+        const string number = "+8613800138005";
+        await using var counselor = await CounselorSession.NewCounselor(hotline.Server, hotline.Admin);
+        await counselor.SetPresence("Available");
+        await hotline.Text(number, "算了，我不想聊了");
+        var offer = await counselor.Events.WaitFor<OfferReceived>("OfferReceived", o => o.Preview.Contains("不想聊了"));
+        await counselor.Accept(offer.OfferId);
+        await hotline.Twilio.WaitFor(r => r.Kind == "message" && r.Form["To"] == number);
+
+        var stop = await hotline.Text(number, "退订");
+
+        Assert.Empty(stop.Elements());
+        Assert.Equal("texts-stopped", (await counselor.Events.WaitFor<ConversationEnded>("ConversationEnded", e => e.ConversationId == offer.ConversationId)).Reason);
+        var refused = await Assert.ThrowsAsync<HubException>(() => counselor.Send(offer.ConversationId, "还在吗？"));
+        Assert.Contains("not active", refused.Message);
+        Assert.DoesNotContain(hotline.Twilio.Requests, r => r.Form.GetValueOrDefault("To") == number && r.Form["Body"] != "咨询师陈老师已经接入，您可以直接回复这条短信。");
+    }
+
+    [Fact]
+    public async Task Forged_or_altered_webhooks_are_refused_and_start_nothing()
+    {
+        const string number = "+8613800138006";
+        await using var counselor = await CounselorSession.NewCounselor(hotline.Server, hotline.Admin);
+        var form = new Dictionary<string, string> { ["MessageSid"] = TwilioFixture.NewSid("SM"), ["From"] = number, ["Body"] = "forged: 请回电" };
+
+        var signed = hotline.Sign("/api/twilio/sms", form);
+        Assert.Equal(403, (int)(await hotline.Post("/api/twilio/sms", form, signature: "")).StatusCode);
+        Assert.Equal(403, (int)(await hotline.Post("/api/twilio/sms", form, signature: hotline.Sign("/api/twilio/sms", form, authToken: "not-the-token"))).StatusCode);
+        Assert.Equal(403, (int)(await hotline.Post("/api/twilio/sms?x=1", form, signature: signed)).StatusCode);
+        Assert.Equal(403, (int)(await hotline.Post("/api/twilio/sms", new Dictionary<string, string>(form) { ["Body"] = "forged: altered" }, signature: signed)).StatusCode);
+        Assert.Equal(403, (int)(await hotline.Post("/api/twilio/voice", new Dictionary<string, string> { ["CallSid"] = "CA1", ["From"] = number }, signature: "bm90IGEgc2lnbmF0dXJl")).StatusCode);
+        var huge = new Dictionary<string, string>(form) { ["Body"] = new string('x', 20_000) };
+        Assert.Equal(413, (int)(await hotline.Post("/api/twilio/sms", huge)).StatusCode);
+
+        await counselor.SetPresence("Available");
+        await hotline.Text(number, "genuine: 你好");
+        var offer = await counselor.Events.WaitFor<OfferReceived>("OfferReceived");
+        Assert.Equal("genuine: 你好", offer.Preview);
+    }
+
+    [Fact]
+    public async Task The_number_is_never_stored_or_logged_in_clear()
+    {
+        const string number = "+8613800138007";
+        await hotline.Text(number, "不要记下我的号码");
+
+        var files = Directory.EnumerateFiles(hotline.Server.DataDirectory, "*", SearchOption.AllDirectories);
+        var digits = Encoding.UTF8.GetBytes("13800138007");
+        foreach (var file in files)
+        {
+            using var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+            using var copy = new MemoryStream();
+            await stream.CopyToAsync(copy);
+            Assert.True(copy.ToArray().AsSpan().IndexOf(digits) < 0, $"{file} holds the number in clear");
+        }
+        Assert.DoesNotContain(hotline.Server.Output, line => line.Contains("13800138007"));
+    }
+
+    private static async Task<T> Eventually<T>(Func<T> read, Func<T, bool> shows)
+    {
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        while (true)
+        {
+            var value = read();
+            if (shows(value))
+                return value;
+            await Task.Delay(50, deadline.Token);
+        }
+    }
+}

@@ -1,0 +1,89 @@
+using System.Xml.Linq;
+using Hotline.Web.Twilio;
+
+namespace Hotline.IntegrationTests.Twilio;
+
+/// <summary>
+/// A hotline with SMS and voice on, its Twilio REST calls going to <see cref="FakeTwilioApi"/> on loopback, and a way
+/// to post webhooks as Twilio does: form-encoded, signed over the public address (Hotline:PublicBaseUrl), which is
+/// not the loopback address the request really goes to.
+/// </summary>
+public class TwilioFixture(IReadOnlyDictionary<string, string>? settings = null) : IAsyncLifetime
+{
+    public const string PublicBaseUrl = "https://hotline.example.org";
+    public const string HotlineNumber = "+8610012356";
+
+    public FakeTwilioApi Twilio { get; private set; } = null!;
+
+    public HotlineServer Server { get; private set; } = null!;
+
+    public Admin Admin { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        Twilio = await FakeTwilioApi.StartAsync();
+        var all = new Dictionary<string, string>
+        {
+            ["Hotline__PublicBaseUrl"] = PublicBaseUrl,
+            ["Hotline__Twilio__AccountSid"] = Twilio.AccountSid,
+            ["Hotline__Twilio__AuthToken"] = Twilio.AuthToken,
+            ["Hotline__Twilio__ApiBaseUrl"] = Twilio.BaseAddress.ToString(),
+            ["Hotline__Twilio__PhoneNumber"] = HotlineNumber,
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+            all[key] = value;
+        Server = new HotlineServer(all);
+        await Server.StartAsync();
+        Admin = new Admin(Server);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await Server.DisposeAsync();
+        await Twilio.DisposeAsync();
+    }
+
+    /// <summary>Posts a webhook signed as Twilio signs it, unless <paramref name="signature"/> says otherwise.</summary>
+    public async Task<HttpResponseMessage> Post(string pathAndQuery, IReadOnlyDictionary<string, string> form, string? signature = null)
+    {
+        using var http = Server.CreateClient();
+        using var request = new HttpRequestMessage(HttpMethod.Post, pathAndQuery) { Content = new FormUrlEncodedContent(form) };
+        request.Headers.Add("X-Twilio-Signature", signature ?? Sign(pathAndQuery, form));
+        return await http.SendAsync(request);
+    }
+
+    /// <summary>Posts a signed webhook that must succeed, and returns its TwiML.</summary>
+    public async Task<XElement> PostTwiml(string pathAndQuery, IReadOnlyDictionary<string, string> form)
+    {
+        using var response = await Post(pathAndQuery, form);
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, $"{pathAndQuery} answered {(int)response.StatusCode}: {body}");
+        Assert.StartsWith("application/xml", response.Content.Headers.ContentType?.MediaType);
+        var twiml = XDocument.Parse(body).Root!;
+        Assert.Equal("Response", twiml.Name.LocalName);
+        return twiml;
+    }
+
+    public string Sign(string pathAndQuery, IReadOnlyDictionary<string, string> form, string? authToken = null) =>
+        TwilioSignature.Compute(authToken ?? Twilio.AuthToken, PublicBaseUrl + pathAndQuery, form);
+
+    public Task<XElement> Text(string from, string body, string? messageSid = null) =>
+        PostTwiml("/api/twilio/sms", new Dictionary<string, string>
+        {
+            ["MessageSid"] = messageSid ?? NewSid("SM"),
+            ["AccountSid"] = Twilio.AccountSid,
+            ["From"] = from,
+            ["To"] = HotlineNumber,
+            ["Body"] = body,
+            ["NumSegments"] = "1",
+        });
+
+    public static string NewSid(string prefix) => prefix + Guid.NewGuid().ToString("N");
+
+    /// <summary>The page a TwiML verb points at, as a path and query on this hotline.</summary>
+    public static string PathOf(string publicUrl)
+    {
+        Assert.StartsWith(PublicBaseUrl + "/", publicUrl);
+        return publicUrl[PublicBaseUrl.Length..];
+    }
+}
