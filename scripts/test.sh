@@ -15,8 +15,8 @@ if [ ${#missing[@]} -gt 0 ]; then
   as_root apt-get update -qq
   as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
-# Azurite (the Azure Storage emulator) from npm, pinned by tools/package-lock.json.
-[ -x tools/node_modules/.bin/azurite-blob ] || (cd tools && npm ci --no-audit --no-fund --loglevel=error)
+# Azurite (the Azure Storage emulator) and twilio (the signature oracle) from npm, pinned by tools/package-lock.json.
+[ -x tools/node_modules/.bin/azurite-blob ] && [ -d tools/node_modules/twilio ] || (cd tools && npm ci --no-audit --no-fund --loglevel=error)
 
 results="$PWD/TestResults"
 rm -rf "$results"
