@@ -75,7 +75,7 @@ public sealed partial class StaffAccounts(IGrainFactory grains, TopicCatalog cat
         }
         await Grain(account.UserName).Update(updated);
         if (IsCounselor(roles) && await grains.GetGrain<ICounselorGrain>(account.UserName).GetProfile() is null)
-            await grains.GetGrain<ICounselorGrain>(account.UserName).SetProfile(Profile(displayName, null, null, null));
+            await grains.GetGrain<ICounselorGrain>(account.UserName).SetProfile(Profile(displayName, null, null, null, null));
         await Audit(actor, "account-update", account.UserName);
         return await Describe(account.UserName);
     }

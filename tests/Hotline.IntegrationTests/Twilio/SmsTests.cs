@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.SignalR;
 using System.Text;
 
 namespace Hotline.IntegrationTests.Twilio;
@@ -9,6 +10,7 @@ public sealed class SmsTests(TwilioFixture hotline) : IClassFixture<TwilioFixtur
     public async Task An_sms_worker_and_a_web_worker_are_served_side_by_side_by_the_same_counsellor()
     {
         const string number = "+8613800138001";
+        await using var leaving = hotline.Leaving([number]);
         await using var counselor = await CounselorSession.NewCounselor(hotline.Server, hotline.Admin, "陈老师", cap: 2);
         await counselor.SetPresence("Available");
 
@@ -42,6 +44,7 @@ public sealed class SmsTests(TwilioFixture hotline) : IClassFixture<TwilioFixtur
     public async Task Twilio_sending_the_same_message_twice_counts_once()
     {
         const string number = "+8613800138002";
+        await using var leaving = hotline.Leaving([number]);
         await using var counselor = await CounselorSession.NewCounselor(hotline.Server, hotline.Admin);
         await counselor.SetPresence("Available");
         await hotline.Text(number, "你好，有人在吗");
@@ -63,6 +66,7 @@ public sealed class SmsTests(TwilioFixture hotline) : IClassFixture<TwilioFixtur
     public async Task A_failing_twilio_is_retried_and_a_text_that_finally_fails_is_shown_to_the_counsellor()
     {
         const string number = "+8613800138003";
+        await using var leaving = hotline.Leaving([number]);
         await using var counselor = await CounselorSession.NewCounselor(hotline.Server, hotline.Admin);
         await counselor.SetPresence("Available");
         await hotline.Text(number, "能帮帮我吗");
@@ -87,6 +91,7 @@ public sealed class SmsTests(TwilioFixture hotline) : IClassFixture<TwilioFixtur
     public async Task A_long_message_is_split_into_texts_that_each_fit_one_sms()
     {
         const string number = "+8613800138004";
+        await using var leaving = hotline.Leaving([number]);
         await using var counselor = await CounselorSession.NewCounselor(hotline.Server, hotline.Admin);
         await counselor.SetPresence("Available");
         await hotline.Text(number, "我想聊聊");
@@ -105,6 +110,7 @@ public sealed class SmsTests(TwilioFixture hotline) : IClassFixture<TwilioFixtur
     public async Task Stop_ends_the_conversation_and_nothing_more_is_texted_to_that_number()
     {
         const string number = "+8613800138005";
+        await using var leaving = hotline.Leaving([number]);
         await using var counselor = await CounselorSession.NewCounselor(hotline.Server, hotline.Admin);
         await counselor.SetPresence("Available");
         await hotline.Text(number, "算了，我不想聊了");
@@ -125,6 +131,7 @@ public sealed class SmsTests(TwilioFixture hotline) : IClassFixture<TwilioFixtur
     public async Task Forged_or_altered_webhooks_are_refused_and_start_nothing()
     {
         const string number = "+8613800138006";
+        await using var leaving = hotline.Leaving([number]);
         await using var counselor = await CounselorSession.NewCounselor(hotline.Server, hotline.Admin);
         var form = new Dictionary<string, string> { ["MessageSid"] = TwilioFixture.NewSid("SM"), ["From"] = number, ["Body"] = "forged: 请回电" };
 
@@ -147,6 +154,7 @@ public sealed class SmsTests(TwilioFixture hotline) : IClassFixture<TwilioFixtur
     public async Task The_number_is_never_stored_or_logged_in_clear()
     {
         const string number = "+8613800138007";
+        await using var leaving = hotline.Leaving([number]);
         await hotline.Text(number, "不要记下我的号码");
 
         var files = Directory.EnumerateFiles(hotline.Server.DataDirectory, "*", SearchOption.AllDirectories);

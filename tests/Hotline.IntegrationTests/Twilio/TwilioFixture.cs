@@ -8,8 +8,16 @@ namespace Hotline.IntegrationTests.Twilio;
 /// to post webhooks as Twilio does: form-encoded, signed over the public address (Hotline:PublicBaseUrl), which is
 /// not the loopback address the request really goes to.
 /// </summary>
-public class TwilioFixture(IReadOnlyDictionary<string, string>? settings = null) : IAsyncLifetime
+public class TwilioFixture : IAsyncLifetime
 {
+    private readonly IReadOnlyDictionary<string, string>? _settings;
+
+    public TwilioFixture() : this(null)
+    {
+    }
+
+    protected TwilioFixture(IReadOnlyDictionary<string, string>? settings) => _settings = settings;
+
     public const string PublicBaseUrl = "https://hotline.example.org";
     public const string HotlineNumber = "+8610012356";
 
@@ -30,7 +38,7 @@ public class TwilioFixture(IReadOnlyDictionary<string, string>? settings = null)
             ["Hotline__Twilio__ApiBaseUrl"] = Twilio.BaseAddress.ToString(),
             ["Hotline__Twilio__PhoneNumber"] = HotlineNumber,
         };
-        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+        foreach (var (key, value) in _settings ?? new Dictionary<string, string>())
             all[key] = value;
         Server = new HotlineServer(all);
         await Server.StartAsync();
@@ -77,6 +85,23 @@ public class TwilioFixture(IReadOnlyDictionary<string, string>? settings = null)
             ["Body"] = body,
             ["NumSegments"] = "1",
         });
+
+    /// <summary>
+    /// Tests in a class share the hotline and its queues: on dispose, every conversation of these numbers is ended
+    /// (a STOP text) and every call hung up, so that nothing is left waiting for the next test's counsellor.
+    /// </summary>
+    public IAsyncDisposable Leaving(string[]? numbers = null, (string CallSid, string From)[]? calls = null) => new Departure(async () =>
+    {
+        foreach (var number in numbers ?? [])
+            await Text(number, "STOP");
+        foreach (var (callSid, from) in calls ?? [])
+            await PostTwiml("/api/twilio/voice/status", new Dictionary<string, string> { ["CallSid"] = callSid, ["From"] = from, ["CallStatus"] = "completed" });
+    });
+
+    private sealed class Departure(Func<Task> leave) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync() => await leave();
+    }
 
     public static string NewSid(string prefix) => prefix + Guid.NewGuid().ToString("N");
 

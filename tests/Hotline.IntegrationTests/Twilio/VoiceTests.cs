@@ -10,6 +10,7 @@ public sealed class VoiceTests(TwilioFixture hotline) : IClassFixture<TwilioFixt
     public async Task A_call_is_queued_offered_connected_and_closed_when_the_caller_hangs_up()
     {
         var callSid = TwilioFixture.NewSid("CA");
+        await using var leaving = hotline.Leaving(calls: [(callSid, "+8613700000001")]);
         var (userName, password) = await hotline.Admin.CreateCounselor("王老师", phoneNumber: "+8613911112222");
         await using var counselor = await CounselorSession.Connect(hotline.Server, await hotline.Server.LoginAsync(userName, password));
 
@@ -55,6 +56,7 @@ public sealed class VoiceTests(TwilioFixture hotline) : IClassFixture<TwilioFixt
         var (userName, password) = await hotline.Admin.CreateCounselor("李老师");
         await using var counselor = await CounselorSession.Connect(hotline.Server, await hotline.Server.LoginAsync(userName, password));
         var callSid = TwilioFixture.NewSid("CA");
+        await using var leaving = hotline.Leaving(calls: [(callSid, "+8613700000003")]);
         await hotline.PostTwiml("/api/twilio/voice", Call(callSid, "+8613700000003"));
         await counselor.SetPresence("Available");
         var offer = await counselor.Events.WaitFor<OfferReceived>("OfferReceived", o => o.Channel == "voice");
@@ -68,6 +70,7 @@ public sealed class VoiceTests(TwilioFixture hotline) : IClassFixture<TwilioFixt
     public async Task Twilio_retrying_the_incoming_call_webhook_queues_the_call_once()
     {
         var callSid = TwilioFixture.NewSid("CA");
+        await using var leaving = hotline.Leaving(calls: [(callSid, "+8613700000004")]);
         var first = await hotline.PostTwiml("/api/twilio/voice", Call(callSid, "+8613700000004"));
         var again = await hotline.PostTwiml("/api/twilio/voice", Call(callSid, "+8613700000004"));
         Assert.Equal(first.Element("Redirect")!.Value, again.Element("Redirect")!.Value);
