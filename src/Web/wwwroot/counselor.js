@@ -21,6 +21,10 @@ async function connect() {
   connection.on("OfferReceived", addOffer);
   connection.on("OfferWithdrawn", ({ offerId }) => removeOffer(offerId));
   connection.on("MessageReceived", receive);
+  connection.on("MessageNotDelivered", ({ conversationId, seq }) => {
+    if (state.selected === conversationId) transcript.notice(t("notDelivered", { seq }));
+    else showError(new Error(t("notDelivered", { seq })));
+  });
   connection.on("ConversationEnded", ({ conversationId, reason }) => ended(conversationId, reason));
   connection.on("ConversationAssigned", (view) => {
     track(view);
@@ -102,7 +106,8 @@ function offerCard(offer) {
   const title = document.createElement("strong");
   title.textContent = topicName(state.topics, offer.topic);
   const details = document.createElement("span");
-  details.textContent = ` · ${t("risk", { risk: t(offer.riskLevel) })} · ${t("waited", { seconds: offer.waitedSeconds })}`;
+  const channel = offer.channel && offer.channel !== "web" ? ` · ${t(offer.channel === "voice" ? "channelVoice" : "channelSms")}` : "";
+  details.textContent = `${channel} · ${t("risk", { risk: t(offer.riskLevel) })} · ${t("waited", { seconds: offer.waitedSeconds })}`;
   const preview = document.createElement("p");
   preview.className = "preview";
   preview.textContent = offer.preview;

@@ -45,11 +45,8 @@ public sealed class SmsTests(TwilioFixture hotline) : IClassFixture<TwilioFixtur
     {
         const string number = "+8613800138002";
         await using var leaving = hotline.Leaving([number]);
-        await using var counselor = await CounselorSession.NewCounselor(hotline.Server, hotline.Admin);
-        await counselor.SetPresence("Available");
-        await hotline.Text(number, "你好，有人在吗");
-        var offer = await counselor.Events.WaitFor<OfferReceived>("OfferReceived", o => o.Preview.Contains("有人在吗"));
-        await counselor.Accept(offer.OfferId);
+        var (counselor, offer) = await AnsweredText(number, "你好，有人在吗");
+        await using var answering = counselor;
 
         var sid = TwilioFixture.NewSid("SM");
         await hotline.Text(number, "第二条消息", sid);
@@ -67,11 +64,8 @@ public sealed class SmsTests(TwilioFixture hotline) : IClassFixture<TwilioFixtur
     {
         const string number = "+8613800138003";
         await using var leaving = hotline.Leaving([number]);
-        await using var counselor = await CounselorSession.NewCounselor(hotline.Server, hotline.Admin);
-        await counselor.SetPresence("Available");
-        await hotline.Text(number, "能帮帮我吗");
-        var offer = await counselor.Events.WaitFor<OfferReceived>("OfferReceived", o => o.Preview.Contains("能帮帮我吗"));
-        await counselor.Accept(offer.OfferId);
+        var (counselor, offer) = await AnsweredText(number, "能帮帮我吗");
+        await using var answering = counselor;
         await hotline.Twilio.WaitFor(r => r.Kind == "message" && r.Status < 300 && r.Form["To"] == number);
 
         hotline.Twilio.FailNext(2);
@@ -92,11 +86,8 @@ public sealed class SmsTests(TwilioFixture hotline) : IClassFixture<TwilioFixtur
     {
         const string number = "+8613800138004";
         await using var leaving = hotline.Leaving([number]);
-        await using var counselor = await CounselorSession.NewCounselor(hotline.Server, hotline.Admin);
-        await counselor.SetPresence("Available");
-        await hotline.Text(number, "我想聊聊");
-        var offer = await counselor.Events.WaitFor<OfferReceived>("OfferReceived", o => o.Preview.Contains("我想聊聊"));
-        await counselor.Accept(offer.OfferId);
+        var (counselor, offer) = await AnsweredText(number, "我想聊聊");
+        await using var answering = counselor;
 
         var text = string.Concat(Enumerable.Repeat("你的感受很重要，我们一起想办法。", 10));
         await counselor.Send(offer.ConversationId, text);
@@ -111,11 +102,8 @@ public sealed class SmsTests(TwilioFixture hotline) : IClassFixture<TwilioFixtur
     {
         const string number = "+8613800138005";
         await using var leaving = hotline.Leaving([number]);
-        await using var counselor = await CounselorSession.NewCounselor(hotline.Server, hotline.Admin);
-        await counselor.SetPresence("Available");
-        await hotline.Text(number, "算了，我不想聊了");
-        var offer = await counselor.Events.WaitFor<OfferReceived>("OfferReceived", o => o.Preview.Contains("不想聊了"));
-        await counselor.Accept(offer.OfferId);
+        var (counselor, offer) = await AnsweredText(number, "算了，我不想聊了");
+        await using var answering = counselor;
         await hotline.Twilio.WaitFor(r => r.Kind == "message" && r.Form["To"] == number);
 
         var stop = await hotline.Text(number, "退订");
@@ -167,6 +155,17 @@ public sealed class SmsTests(TwilioFixture hotline) : IClassFixture<TwilioFixtur
             Assert.True(copy.ToArray().AsSpan().IndexOf(digits) < 0, $"{file} holds the number in clear");
         }
         Assert.DoesNotContain(hotline.Server.Output, line => line.Contains("13800138007"));
+    }
+
+    /// <summary>A counsellor on duty, a first text from <paramref name="number"/>, and the counsellor accepting it.</summary>
+    private async Task<(CounselorSession Counselor, OfferReceived Offer)> AnsweredText(string number, string firstText)
+    {
+        var counselor = await CounselorSession.NewCounselor(hotline.Server, hotline.Admin);
+        await counselor.SetPresence("Available");
+        await hotline.Text(number, firstText);
+        var offer = await counselor.Events.WaitFor<OfferReceived>("OfferReceived", o => o.Preview == firstText);
+        await counselor.Accept(offer.OfferId);
+        return (counselor, offer);
     }
 
     private static async Task<T> Eventually<T>(Func<T> read, Func<T, bool> shows)
