@@ -73,6 +73,12 @@ public sealed class WorkerAndCounselorPagesTests(ServerFixture fixture) : IClass
         var texts = await workerPage.Locator("#messages .msg:not(.system)").AllTextContentsAsync();
         Assert.Equal(["I feel overwhelmed at work", html, "thank you <i>really</i>"], texts);
 
+        // Esc leaves at once, for a page that must not be seen: the tab goes elsewhere, and the counsellor is told the chat ended.
+        await workerPage.RouteAsync("https://www.weather.com.cn/**", route => route.FulfillAsync(new() { Body = "<title>weather</title>", ContentType = "text/html" }));
+        await workerPage.Keyboard.PressAsync("Escape");
+        await workerPage.WaitForURLAsync("https://www.weather.com.cn/**");
+        await Expect(counselorPage.Locator("#chat-messages .notice")).ToBeVisibleAsync();
+
         Assert.True(failures.Count == 0, string.Join("\n", failures));
     }
 

@@ -181,6 +181,10 @@ function quickExit() {
 }
 
 $("quick-exit").addEventListener("click", quickExit);
+// Esc leaves as the button does, from anywhere on the page: someone may walk in.
+document.addEventListener("keydown", (event) => {
+  if (event.key === "Escape") quickExit();
+});
 $("start-button").addEventListener("click", start);
 $("send-form").addEventListener("submit", send);
 $("end-button").addEventListener("click", () => connection.invoke("EndChat").catch(showError));
