@@ -62,6 +62,8 @@ public sealed class BadInputMatrixTests(ServerFixture fixture, ITestOutputHelper
             ("counsellor: unknown presence", () => holder.SetPresence(injection)),
             ("counsellor: malformed offer id", () => holder.Connection.InvokeAsync("AcceptOffer", "x")),
             ("counsellor: unknown offer", () => holder.Accept(Guid.NewGuid())),
+            ("counsellor: earlier conversations of someone else's worker", () => other.Connection.InvokeAsync<JsonElement>("GetEarlierConversations", id)),
+            ("counsellor: earlier conversations of a malformed id", () => holder.Connection.InvokeAsync<JsonElement>("GetEarlierConversations", "../etc")),
             ("counsellor: unknown follow-up", () => holder.Connection.InvokeAsync("CompleteFollowUp", Guid.NewGuid().ToString())),
             ("supervisor: monitor a malformed id", () => supervisor.Connection.InvokeAsync<JsonElement>("MonitorConversation", "1 OR 1=1")),
             ("supervisor: whisper empty", () => supervisor.Connection.InvokeAsync("Whisper", id, "")),

@@ -45,6 +45,15 @@ public interface IConversationGrain : IGrainWithGuidKey
 
     Task WorkerDisconnected(string connectionId);
 
+    /// <summary>
+    /// Lets the counsellor holding this conversation read the worker's earlier ones: audits the read and returns the
+    /// worker's key. Refused for anyone else.
+    /// </summary>
+    Task<string> OpenHistory(string counselorId);
+
+    /// <summary>What the wrap-up recorded, for a later conversation's counsellor; null once retention has removed it.</summary>
+    Task<EarlierConversation?> GetSummary();
+
     /// <summary>SMS: the worker texted STOP. The conversation ends if open, and nothing more is texted to them.</summary>
     Task StopTexts();
 

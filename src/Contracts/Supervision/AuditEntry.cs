@@ -35,5 +35,6 @@ public static class AuditActions
     public const string Block = "block";
     public const string LiftBlock = "lift-block";
     public const string ArchiveRead = "archive-read";
+    public const string EarlierConversationsRead = "earlier-conversations-read";
     public const string Retention = "retention";
 }

@@ -20,6 +20,9 @@ public interface IWorkerGrain : IGrainWithStringKey
     /// <summary>A call from this worker: a conversation with channel voice, queued like any other.</summary>
     Task<CallAnswer> ReceiveCall(Guid conversationId, InboundCall call);
 
+    /// <summary>Every conversation this worker started, oldest first.</summary>
+    Task<IReadOnlyList<Guid>> GetConversations();
+
     /// <summary>The worker's latest conversation, or null when this key has never started one.</summary>
     Task<Guid?> GetCurrentConversation();
 

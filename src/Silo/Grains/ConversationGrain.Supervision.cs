@@ -8,6 +8,17 @@ namespace Hotline.Silo.Grains;
 /// <summary>What supervisors (and, for blocks, counsellors) do to a conversation: each step is audited before it happens.</summary>
 public sealed partial class ConversationGrain
 {
+    public async Task<string> OpenHistory(string counselorId)
+    {
+        EnsureHeldBy(counselorId);
+        await Audit(counselorId, AuditActions.EarlierConversationsRead);
+        return S.WorkerKey;
+    }
+
+    public Task<EarlierConversation?> GetSummary() => Task.FromResult(state.RecordExists
+        ? new EarlierConversation(Id, S.CreatedAt, S.Channel, S.Topic, S.Status, S.RiskLevel, S.WrapUp?.Action, S.WrapUp?.Notes, S.CounselorName)
+        : null);
+
     public async Task<ConversationView> Monitor(string supervisorId)
     {
         EnsureExists();

@@ -149,6 +149,8 @@ public sealed class WorkerGrain(
     private WaitingConversation Waiting(ConversationView view) =>
         new(view.ConversationId, view.Topic.Length == 0 ? null : view.Topic, view.Language, view.RiskLevel, clock.GetUtcNow(), Returning: false);
 
+    public Task<IReadOnlyList<Guid>> GetConversations() => Task.FromResult<IReadOnlyList<Guid>>(state.State.Conversations.ToList());
+
     private Guid? Current() => state.State.Conversations.Count == 0 ? null : state.State.Conversations[^1];
 
     /// <summary>The latest conversation if it is still open (waiting or active).</summary>

@@ -39,6 +39,10 @@ public sealed class CounselorHub(IGrainFactory grains, StaffConnections staff, C
         return views.Select(CounselorConversation.From).ToList();
     }
 
+    /// <summary>The worker's earlier conversations (dates, topics, risk, wrap-up notes), for the counsellor holding this one; audited.</summary>
+    public Task<IReadOnlyList<EarlierConversation>> GetEarlierConversations(string? conversationId) =>
+        grains.GetGrain<ICaseHistoryGrain>(0).EarlierThan(HubArguments.Id(conversationId, "conversationId"), UserId);
+
     public Task<IReadOnlyList<FollowUpTask>> GetMyFollowUps() => grains.GetGrain<IFollowUpsGrain>(0).OwnedBy(UserId);
 
     public Task CompleteFollowUp(string? taskId) => grains.GetGrain<IFollowUpsGrain>(0).Complete(HubArguments.Id(taskId, "taskId"), UserId);

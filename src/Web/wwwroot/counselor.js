@@ -203,10 +203,41 @@ function select(conversationId) {
   const conversation = state.conversations.get(conversationId);
   conversation.unread = false;
   transcript.clear();
+  // Earlier conversations are read only when the counsellor opens them: each read is audited.
+  $("earlier").open = false;
+  $("earlier-list").replaceChildren();
   [...conversation.messages.values()].forEach((message) => transcript.add(message));
   (conversation.whispers ?? []).forEach(showWhisper);
   renderChat();
   renderConversations();
+}
+
+async function loadEarlier() {
+  const conversationId = state.selected;
+  try {
+    const earlier = await connection.invoke("GetEarlierConversations", conversationId);
+    if (state.selected !== conversationId) return;
+    const none = document.createElement("li");
+    none.textContent = t("earlierNone");
+    $("earlier-list").replaceChildren(...(earlier.length ? earlier.map(earlierItem) : [none]));
+  } catch (error) {
+    showError(error);
+  }
+}
+
+function earlierItem(conversation) {
+  const item = document.createElement("li");
+  item.className = "earlier-conversation";
+  const when = new Date(conversation.startedAt).toLocaleString(language === "zh" ? "zh-CN" : "en");
+  const heading = document.createElement("strong");
+  heading.textContent = [when, conversation.channel, topicName(state.topics, conversation.topic), t("risk", { risk: t(conversation.riskLevel) }), conversation.action ?? t(conversation.status)].join(" · ");
+  item.append(heading);
+  if (conversation.notes) {
+    const notes = document.createElement("p");
+    notes.textContent = t("earlierNotes", { notes: conversation.notes });
+    item.append(notes);
+  }
+  return item;
 }
 
 // A whisper is shown only here, marked as the supervisor's; it is never part of the worker's transcript.
@@ -350,6 +381,9 @@ $("end-conversation").addEventListener("click", async () => {
 $("wrapup").addEventListener("submit", submitWrapUp);
 $("transfer").addEventListener("submit", transfer);
 $("wrapup-risk").addEventListener("change", () => { $("wrapup-emergency").hidden = $("wrapup-risk").value !== "R4"; });
+$("earlier").addEventListener("toggle", () => {
+  if ($("earlier").open) loadEarlier();
+});
 $("chat-input").addEventListener("keydown", (event) => {
   if (event.key === "Enter" && !event.shiftKey && !event.isComposing) $("chat-form").requestSubmit();
 });
