@@ -18,6 +18,9 @@ public interface IConversationGrain : IGrainWithGuidKey
 
     Task<ChatMessage> PostWorkerMessage(string text);
 
+    /// <summary>The worker is typing: their counsellor is told (nothing is stored). One-way: it is only a hint.</summary>
+    [Orleans.Concurrency.OneWay] Task WorkerTyping();
+
     Task<ChatMessage> PostCounselorMessage(string counselorId, string text);
 
     /// <summary>The worker leaves: Abandoned while waiting, WrapUp once answered.</summary>

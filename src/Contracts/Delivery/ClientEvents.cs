@@ -14,6 +14,9 @@ public sealed record ChatEnded(string Reason);
 [GenerateSerializer, Immutable, Alias("hotline.OfferReceived")]
 public sealed record OfferReceived(Guid OfferId, Guid ConversationId, string Topic, RiskLevel RiskLevel, int WaitedSeconds, string Preview, DateTimeOffset ExpiresAt, string? Note, Channel Channel);
 
+[GenerateSerializer, Immutable, Alias("hotline.WorkerTyping")]
+public sealed record WorkerTyping(Guid ConversationId);
+
 /// <summary>A message of an SMS or voice conversation that could not be passed on to the worker; the counsellor may say it again.</summary>
 [GenerateSerializer, Immutable, Alias("hotline.MessageNotDelivered")]
 public sealed record MessageNotDelivered(Guid ConversationId, long Seq, string Reason);
@@ -44,6 +47,8 @@ public static class ClientEvents
     public static ClientEvent MessageReceived(ChatMessage message) => new(nameof(MessageReceived), message);
 
     public static ClientEvent ChatEnded(string reason) => new(nameof(ChatEnded), new ChatEnded(reason));
+
+    public static ClientEvent WorkerTyping(Guid conversationId) => new(nameof(WorkerTyping), new WorkerTyping(conversationId));
 
     public static ClientEvent MessageNotDelivered(Guid conversationId, long seq, string reason) =>
         new(nameof(MessageNotDelivered), new MessageNotDelivered(conversationId, seq, reason));

@@ -193,6 +193,12 @@ public sealed partial class ConversationGrain(
         return message;
     }
 
+    public async Task WorkerTyping()
+    {
+        if (state.RecordExists && S.Status == ConversationStatus.Active && S.CounselorId is { } counselorId)
+            await Notifier.ToCounselor(counselorId, ClientEvents.WorkerTyping(Id));
+    }
+
     public async Task<ChatMessage> PostCounselorMessage(string counselorId, string text)
     {
         EnsureHeldBy(counselorId);

@@ -71,6 +71,9 @@ public sealed class WorkerHub(IGrainFactory grains, ConnectionLeases leases) : H
         return new SendResult(message.Seq);
     }
 
+    /// <summary>A hint for the counsellor that an answer is coming; the page sends it at most every few seconds.</summary>
+    public Task Typing() => Conversation().WorkerTyping();
+
     public Task EndChat() => Conversation().EndByWorker();
 
     public Task SubmitSurvey(SurveyRequest? survey) =>

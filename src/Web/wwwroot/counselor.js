@@ -3,6 +3,7 @@ import { t, language, initLanguage, getJson, loadTopics, topicName, fillSelect, 
 
 const TOKEN_KEY = "hotline.staffToken";
 const PRESENCE_KEY = "hotline.presence";
+const SOUND_KEY = "hotline.offerSound";
 const RISK_LEVELS = ["R0", "R1", "R2", "R3", "R4", "LeftBeforeScreening"];
 const $ = (id) => document.getElementById(id);
 
@@ -21,6 +22,14 @@ async function connect() {
   connection.on("OfferReceived", addOffer);
   connection.on("OfferWithdrawn", ({ offerId }) => removeOffer(offerId));
   connection.on("MessageReceived", receive);
+  connection.on("WorkerTyping", ({ conversationId }) => {
+    const conversation = state.conversations.get(conversationId);
+    if (!conversation) return;
+    // A hint, not a state: it fades unless another one comes.
+    conversation.typingUntil = Date.now() + 5000;
+    renderConversations();
+    setTimeout(renderConversations, 5100);
+  });
   connection.on("MessageNotDelivered", ({ conversationId, seq }) => {
     if (state.selected === conversationId) transcript.notice(t("notDelivered", { seq }));
     else showError(new Error(t("notDelivered", { seq })));
@@ -91,8 +100,38 @@ function renderPresence() {
 
 function addOffer(offer) {
   // The same offer can arrive twice around a reconnect; it is one card.
+  const isNew = !state.offers.has(offer.offerId);
   state.offers.set(offer.offerId, offer);
   renderOffers();
+  if (isNew) announceOffer();
+}
+
+// Someone is waiting: a short tone (unless switched off) and the tab title flashing until the page is looked at.
+function announceOffer() {
+  if ($("offer-sound").checked) {
+    try {
+      const audio = new AudioContext();
+      const tone = audio.createOscillator();
+      tone.frequency.value = 660;
+      tone.connect(audio.destination);
+      tone.start();
+      tone.stop(audio.currentTime + 0.25);
+    } catch {
+      // No audio here (no device, or no gesture yet): the title still flashes.
+    }
+  }
+  if (state.flashing) return;
+  const title = document.title;
+  let on = false;
+  state.flashing = setInterval(() => {
+    on = !on;
+    document.title = on ? t("offerFlash") : title;
+    if (document.hasFocus() && state.offers.size === 0) {
+      clearInterval(state.flashing);
+      state.flashing = null;
+      document.title = title;
+    }
+  }, 1000);
 }
 
 function renderOffers() {
@@ -186,6 +225,19 @@ function renderConversations() {
     button.className = "conversation-tab";
     button.classList.toggle("selected", conversation.id === state.selected);
     button.textContent = `${topicName(state.topics, conversation.topic)} · ${conversation.status === "Active" ? t("active") : t("wrapUpDue")}`;
+    const waiting = conversation.status === "Active" ? waitingSince(conversation) : null;
+    if (waiting !== null) {
+      const mark = document.createElement("span");
+      mark.className = "waiting";
+      mark.textContent = ` · ${t("waitingFor", { minutes: Math.floor((Date.now() - waiting) / 60000) })}`;
+      button.append(mark);
+    }
+    if (conversation.typingUntil > Date.now()) {
+      const typing = document.createElement("span");
+      typing.className = "typing";
+      typing.textContent = ` · ${t("typing")}`;
+      button.append(typing);
+    }
     if (conversation.unread) {
       const badge = document.createElement("span");
       badge.className = "unread";
@@ -196,6 +248,21 @@ function renderConversations() {
     item.append(button);
     return item;
   }));
+}
+
+// When the worker's latest message has had no answer yet, since when; otherwise null.
+function waitingSince(conversation) {
+  const last = [...conversation.messages.values()].sort((a, b) => a.seq - b.seq).at(-1);
+  return last?.sender === "worker" ? Date.parse(last.sentAt) : null;
+}
+
+// Alt+↓ / Alt+↑ move between held conversations, from anywhere on the page.
+function switchConversation(step) {
+  const ids = [...state.conversations.keys()];
+  if (ids.length === 0) return;
+  const at = ids.indexOf(state.selected);
+  select(ids[(at + step + ids.length) % ids.length]);
+  $("chat-input").focus();
 }
 
 function select(conversationId) {
@@ -384,6 +451,15 @@ $("wrapup-risk").addEventListener("change", () => { $("wrapup-emergency").hidden
 $("earlier").addEventListener("toggle", () => {
   if ($("earlier").open) loadEarlier();
 });
+document.addEventListener("keydown", (event) => {
+  if (!event.altKey || (event.key !== "ArrowDown" && event.key !== "ArrowUp")) return;
+  event.preventDefault();
+  switchConversation(event.key === "ArrowDown" ? 1 : -1);
+});
+$("offer-sound").checked = localStorage.getItem(SOUND_KEY) !== "off";
+$("offer-sound").addEventListener("change", () => localStorage.setItem(SOUND_KEY, $("offer-sound").checked ? "on" : "off"));
+// The waiting times in the list move on by themselves.
+setInterval(renderConversations, 30000);
 $("chat-input").addEventListener("keydown", (event) => {
   if (event.key === "Enter" && !event.shiftKey && !event.isComposing) $("chat-form").requestSubmit();
 });

@@ -190,6 +190,13 @@ $("send-form").addEventListener("submit", send);
 $("end-button").addEventListener("click", () => connection.invoke("EndChat").catch(showError));
 $("survey").addEventListener("submit", submitSurvey);
 $("new-chat").addEventListener("click", newChat);
+// The counsellor sees that an answer is coming; at most one hint every few seconds.
+let lastTypingHint = 0;
+$("message-input").addEventListener("input", () => {
+  if (state.status !== "Active" || Date.now() - lastTypingHint < 3000) return;
+  lastTypingHint = Date.now();
+  connection.invoke("Typing").catch(() => {});
+});
 $("message-input").addEventListener("keydown", (event) => {
   if (event.key === "Enter" && !event.shiftKey && !event.isComposing) $("send-form").requestSubmit();
 });
