@@ -10,10 +10,13 @@ const WAITING = ["Queued", "Offered"];
 const ENDED = ["WrapUp", "Closed", "Abandoned"];
 // joinedShown/endedShown: the page's own notices are written once, however often a reconnect resumes.
 const state = { topics: [], queue: null, status: null, counselorName: null, joinedShown: false, endedShown: false };
+// Messages written while the connection was down, oldest first.
+const outbox = [];
 
 const connection = new signalR.HubConnectionBuilder()
   .withUrl("/hubs/worker")
-  .withAutomaticReconnect()
+  // A worker on a weak mobile network keeps trying for as long as the page is open, at most 10 s apart.
+  .withAutomaticReconnect({ nextRetryDelayInMilliseconds: ({ previousRetryCount }) => Math.min(10000, 1000 * 2 ** previousRetryCount) })
   .build();
 
 connection.on("QueueUpdated", (queue) => {
@@ -46,6 +49,7 @@ connection.onreconnecting(() => showError(t("reconnecting")));
 connection.onreconnected(async () => {
   clearError();
   await resume(sessionStorage.getItem(TOKEN_KEY));
+  await sendWaiting();
 });
 connection.onclose(() => showError(t("connectionLost")));
 
@@ -151,13 +155,40 @@ async function send(event) {
   clearError();
   const text = $("message-input").value;
   if (!text.trim()) return;
+  $("message-input").value = "";
+  // Offline, a message waits here and goes, in order, once the connection is back: nothing written is lost.
+  if (connection.state !== signalR.HubConnectionState.Connected || outbox.length > 0) {
+    outbox.push(text);
+    renderOutbox();
+    return;
+  }
   try {
     const { seq } = await connection.invoke("SendMessage", text);
     messages.add({ seq, sender: "worker", text });
-    $("message-input").value = "";
   } catch (error) {
+    // Whether it arrived is not known: it goes back into the box for the worker to send again, never twice on its own.
+    $("message-input").value = text;
     showError(error);
   }
+}
+
+async function sendWaiting() {
+  while (outbox.length > 0 && connection.state === signalR.HubConnectionState.Connected) {
+    try {
+      const { seq } = await connection.invoke("SendMessage", outbox[0]);
+      messages.add({ seq, sender: "worker", text: outbox[0] });
+      outbox.shift();
+    } catch (error) {
+      showError(error);
+      break;
+    }
+  }
+  renderOutbox();
+}
+
+function renderOutbox() {
+  $("outbox").hidden = outbox.length === 0;
+  $("outbox").textContent = outbox.length ? t("waitingToSend", { count: outbox.length }) : "";
 }
 
 async function submitSurvey(event) {

@@ -1,0 +1,71 @@
+using Hotline.IntegrationTests;
+using Microsoft.Playwright;
+
+namespace Hotline.BrowserTests;
+
+/// <summary>A worker on a weak network: the page says it is reconnecting, keeps what they write, and sends it once when back.</summary>
+public sealed class WorkerOfflineTests(ServerFixture fixture) : IClassFixture<ServerFixture>, IAsyncLifetime
+{
+    private IPlaywright _playwright = null!;
+    private IBrowser _browser = null!;
+
+    public async Task InitializeAsync()
+    {
+        Assertions.SetDefaultExpectTimeout(20_000);
+        _playwright = await Playwright.CreateAsync();
+        _browser = await Chromium.Launch(_playwright);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _browser.DisposeAsync();
+        _playwright.Dispose();
+    }
+
+    [Fact]
+    public async Task Messages_written_while_the_connection_is_down_are_sent_once_it_is_back()
+    {
+        var page = await (await _browser.NewContextAsync(new() { ViewportSize = new() { Width = 360, Height = 740 } })).NewPageAsync();
+        // The network, as the page sees it: while "down", the hub's WebSocket is cut and every request to it fails.
+        var down = false;
+        var sockets = new List<IWebSocketRoute>();
+        await page.RouteWebSocketAsync("**/hubs/worker**", socket =>
+        {
+            if (down)
+            {
+                _ = socket.CloseAsync();
+                return;
+            }
+            socket.ConnectToServer();
+            sockets.Add(socket);
+        });
+        await page.RouteAsync("**/hubs/worker**", route => down ? route.AbortAsync() : route.ContinueAsync());
+
+        await page.GotoAsync(fixture.Server.BaseAddress.ToString());
+        await page.Locator("#first-message").FillAsync("信号不好，但我想聊聊");
+        await page.Locator("#start-button").ClickAsync();
+        await using var counselor = await CounselorSession.NewCounselor(fixture.Server, fixture.Admin);
+        await counselor.SetPresence("Available");
+        var offer = await counselor.Events.WaitFor<OfferReceived>("OfferReceived", o => o.Preview == "信号不好，但我想聊聊");
+        await counselor.Accept(offer.OfferId);
+        await Assertions.Expect(page.Locator("#messages .msg.system")).ToContainTextAsync("陈老师");
+
+        down = true;
+        foreach (var socket in sockets)
+            await socket.CloseAsync();
+        await Assertions.Expect(page.Locator("#error")).ToContainTextAsync("重新连接");
+        await page.Locator("#message-input").FillAsync("断线时写的第一句");
+        await page.Locator("#send-button").ClickAsync();
+        await page.Locator("#message-input").FillAsync("断线时写的第二句");
+        await page.Locator("#send-button").ClickAsync();
+        await Assertions.Expect(page.Locator("#outbox")).ToContainTextAsync("2");
+
+        down = false;
+        await counselor.Events.WaitFor<ChatMessage>("MessageReceived", m => m.Text == "断线时写的第二句");
+        await Assertions.Expect(page.Locator("#outbox")).ToBeHiddenAsync();
+        var received = counselor.Events.All<ChatMessage>("MessageReceived").Where(m => m.Text.StartsWith("断线时写的")).ToList();
+        Assert.Equal(["断线时写的第一句", "断线时写的第二句"], received.Select(m => m.Text));
+        Assert.True(received[0].Seq < received[1].Seq);
+        await Assertions.Expect(page.Locator("#messages .msg.worker").Last).ToHaveTextAsync("断线时写的第二句");
+    }
+}
