@@ -36,6 +36,8 @@ public sealed class RoleTableTests(ServerFixture fixture) : IClassFixture<Server
         { "GET", "/api/supervisor/audit", "admin", HttpStatusCode.Forbidden },
         { "GET", "/api/supervisor/archive/3f2504e0-4f89-11d3-9a0c-0305e82c3301", "counselor", HttpStatusCode.Forbidden },
         { "GET", "/api/supervisor/archive/3f2504e0-4f89-11d3-9a0c-0305e82c3301", "anonymous", HttpStatusCode.Unauthorized },
+        { "GET", "/api/reports/contacts?from=2026-01-01&to=2026-01-31", "anonymous", HttpStatusCode.Unauthorized },
+        { "GET", "/api/reports/contacts?from=2026-01-01&to=2026-01-31", "counselor", HttpStatusCode.Forbidden },
         { "GET", "/dashboard/", "supervisor", HttpStatusCode.Forbidden },
         { "GET", "/dashboard/", "anonymous", HttpStatusCode.Unauthorized },
     };

@@ -278,6 +278,7 @@ public sealed partial class ConversationGrain(
         S.Status = ConversationStatus.Closed;
         S.ClosedAt = clock.GetUtcNow();
         await Commit();
+        await ReportContact();
         if (RiskPriority.Of(wrapUp.RiskLevel) >= RiskPriority.Of(RiskLevel.R3))
         {
             await GrainFactory.GetGrain<IFollowUpsGrain>(0).Create(Id, counselorId, wrapUp.RiskLevel);
@@ -303,6 +304,9 @@ public sealed partial class ConversationGrain(
             await Archive(Record(S.WrapUp, survey, S.RiskLevel, S.ClosedAt ?? S.EndedAt ?? clock.GetUtcNow()));
         S.Survey = survey;
         await Commit();
+        // Still in wrap-up, the survey reaches the contact log with the wrap-up.
+        if (S.Status == ConversationStatus.Closed)
+            await ReportContact();
     }
 
     /// <summary>Retention: the record is past its time and already deleted from the archive; so goes the live copy.</summary>
@@ -359,6 +363,7 @@ public sealed partial class ConversationGrain(
         // Held for the archive before the end is stored, so that an abandoned conversation is never left unarchived.
         await Archive(Record(null, null, S.RiskLevel, S.EndedAt!.Value));
         await Commit();
+        await ReportContact();
         await Queue().Remove(Id);
         await Stats.Abandoned(Id, S.QueueName);
         if (pendingOffer is { } offerId && offeredTo is not null)
@@ -426,6 +431,18 @@ public sealed partial class ConversationGrain(
     }
 
     private IStatsGrain Stats => GrainFactory.GetGrain<IStatsGrain>(0);
+
+    /// <summary>Tells the contact log (one-way) how this conversation ended for good; a later report of it, with the survey, replaces this one.</summary>
+    private Task ReportContact()
+    {
+        var answered = S.Status == ConversationStatus.Closed;
+        return GrainFactory.GetGrain<IContactLogGrain>(IContactLogGrain.KeyFor(S.CreatedAt)).Record(new ContactFact(
+            Id, S.CreatedAt, S.Channel, S.WrapUp?.Topic ?? S.Topic, S.RiskLevel, S.WrapUp?.Action,
+            answered ? ContactOutcome.Answered : ContactOutcome.Abandoned,
+            answered ? (S.AnsweredAt - S.CreatedAt)?.TotalSeconds : null,
+            answered ? (S.EndedAt - S.AnsweredAt)?.TotalSeconds : null,
+            S.Survey?.Rating, S.Survey?.Helped));
+    }
 
     /// <summary>Puts this conversation on the supervisors' live list while it is active, and takes it off otherwise.</summary>
     private Task ReportLive() => Stats.ConversationLive(Id, S.Status == ConversationStatus.Active

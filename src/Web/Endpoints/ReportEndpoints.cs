@@ -1,0 +1,32 @@
+using System.Security.Claims;
+using Hotline.Contracts.Accounts;
+using Hotline.Contracts.Supervision;
+using Hotline.Silo;
+using Hotline.Silo.Supervision;
+
+namespace Hotline.Web.Endpoints;
+
+/// <summary>Contact reports for supervisors and admins: counts only, small groups suppressed, each read audited.</summary>
+public static class ReportEndpoints
+{
+    public static IEndpointRouteBuilder MapReportApi(this IEndpointRouteBuilder app)
+    {
+        // Read here, not through the silo's options: a web node of the cluster hosts no silo.
+        var offsetHours = app.ServiceProvider.GetRequiredService<IConfiguration>().GetSection(SupervisionOptions.Section)
+            .Get<SupervisionOptions>()?.UtcOffsetHours ?? new SupervisionOptions().UtcOffsetHours;
+        var reports = app.MapGroup("/api/reports").RequireAuthorization(p => p.RequireRole(Roles.Supervisor, Roles.Admin));
+        reports.MapGet("/contacts", async (string? from, string? to, string? groupBy, string? format, IGrainFactory grains, ClaimsPrincipal user, TimeProvider clock) =>
+        {
+            var query = ContactReportQuery.Parse(from, to, groupBy, format);
+            var logs = await Task.WhenAll(ContactReport.LogDays(query.From, query.To)
+                .Select(day => grains.GetGrain<IContactLogGrain>(IContactLogGrain.KeyFor(day)).Facts()));
+            var report = ContactReport.Export(ContactReport.Aggregate(logs.SelectMany(f => f), query, TimeSpan.FromHours(offsetHours)), query, offsetHours);
+            await grains.GetGrain<IAuditLogGrain>(0).Record(new AuditEntry(user.FindFirst("sub")?.Value ?? "unknown", AuditActions.ReportRead,
+                Guid.Empty, clock.GetUtcNow(), $"contacts {report.From}..{report.To} by {report.GroupBy}"));
+            return query.Format == ReportFormat.Csv
+                ? Results.File(ContactReportCsv.Bytes(report), "text/csv; charset=utf-8", $"contacts-{report.From}-{report.To}.csv")
+                : Results.Ok(report);
+        });
+        return app;
+    }
+}

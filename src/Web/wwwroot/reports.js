@@ -1,0 +1,144 @@
+// Contact reports for supervisors and admins: a range of days by day or month, a table, a chart and the CSV.
+// Figures come from the server already suppressed: "<5" is shown as it is and left out of the chart.
+import { t, initLanguage, loadTopics, topicName, getJson, showError, clearError, signInFromForm } from "./common.js";
+
+// The supervisor page's token: a supervisor who follows the link is already signed in.
+const TOKEN_KEY = "hotline.supervisorToken";
+const $ = (id) => document.getElementById(id);
+
+const state = { topics: [], actions: [], report: null };
+let chart = null;
+
+function query(format) {
+  const params = new URLSearchParams({ from: $("report-from").value, to: $("report-to").value, groupBy: $("report-group-by").value, format });
+  return `/api/reports/contacts?${params}`;
+}
+
+/** GETs with this tab's token; a refused token shows the sign-in form again, anything else throws the server's own words. */
+async function get(url) {
+  const response = await fetch(url, { headers: { Authorization: `Bearer ${sessionStorage.getItem(TOKEN_KEY)}` } });
+  if (response.status === 401 || response.status === 403) {
+    sessionStorage.removeItem(TOKEN_KEY);
+    $("report-panel").hidden = true;
+    $("login-panel").hidden = false;
+  }
+  if (!response.ok) {
+    const body = await response.json().catch(() => ({}));
+    throw new Error(body.detail ?? body.title ?? response.statusText);
+  }
+  return response;
+}
+
+async function show(event) {
+  event?.preventDefault();
+  clearError();
+  try {
+    state.report = await (await get(query("json"))).json();
+    render();
+  } catch (error) {
+    showError(error);
+  }
+}
+
+async function download() {
+  clearError();
+  try {
+    const response = await get(query("csv"));
+    const url = URL.createObjectURL(await response.blob());
+    const link = document.createElement("a");
+    link.href = url;
+    link.download = `contacts-${$("report-from").value}-${$("report-to").value}.csv`;
+    document.body.append(link);
+    link.click();
+    link.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 1000);
+  } catch (error) {
+    showError(error);
+  }
+}
+
+function valueName(dimension, value) {
+  if (value === "none") return t("reportNone");
+  switch (dimension) {
+    case "channel": return t(`report${value[0].toUpperCase()}${value.slice(1)}`);
+    case "topic": return topicName(state.topics, value);
+    case "action": return topicName(state.actions, value);
+    case "outcome": return t(value === "answered" ? "reportAnswered" : "reportAbandoned");
+    default: return t(value);
+  }
+}
+
+function dimensionName(dimension) {
+  return t(`report${dimension[0].toUpperCase()}${dimension.slice(1)}`);
+}
+
+function table(id, headers, rows) {
+  const head = document.createElement("tr");
+  headers.forEach((header) => { const th = document.createElement("th"); th.textContent = t(header); head.append(th); });
+  $(id).replaceChildren(head, ...rows.map((values) => {
+    const row = document.createElement("tr");
+    values.forEach((value) => { const td = document.createElement("td"); td.textContent = value ?? "–"; row.append(td); });
+    return row;
+  }));
+}
+
+function render() {
+  const report = state.report;
+  if (!report) return;
+  const periods = report.periods;
+  $("report-empty").hidden = periods.some((p) => p.contacts !== "0");
+  table("report-table", ["reportPeriod", "reportContacts", "reportAnswered", "reportAbandoned", "reportAnswerRate", "reportAsa", "reportAht", "reportRating", "reportHelped"],
+    periods.map((p) => [p.period, p.contacts, p.by.outcome.answered, p.by.outcome.abandoned, p.answerRate, p.averageSecondsToAnswer, p.averageHandleSeconds, p.averageRating, p.shareHelped]));
+  table("report-breakdown", ["reportPeriod", "reportDimension", "reportValue", "reportContacts"],
+    periods.flatMap((p) => Object.entries(p.by).flatMap(([dimension, values]) => Object.entries(values)
+      .filter(([, count]) => count !== "0")
+      .map(([value, count]) => [p.period, dimensionName(dimension), valueName(dimension, value), count]))));
+  renderChart(periods);
+}
+
+function renderChart(periods) {
+  if (typeof Chart === "undefined") return;
+  // A suppressed count is not a number; the chart leaves it out rather than guess.
+  const plotted = (count) => (count === "<5" ? null : Number(count));
+  const data = {
+    labels: periods.map((p) => p.period),
+    datasets: [
+      { label: t("reportAnswered"), data: periods.map((p) => plotted(p.by.outcome.answered)) },
+      { label: t("reportAbandoned"), data: periods.map((p) => plotted(p.by.outcome.abandoned)) },
+    ],
+  };
+  chart?.destroy();
+  chart = new Chart($("report-chart"), {
+    type: "bar",
+    data,
+    options: { animation: false, responsive: true, maintainAspectRatio: false, scales: { x: { stacked: true }, y: { stacked: true, beginAtZero: true } } },
+  });
+}
+
+function localDay(date) {
+  return `${date.getFullYear()}-${String(date.getMonth() + 1).padStart(2, "0")}-${String(date.getDate()).padStart(2, "0")}`;
+}
+
+async function start() {
+  $("login-panel").hidden = true;
+  $("report-panel").hidden = false;
+  await show();
+}
+
+$("login-panel").addEventListener("submit", async (event) => {
+  event.preventDefault();
+  if (await signInFromForm(TOKEN_KEY)) await start();
+});
+$("report-form").addEventListener("submit", show);
+$("report-download").addEventListener("click", download);
+const today = new Date();
+$("report-to").value = localDay(today);
+$("report-from").value = localDay(new Date(today.getFullYear(), today.getMonth(), today.getDate() - 6));
+
+initLanguage(render);
+
+(async () => {
+  [state.topics, state.actions] = await Promise.all([loadTopics(), getJson("/api/actions")]);
+  if (sessionStorage.getItem(TOKEN_KEY)) await start();
+  else $("login-panel").hidden = false;
+})();

@@ -1,0 +1,74 @@
+using Hotline.IntegrationTests;
+using Microsoft.Playwright;
+
+namespace Hotline.BrowserTests;
+
+/// <summary>The reports page in headless Chromium, on a phone-sized screen: sign in, show a week, download the CSV.</summary>
+public sealed class ReportsPageTests(ServerFixture fixture) : IClassFixture<ServerFixture>, IAsyncLifetime
+{
+    private IPlaywright _playwright = null!;
+    private IBrowser _browser = null!;
+
+    public async Task InitializeAsync()
+    {
+        Assertions.SetDefaultExpectTimeout(20_000);
+        _playwright = await Playwright.CreateAsync();
+        _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = "/usr/bin/chromium",
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"],
+        });
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _browser.DisposeAsync();
+        _playwright.Dispose();
+    }
+
+    [Fact]
+    public async Task A_supervisor_shows_a_report_and_downloads_it_as_csv()
+    {
+        var (userName, password) = await fixture.Admin.CreateCounselor("王督导", role: "supervisor");
+        var failures = new List<string>();
+        var context = await _browser.NewContextAsync(new() { ViewportSize = new() { Width = 360, Height = 740 }, AcceptDownloads = true });
+        var page = await context.NewPageAsync();
+        page.PageError += (_, error) => failures.Add($"page error: {error}");
+        page.Console += (_, message) =>
+        {
+            if (message.Type == "error")
+                failures.Add($"console error: {message.Text} at {message.Location}");
+        };
+
+        await page.GotoAsync(new Uri(fixture.Server.BaseAddress, "/supervisor.html").ToString());
+        await page.Locator("a[href='/reports.html']").ClickAsync();
+        await page.Locator("#login-user").FillAsync(userName);
+        await page.Locator("#login-password").FillAsync(password);
+        await page.Locator("#login-button").ClickAsync();
+
+        // The last seven days, one row each under the header, in Chinese by default.
+        await Expect(page.Locator("#report-table tr")).ToHaveCountAsync(8);
+        await Expect(page.Locator("#report-table th").First).ToHaveTextAsync("时段");
+        await page.Locator("#report-group-by").SelectOptionAsync("month");
+        await page.Locator("#report-show").ClickAsync();
+        await Expect(page.Locator("#report-table tr")).Not.ToHaveCountAsync(8);
+
+        var download = await page.RunAndWaitForDownloadAsync(() => page.Locator("#report-download").ClickAsync());
+        Assert.Matches(@"^contacts-\d{4}-\d{2}-\d{2}-\d{4}-\d{2}-\d{2}\.csv$", download.SuggestedFilename);
+        var path = await download.PathAsync();
+        var lines = await File.ReadAllLinesAsync(path!);
+        Assert.Equal("period,dimension,value,contacts,answerRate,averageSecondsToAnswer,averageHandleSeconds,averageRating,shareHelped", lines[0]);
+        Assert.Equal([0xEF, 0xBB, 0xBF], (await File.ReadAllBytesAsync(path!)).Take(3));
+
+        Assert.True(await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= 360"), "The page is wider than a 360 px screen.");
+        Assert.Empty(failures);
+
+        // A range the wrong way round is refused in the server's words (Chromium logs the 400 itself).
+        await page.Locator("#report-to").FillAsync("2000-01-01");
+        await page.Locator("#report-show").ClickAsync();
+        await Expect(page.Locator("#error")).ToContainTextAsync("swap them");
+    }
+
+    private static ILocatorAssertions Expect(ILocator locator) => Assertions.Expect(locator);
+}
