@@ -116,6 +116,8 @@ const texts = {
     R3: "R3 高风险",
     R4: "R4 紧急",
     chooseRisk: "请选择风险等级",
+    cannedReplyPick: "快捷回复（填入输入框，可修改后发送）",
+    referralCards: "转介卡片（点击即发送给来访者）",
   },
   en: {
     title: "Workers' Counselling Hotline",
@@ -229,6 +231,8 @@ const texts = {
     R3: "R3 high",
     R4: "R4 imminent",
     chooseRisk: "Choose a risk level",
+    cannedReplyPick: "Canned reply (fills the box; edit, then send)",
+    referralCards: "Referral cards (a click sends it to the worker)",
   },
 };
 
