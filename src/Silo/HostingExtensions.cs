@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using Hotline.Silo.Channels;
+using Hotline.Silo.Counseling;
 using Hotline.Silo.Delivery;
 using Hotline.Silo.Records;
 using Microsoft.AspNetCore.Builder;
@@ -47,13 +48,14 @@ public static class HostingExtensions
         return services;
     }
 
-    /// <summary>The seed data both silos and web nodes read: topics, queues, referrals.</summary>
+    /// <summary>The seed data both silos and web nodes read: topics, queues, referrals, the first canned replies.</summary>
     public static IServiceCollection AddHotlineCatalogs(this IServiceCollection services)
     {
         services.TryAddSingleton(_ => TopicCatalog.LoadDefault());
         services.TryAddSingleton(provider => QueueMap.LoadDefault(provider.GetRequiredService<TopicCatalog>()));
         services.TryAddSingleton(_ => Referrals.LoadDefault());
         services.TryAddSingleton(_ => RiskScreen.LoadDefault());
+        services.TryAddSingleton(_ => CannedReplySeed.LoadDefault());
         return services;
     }
 

@@ -92,6 +92,7 @@ public static class HostingExtensions
         app.MapAdminApi();
         app.MapSupervisorApi();
         app.MapReportApi();
+        app.MapCannedReplyApi();
         app.MapTwilioWebhooks();
         app.MapCatalogApi();
         app.MapHealthApi();

@@ -38,6 +38,12 @@ public sealed class RoleTableTests(ServerFixture fixture) : IClassFixture<Server
         { "GET", "/api/supervisor/archive/3f2504e0-4f89-11d3-9a0c-0305e82c3301", "anonymous", HttpStatusCode.Unauthorized },
         { "GET", "/api/reports/contacts?from=2026-01-01&to=2026-01-31", "anonymous", HttpStatusCode.Unauthorized },
         { "GET", "/api/reports/contacts?from=2026-01-01&to=2026-01-31", "counselor", HttpStatusCode.Forbidden },
+        { "GET", "/api/canned-replies", "anonymous", HttpStatusCode.Unauthorized },
+        { "GET", "/api/canned-replies", "admin", HttpStatusCode.Forbidden },
+        { "PUT", "/api/canned-replies/greeting", "counselor", HttpStatusCode.Forbidden },
+        { "PUT", "/api/canned-replies/greeting", "admin", HttpStatusCode.Forbidden },
+        { "DELETE", "/api/canned-replies/greeting", "counselor", HttpStatusCode.Forbidden },
+        { "DELETE", "/api/canned-replies/greeting", "anonymous", HttpStatusCode.Unauthorized },
         { "GET", "/dashboard/", "supervisor", HttpStatusCode.Forbidden },
         { "GET", "/dashboard/", "anonymous", HttpStatusCode.Unauthorized },
     };

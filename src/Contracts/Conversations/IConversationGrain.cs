@@ -23,6 +23,9 @@ public interface IConversationGrain : IGrainWithGuidKey
 
     Task<ChatMessage> PostCounselorMessage(string counselorId, string text);
 
+    /// <summary>The holding counsellor sends a referral card (seeds/referrals.json): a system message in the conversation's language.</summary>
+    Task<ChatMessage> SendReferral(string counselorId, string referralId);
+
     /// <summary>The worker leaves: Abandoned while waiting, WrapUp once answered.</summary>
     Task EndByWorker();
 

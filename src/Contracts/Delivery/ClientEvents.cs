@@ -29,7 +29,7 @@ public sealed record PresenceChanged(Presence Presence, string Reason);
 
 /// <summary>A conversation handed straight to this counsellor by a colleague.</summary>
 [GenerateSerializer, Immutable, Alias("hotline.ConversationAssigned")]
-public sealed record ConversationAssigned(Guid ConversationId, ConversationStatus Status, IReadOnlyList<ChatMessage> Messages, string Topic, RiskLevel RiskLevel, string? Note);
+public sealed record ConversationAssigned(Guid ConversationId, ConversationStatus Status, IReadOnlyList<ChatMessage> Messages, string Topic, RiskLevel RiskLevel, string? Note, string Language);
 
 [GenerateSerializer, Immutable, Alias("hotline.RiskChanged")]
 public sealed record RiskChanged(Guid ConversationId, RiskLevel RiskLevel);
@@ -77,7 +77,7 @@ public static class ClientEvents
     public static ClientEvent PresenceChanged(Presence presence, string reason) => new(nameof(PresenceChanged), new PresenceChanged(presence, reason));
 
     public static ClientEvent ConversationAssigned(ConversationView view) => new(nameof(ConversationAssigned),
-        new ConversationAssigned(view.ConversationId, view.Status, view.Messages, view.Topic, view.RiskLevel, view.TransferNote));
+        new ConversationAssigned(view.ConversationId, view.Status, view.Messages, view.Topic, view.RiskLevel, view.TransferNote, view.Language));
 
     public static ClientEvent OfferWithdrawn(Guid offerId) => new(nameof(OfferWithdrawn), new OfferWithdrawn(offerId));
 

@@ -2,7 +2,8 @@ namespace Hotline.Contracts.Supervision;
 
 /// <summary>
 /// Who read or stepped into which conversation, or changed which account, and how. Written before the read is
-/// answered. <paramref name="Subject"/> names an account for account changes, or the report read (the conversation id is then empty).
+/// answered. <paramref name="Subject"/> names an account for account changes, the report read, or a canned reply for its
+/// edits (the conversation id is then empty).
 /// </summary>
 [GenerateSerializer, Immutable, Alias("hotline.AuditEntry")]
 public sealed record AuditEntry(string Actor, string Action, Guid ConversationId, DateTimeOffset At, string? Subject = null);
@@ -38,4 +39,6 @@ public static class AuditActions
     public const string EarlierConversationsRead = "earlier-conversations-read";
     public const string Retention = "retention";
     public const string ReportRead = "report-read";
+    public const string EditCannedReply = "edit-canned-reply";
+    public const string DeleteCannedReply = "delete-canned-reply";
 }

@@ -210,6 +210,20 @@ public sealed partial class ConversationGrain(
         return message;
     }
 
+    public async Task<ChatMessage> SendReferral(string counselorId, string referralId)
+    {
+        EnsureHeldBy(counselorId);
+        if (S.Status != ConversationStatus.Active)
+            throw new HotlineException("This conversation is not active, so no more messages can be sent in it.");
+        if (referrals.Find(referralId) is not { } card)
+            throw new HotlineException($"There is no referral card '{referralId}'. Choose one of: {string.Join(", ", referrals.Cards.Select(c => c.Id))}.");
+        // A system message, not the counsellor's: it reads as the line's own directory, the same for every worker.
+        var message = Append(Sender.System, Referrals.CardText(card, S.Language), clock.GetUtcNow());
+        await Commit();
+        await Publish(message);
+        return message;
+    }
+
     public async Task EndByWorker()
     {
         EnsureExists();

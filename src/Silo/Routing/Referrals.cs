@@ -5,10 +5,18 @@ namespace Hotline.Silo.Routing;
 /// <summary>Other ways to get help now (seeds/referrals.json), in the worker's language.</summary>
 public sealed class Referrals(IReadOnlyList<Referrals.Entry> alternatives, IReadOnlyList<Referrals.Entry> emergency)
 {
-    public sealed record Entry(string Zh, string En);
+    public sealed record Entry(string Id, string Zh, string En);
 
     /// <summary>The emergency card a counsellor sees at R4.</summary>
     public IReadOnlyList<Entry> Emergency => emergency;
+
+    /// <summary>Every entry, as a card a counsellor can send into a chat: the alternatives, then the emergency lines.</summary>
+    public IReadOnlyList<Entry> Cards => [.. alternatives, .. emergency];
+
+    public Entry? Find(string? id) => Cards.FirstOrDefault(card => card.Id == id);
+
+    /// <summary>A card as the worker reads it: marked as a number to call, so it stands out from the chat.</summary>
+    public static string CardText(Entry card, string language) => $"📞 {(language == "en" ? card.En : card.Zh)}";
 
     public string Alternatives(string language) =>
         string.Join(language == "en" ? "; " : "；", alternatives.Select(a => language == "en" ? a.En : a.Zh));
@@ -40,6 +48,10 @@ public sealed class Referrals(IReadOnlyList<Referrals.Entry> alternatives, IRead
     {
         using var file = File.OpenRead(path);
         var seed = JsonSerializer.Deserialize<Seed>(file, JsonSerializerOptions.Web) ?? throw new InvalidDataException($"{path} is empty.");
+        var all = seed.Alternatives.Concat(seed.Emergency).ToList();
+        // Counsellors send cards by id: one that is missing or repeated would send nothing, or the wrong line.
+        if (all.Any(entry => string.IsNullOrWhiteSpace(entry.Id)) || all.DistinctBy(entry => entry.Id).Count() != all.Count)
+            throw new InvalidDataException($"{path}: every referral needs an id of its own.");
         return new Referrals(seed.Alternatives, seed.Emergency);
     }
 

@@ -12,6 +12,7 @@ public static class CatalogEndpoints
         app.MapGet("/api/actions", (TopicCatalog catalog) => catalog.Actions);
         app.MapGet("/api/queues", (QueueMap queues) => queues.All);
         app.MapGet("/api/emergency", (Referrals referrals) => referrals.Emergency);
+        app.MapGet("/api/referrals", (Referrals referrals) => referrals.Cards);
         return app;
     }
 }

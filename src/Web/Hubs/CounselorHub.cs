@@ -8,10 +8,11 @@ using Microsoft.AspNetCore.SignalR;
 
 namespace Hotline.Web.Hubs;
 
-public sealed record CounselorConversation(Guid ConversationId, ConversationStatus Status, IReadOnlyList<ChatMessage> Messages, string Topic, RiskLevel RiskLevel, string? Note)
+/// <param name="Language">The worker's language: canned replies are offered in it.</param>
+public sealed record CounselorConversation(Guid ConversationId, ConversationStatus Status, IReadOnlyList<ChatMessage> Messages, string Topic, RiskLevel RiskLevel, string? Note, string Language)
 {
     public static CounselorConversation From(ConversationView view) =>
-        new(view.ConversationId, view.Status, view.Messages, view.Topic, view.RiskLevel, view.TransferNote);
+        new(view.ConversationId, view.Status, view.Messages, view.Topic, view.RiskLevel, view.TransferNote, view.Language);
 }
 
 public sealed record TransferRequest(string? Queue, string? CounselorId, string? Note);
@@ -52,6 +53,16 @@ public sealed class CounselorHub(IGrainFactory grains, StaffConnections staff, C
     public async Task<SendResult> SendMessage(string? conversationId, string? text)
     {
         var message = await Conversation(conversationId).PostCounselorMessage(UserId, text!);
+        return new SendResult(message.Seq);
+    }
+
+    /// <summary>Not in the original contract: sends a referral card (an id from GET /api/referrals) into the chat as a system message.</summary>
+    public async Task<SendResult> SendReferral(string? conversationId, string? referralId)
+    {
+        var conversation = Conversation(conversationId);
+        if (string.IsNullOrWhiteSpace(referralId))
+            throw new HubException("Say which referral card to send (its id).");
+        var message = await conversation.SendReferral(UserId, referralId);
         return new SendResult(message.Seq);
     }
 

@@ -157,6 +157,8 @@ const texts = {
     reportSms: "短信",
     reportVoice: "电话",
     reportNone: "无",
+    cannedReplyPick: "快捷回复（填入输入框，可修改后发送）",
+    referralCards: "转介卡片（点击即发送给来访者）",
   },
   en: {
     title: "Workers' Counselling Hotline",
@@ -311,6 +313,8 @@ const texts = {
     reportSms: "SMS",
     reportVoice: "Phone call",
     reportNone: "None",
+    cannedReplyPick: "Canned reply (fills the box; edit, then send)",
+    referralCards: "Referral cards (a click sends it to the worker)",
   },
 };
 

@@ -8,7 +8,7 @@ const RISK_LEVELS = ["R0", "R1", "R2", "R3", "R4", "LeftBeforeScreening"];
 const $ = (id) => document.getElementById(id);
 
 // offers: offerId → the offer as received (cards are redrawn from it); wrapUpFor: whose wrap-up the form was last prepared for.
-const state = { topics: [], actions: [], queues: [], emergency: [], presence: "Offline", offers: new Map(), conversations: new Map(), selected: null, wrapUpFor: null };
+const state = { topics: [], actions: [], queues: [], emergency: [], referrals: [], cannedReplies: [], presence: "Offline", offers: new Map(), conversations: new Map(), selected: null, wrapUpFor: null };
 const transcript = new MessageList($("chat-messages"));
 let connection = null;
 
@@ -64,7 +64,67 @@ async function connect() {
   });
   // After a network blip: the same presence as before, and anything missed from the conversations themselves.
   connection.onreconnected(restore);
-  if (await startStaffConnection(connection, TOKEN_KEY, "desk")) await restore();
+  if (await startStaffConnection(connection, TOKEN_KEY, "desk")) {
+    await restore();
+    await loadCannedReplies();
+  }
+}
+
+// Staff-only, unlike the catalogues: fetched with this tab's token once signed in.
+async function loadCannedReplies() {
+  try {
+    const response = await fetch("/api/canned-replies", { headers: { Authorization: `Bearer ${sessionStorage.getItem(TOKEN_KEY)}` } });
+    state.cannedReplies = response.ok ? await response.json() : [];
+  } catch {
+    state.cannedReplies = [];
+  }
+  fillCannedReplies();
+}
+
+function fillCannedReplies() {
+  const picker = $("canned-reply");
+  picker.setAttribute("aria-label", t("cannedReplyPick"));
+  fillSelect(picker, [{ id: "" }, ...state.cannedReplies], (reply) => reply.id ? (language === "en" ? reply.titleEn : reply.titleZh) : t("cannedReplyPick"));
+  picker.value = "";
+}
+
+// The worker's language where the hub says it, else the page's: the reply is for the worker to read.
+function conversationLanguage() {
+  const spoken = state.conversations.get(state.selected)?.language;
+  return spoken === "en" || spoken === "zh" ? spoken : language;
+}
+
+// Fills the box and stops there: the counsellor makes the words their own before sending.
+function pickCannedReply() {
+  const reply = state.cannedReplies.find((candidate) => candidate.id === $("canned-reply").value);
+  $("canned-reply").value = "";
+  if (!reply) return;
+  $("chat-input").value = conversationLanguage() === "en" ? reply.textEn : reply.textZh;
+  $("chat-input").focus();
+}
+
+function renderReferralCards() {
+  $("referral-cards").replaceChildren(...state.referrals.map((card) => {
+    const item = document.createElement("li");
+    const button = document.createElement("button");
+    button.type = "button";
+    button.className = "referral-card";
+    button.dataset.referralId = card.id;
+    button.textContent = `📞 ${card[conversationLanguage()]}`;
+    button.addEventListener("click", () => sendReferral(card.id));
+    item.append(button);
+    return item;
+  }));
+}
+
+// The card comes back as a system message (MessageReceived), the same one the worker gets.
+async function sendReferral(referralId) {
+  clearError();
+  try {
+    await connection.invoke("SendReferral", state.selected, referralId);
+  } catch (error) {
+    showError(error);
+  }
 }
 
 async function restore() {
@@ -187,7 +247,7 @@ async function acceptOffer(offerId) {
 function track(view) {
   const known = state.conversations.get(view.conversationId);
   const conversation = known ?? { id: view.conversationId, messages: new Map(), unread: false };
-  Object.assign(conversation, { topic: view.topic, riskLevel: view.riskLevel, status: view.status, note: view.note });
+  Object.assign(conversation, { topic: view.topic, riskLevel: view.riskLevel, status: view.status, note: view.note, language: view.language });
   view.messages.forEach((message) => conversation.messages.set(message.seq, message));
   state.conversations.set(view.conversationId, conversation);
   if (state.selected === view.conversationId) view.messages.forEach((message) => transcript.add(message));
@@ -322,6 +382,8 @@ function renderChat() {
   const active = conversation.status === "Active";
   $("chat-title").textContent = `${topicName(state.topics, conversation.topic)} · ${t("risk", { risk: t(conversation.riskLevel) })}`;
   $("chat-form").hidden = !active;
+  $("composer-tools").hidden = !active;
+  renderReferralCards();
   $("end-conversation").hidden = !active;
   $("wrapup").hidden = conversation.status !== "WrapUp";
   $("transfer").hidden = !active;
@@ -434,6 +496,7 @@ function fillPickers() {
 $("login-panel").addEventListener("submit", login);
 for (const button of document.querySelectorAll("[data-presence]")) button.addEventListener("click", () => setPresence(button.dataset.presence));
 $("chat-form").addEventListener("submit", send);
+$("canned-reply").addEventListener("change", pickCannedReply);
 $("end-conversation").addEventListener("click", async () => {
   clearError();
   const conversationId = state.selected;
@@ -466,6 +529,7 @@ $("chat-input").addEventListener("keydown", (event) => {
 
 initLanguage(() => {
   fillPickers();
+  fillCannedReplies();
   if (connection) renderPresence();
   renderOffers();
   renderConversations();
@@ -473,8 +537,8 @@ initLanguage(() => {
 });
 
 (async () => {
-  [state.topics, state.actions, state.queues, state.emergency] = await Promise.all([
-    loadTopics(), getJson("/api/actions"), getJson("/api/queues"), getJson("/api/emergency"),
+  [state.topics, state.actions, state.queues, state.emergency, state.referrals] = await Promise.all([
+    loadTopics(), getJson("/api/actions"), getJson("/api/queues"), getJson("/api/emergency"), getJson("/api/referrals"),
   ]);
   fillPickers();
   if (sessionStorage.getItem(TOKEN_KEY)) await connect();
