@@ -14,12 +14,7 @@ public sealed class CannedRepliesPageTests(ServerFixture fixture) : IClassFixtur
         // The whole suite shares two cores; give pages time, the assertions still wait for the event itself.
         Assertions.SetDefaultExpectTimeout(20_000);
         _playwright = await Playwright.CreateAsync();
-        _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = "/usr/bin/chromium",
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"],
-        });
+        _browser = await Chromium.Launch(_playwright);
     }
 
     public async Task DisposeAsync()

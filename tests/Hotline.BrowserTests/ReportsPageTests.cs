@@ -13,12 +13,7 @@ public sealed class ReportsPageTests(ServerFixture fixture) : IClassFixture<Serv
     {
         Assertions.SetDefaultExpectTimeout(20_000);
         _playwright = await Playwright.CreateAsync();
-        _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = "/usr/bin/chromium",
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"],
-        });
+        _browser = await Chromium.Launch(_playwright);
     }
 
     public async Task DisposeAsync()
