@@ -91,6 +91,7 @@ public static class HostingExtensions
         app.MapAuthApi();
         app.MapAdminApi();
         app.MapSupervisorApi();
+        app.MapRotaApi();
         app.MapTwilioWebhooks();
         app.MapCatalogApi();
         app.MapHealthApi();
