@@ -93,6 +93,7 @@ public static class HostingExtensions
         app.MapSupervisorApi();
         app.MapReportApi();
         app.MapCannedReplyApi();
+        app.MapRotaApi();
         app.MapTwilioWebhooks();
         app.MapCatalogApi();
         app.MapHealthApi();

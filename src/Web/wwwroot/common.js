@@ -159,6 +159,37 @@ const texts = {
     reportNone: "无",
     cannedReplyPick: "快捷回复（填入输入框，可修改后发送）",
     referralCards: "转介卡片（点击即发送给来访者）",
+    rotaTitle: "值班表",
+    rotaLink: "值班表",
+    backToBoard: "督导面板",
+    previousWeek: "上一周",
+    nextWeek: "下一周",
+    weekOf: "{start} 起的一周 · 每小时至少 {minimum} 人在班",
+    hourCol: "时段",
+    belowMinimum: "人手不足",
+    coverageCell: "{day} {hour}:00 起，{count} 人在班",
+    shortLegend: "红框 ! 标记的时段人手不足",
+    shifts: "全部班次",
+    addShift: "添加班次",
+    shiftCounselor: "咨询师（用户名）",
+    shiftWeekday: "每周几",
+    oneDate: "单次（填写下面的日期）",
+    shiftDate: "日期（单次班次）",
+    shiftStart: "开始（HH:mm）",
+    shiftEnd: "结束（HH:mm，24:00 为午夜）",
+    deleteShift: "删除",
+    everyWeekday: "每{day}",
+    Monday: "周一",
+    Tuesday: "周二",
+    Wednesday: "周三",
+    Thursday: "周四",
+    Friday: "周五",
+    Saturday: "周六",
+    Sunday: "周日",
+    onShiftOffline: "在班但离线",
+    nobodyMissing: "在班的咨询师都在线",
+    myShifts: "我接下来的班次",
+    noShifts: "暂无排班",
   },
   en: {
     title: "Workers' Counselling Hotline",
@@ -315,6 +346,37 @@ const texts = {
     reportNone: "None",
     cannedReplyPick: "Canned reply (fills the box; edit, then send)",
     referralCards: "Referral cards (a click sends it to the worker)",
+    rotaTitle: "Volunteer rota",
+    rotaLink: "Rota",
+    backToBoard: "Supervisor view",
+    previousWeek: "Previous week",
+    nextWeek: "Next week",
+    weekOf: "Week of {start} · at least {minimum} on shift each hour",
+    hourCol: "Hour",
+    belowMinimum: "short-staffed",
+    coverageCell: "{day} from {hour}:00, {count} on shift",
+    shortLegend: "Hours outlined in red with ! are short-staffed",
+    shifts: "All shifts",
+    addShift: "Add a shift",
+    shiftCounselor: "Counsellor (user name)",
+    shiftWeekday: "Every week on",
+    oneDate: "One date (fill in below)",
+    shiftDate: "Date (one-off shift)",
+    shiftStart: "Start (HH:mm)",
+    shiftEnd: "End (HH:mm, 24:00 is midnight)",
+    deleteShift: "Delete",
+    everyWeekday: "Every {day}",
+    Monday: "Monday",
+    Tuesday: "Tuesday",
+    Wednesday: "Wednesday",
+    Thursday: "Thursday",
+    Friday: "Friday",
+    Saturday: "Saturday",
+    Sunday: "Sunday",
+    onShiftOffline: "On shift but offline",
+    nobodyMissing: "Everyone on shift is online",
+    myShifts: "My next shifts",
+    noShifts: "No shifts planned",
   },
 };
 
@@ -373,6 +435,24 @@ export function fillSelect(select, entries, label) {
     return option;
   }));
   if (chosen) select.value = chosen;
+}
+
+/** A staff REST call with this tab's token: the JSON answer (null when there is none), or throws with the server's own explanation and status. */
+export async function staffFetch(url, tokenKey, options = {}) {
+  const response = await fetch(url, {
+    ...options,
+    headers: { ...options.headers, Authorization: `Bearer ${sessionStorage.getItem(tokenKey)}`, ...(options.body ? { "Content-Type": "application/json" } : {}) },
+  });
+  const body = response.status === 204 ? null : await response.json().catch(() => null);
+  if (!response.ok) throw Object.assign(new Error(body?.detail ?? body?.title ?? response.statusText), { status: response.status });
+  return body;
+}
+
+/** A shift as one line: "Monday 2026-07-06 08:00–12:00" (local hotline time). */
+export function shiftLine(shift) {
+  const day = shift.date ? `${shift.date} ` : "";
+  const weekday = shift.date ? t(new Date(`${shift.date}T00:00:00Z`).toLocaleDateString("en-US", { weekday: "long", timeZone: "UTC" })) : t("everyWeekday", { day: t(shift.weekday) });
+  return `${day}${weekday} ${shift.start}–${shift.end}`;
 }
 
 /** Signs a staff member in; returns the bearer token, or throws with the server's own explanation. */

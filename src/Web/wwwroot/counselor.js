@@ -1,5 +1,5 @@
 // The counsellor's desk: sign in, set presence, take offers, hold several chats, write each wrap-up.
-import { t, language, initLanguage, getJson, loadTopics, topicName, fillSelect, showError, clearError, signInFromForm, staffConnection, startStaffConnection, followUpLine, MessageList } from "./common.js";
+import { t, language, initLanguage, getJson, loadTopics, topicName, fillSelect, showError, clearError, signInFromForm, staffFetch, shiftLine, staffConnection, startStaffConnection, followUpLine, MessageList } from "./common.js";
 
 const TOKEN_KEY = "hotline.staffToken";
 const PRESENCE_KEY = "hotline.presence";
@@ -8,7 +8,7 @@ const RISK_LEVELS = ["R0", "R1", "R2", "R3", "R4", "LeftBeforeScreening"];
 const $ = (id) => document.getElementById(id);
 
 // offers: offerId → the offer as received (cards are redrawn from it); wrapUpFor: whose wrap-up the form was last prepared for.
-const state = { topics: [], actions: [], queues: [], emergency: [], referrals: [], cannedReplies: [], presence: "Offline", offers: new Map(), conversations: new Map(), selected: null, wrapUpFor: null };
+const state = { topics: [], actions: [], queues: [], emergency: [], referrals: [], cannedReplies: [], presence: "Offline", offers: new Map(), conversations: new Map(), selected: null, wrapUpFor: null, myShifts: [] };
 const transcript = new MessageList($("chat-messages"));
 let connection = null;
 
@@ -132,6 +132,7 @@ async function restore() {
     for (const view of await connection.invoke("GetMyConversations")) track(view);
     renderConversations();
     await renderFollowUps();
+    await loadMyShifts();
     // Only a presence the counsellor chose before (this tab, before a reload or a network blip) is sent again.
     const chosen = sessionStorage.getItem(PRESENCE_KEY);
     if (chosen) await setPresence(chosen);
@@ -445,6 +446,29 @@ async function submitWrapUp(event) {
   }
 }
 
+// The shifts are a reminder, not the desk: if the rota cannot be read, the desk works on without them.
+async function loadMyShifts() {
+  try {
+    state.myShifts = await staffFetch("/api/rota/mine", TOKEN_KEY);
+  } catch (error) {
+    showError(error);
+  }
+  renderMyShifts();
+}
+
+function renderMyShifts() {
+  const items = state.myShifts.map((shift) => {
+    const item = document.createElement("li");
+    item.textContent = shiftLine(shift);
+    return item;
+  });
+  if (items.length === 0) {
+    items.push(document.createElement("li"));
+    items[0].textContent = t("noShifts");
+  }
+  $("my-shifts").replaceChildren(...items);
+}
+
 async function renderFollowUps() {
   const tasks = await connection.invoke("GetMyFollowUps");
   $("follow-ups").replaceChildren(...tasks.map((task) => {
@@ -530,6 +554,7 @@ $("chat-input").addEventListener("keydown", (event) => {
 initLanguage(() => {
   fillPickers();
   fillCannedReplies();
+  if (connection) renderMyShifts();
   if (connection) renderPresence();
   renderOffers();
   renderConversations();

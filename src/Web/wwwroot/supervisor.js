@@ -1,10 +1,10 @@
 // The supervisor's view: alerts first, live figures, charts of the last 24 h, and stepping into a conversation.
-import { t, initLanguage, loadTopics, topicName, showError, clearError, signInFromForm, staffConnection, startStaffConnection, followUpLine, MessageList } from "./common.js";
+import { t, initLanguage, loadTopics, topicName, showError, clearError, signInFromForm, staffFetch, staffConnection, startStaffConnection, followUpLine, MessageList } from "./common.js";
 
 const TOKEN_KEY = "hotline.supervisorToken";
 const $ = (id) => document.getElementById(id);
 
-const state = { topics: [], stats: null, alerts: new Map(), monitored: null };
+const state = { topics: [], stats: null, alerts: new Map(), monitored: null, onShift: [] };
 const transcript = new MessageList($("monitor-messages"));
 let connection = null;
 let charts = null;
@@ -35,6 +35,7 @@ async function refresh() {
     for (const alert of await connection.invoke("GetOpenAlerts")) state.alerts.set(alert.alertId, alert);
     renderStats();
     renderAlerts();
+    await loadOnShift();
     const audit = await connection.invoke("GetAuditLog", 100);
     $("audit-state").textContent = audit.intact ? t("auditIntact", { total: audit.total }) : t("auditBroken", { index: audit.firstBroken });
     $("audit-state").className = audit.intact ? "" : "error";
@@ -112,10 +113,40 @@ function renderStats() {
     stats.queues.map((q) => [q.queue, q.waiting, q.longestWaitSeconds, q.offered, q.answeredToday, q.abandonedToday]));
   table("counselors", ["counselorsCol", "presenceCol", "loadCol"],
     stats.counselors.map((c) => [c.displayName, t(c.presence === "Busy" ? "active" : c.presence), `${c.held}/${c.cap}`]));
+  renderOnShiftOffline();
   table("active", ["topicLabel", "risk", "durationCol", "counselorsCol", "monitor"],
     stats.activeConversations.map((a) => [topicName(state.topics, a.topic), t(a.riskLevel), a.durationSeconds, a.counselorName ?? "",
       button(t("monitor"), "monitor", () => monitor(a.conversationId))]));
   renderCharts(stats.history);
+}
+
+// Who is on shift comes from the rota, and presence from the live figures; refreshed each minute, as shifts change by the minute.
+async function loadOnShift() {
+  try {
+    state.onShift = await staffFetch("/api/rota/now", TOKEN_KEY);
+  } catch (error) {
+    showError(error);
+  }
+  renderOnShiftOffline();
+}
+
+function renderOnShiftOffline() {
+  const counselors = new Map((state.stats?.counselors ?? []).map((c) => [c.counselorId, c]));
+  // A counsellor who never connected since the start has no live figures: offline too.
+  const missing = state.onShift.filter((shift) => (counselors.get(shift.counselorId)?.presence ?? "Offline") === "Offline");
+  const items = missing.map((shift) => {
+    const item = document.createElement("li");
+    item.dataset.counselorId = shift.counselorId;
+    item.textContent = `${counselors.get(shift.counselorId)?.displayName ?? shift.counselorId} · ${shift.start}–${shift.end}`;
+    return item;
+  });
+  if (items.length === 0) {
+    const none = document.createElement("li");
+    none.className = "none";
+    none.textContent = t("nobodyMissing");
+    items.push(none);
+  }
+  $("on-shift-offline").replaceChildren(...items);
 }
 
 function renderCharts(history) {
@@ -195,4 +226,5 @@ initLanguage(() => { renderStats(); renderAlerts(); });
   state.topics = await loadTopics();
   if (sessionStorage.getItem(TOKEN_KEY)) await connect();
   else $("login-panel").hidden = false;
+  setInterval(() => { if (connection) loadOnShift(); }, 60_000);
 })();

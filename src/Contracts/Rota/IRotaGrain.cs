@@ -1,0 +1,19 @@
+namespace Hotline.Contracts.Rota;
+
+/// <summary>The volunteer rota (one, key 0): who is meant to be on shift, and when. It owns the shifts only; presence stays with each counsellor.</summary>
+public interface IRotaGrain : IGrainWithIntegerKey
+{
+    Task<Shift> Add(NewShift shift);
+
+    Task Remove(Guid shiftId);
+
+    Task<IReadOnlyList<Shift>> Shifts();
+
+    /// <summary><paramref name="monday"/> is a local date.</summary>
+    Task<RotaWeek> Week(DateOnly monday);
+
+    Task<IReadOnlyList<ShiftTime>> OnShiftNow();
+
+    /// <summary>The counsellor's next five shifts, the current one first if they are on shift now.</summary>
+    Task<IReadOnlyList<ShiftTime>> NextShifts(string counselorId);
+}

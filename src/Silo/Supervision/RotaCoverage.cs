@@ -1,0 +1,70 @@
+using Hotline.Contracts;
+using Hotline.Contracts.Rota;
+
+namespace Hotline.Silo.Supervision;
+
+/// <summary>
+/// Reads the rota for a time: the coverage of a week, who is on shift, a counsellor's next shifts. Shifts are in local
+/// hotline time (<paramref name="utcOffset"/> from UTC); instants going in and out are UTC.
+/// </summary>
+public sealed class RotaCoverage(IReadOnlyList<Shift> shifts, TimeSpan utcOffset, int minimumSeats)
+{
+    /// <summary>
+    /// A counsellor counts for an hour only when their shifts cover all of it: someone starting at 08:30 leaves
+    /// 08:00–08:30 unstaffed, and a crisis line would rather see that hour marked short than hidden.
+    /// </summary>
+    public RotaWeek Week(DateOnly monday)
+    {
+        if (monday.DayOfWeek != DayOfWeek.Monday)
+            throw new HotlineException("The week must start on a Monday.");
+        var days = Enumerable.Range(0, 7).Select(offset =>
+        {
+            var date = monday.AddDays(offset);
+            var covered = On(date).GroupBy(s => s.CounselorId).Select(MinutesCovered).ToList();
+            var hours = Enumerable.Range(0, 24).Select(hour =>
+            {
+                var onShift = covered.Count(minutes => minutes.AsSpan(hour * 60, 60).IndexOf(false) < 0);
+                return new RotaHour(hour, onShift, onShift < minimumSeats);
+            }).ToList();
+            return new RotaDay(date, date.DayOfWeek, hours);
+        }).ToList();
+        return new RotaWeek(monday, minimumSeats, days);
+    }
+
+    /// <summary>Each counsellor on shift at <paramref name="now"/> once, with the shift that holds them.</summary>
+    public IReadOnlyList<ShiftTime> OnShiftAt(DateTimeOffset now) =>
+        On(LocalDate(now)).Select(s => At(s, LocalDate(now)))
+            .Where(s => s.StartsAt <= now && now < s.EndsAt)
+            .OrderBy(s => s.EndsAt).DistinctBy(s => s.CounselorId).OrderBy(s => s.CounselorId, StringComparer.Ordinal).ToList();
+
+    /// <summary>The counsellor's shifts not yet over at <paramref name="now"/>, soonest first.</summary>
+    public IReadOnlyList<ShiftTime> NextShifts(string counselorId, DateTimeOffset now, int count = 5)
+    {
+        var today = LocalDate(now);
+        var theirs = shifts.Where(s => s.CounselorId == counselorId).ToList();
+        // Weekly shifts recur within count weeks (plus today, whose shift may be over); single ones are wherever they are.
+        var weekly = Enumerable.Range(0, count * 7 + 1).Select(today.AddDays)
+            .SelectMany(date => theirs.Where(s => s.Date is null && s.Weekday == date.DayOfWeek).Select(s => At(s, date)));
+        var single = theirs.Where(s => s.Date >= today).Select(s => At(s, s.Date!.Value));
+        return weekly.Concat(single).Where(s => s.EndsAt > now).OrderBy(s => s.StartsAt).Take(count).ToList();
+    }
+
+    public DateOnly LocalDate(DateTimeOffset instant) => DateOnly.FromDateTime(instant.ToOffset(utcOffset).DateTime);
+
+    private IEnumerable<Shift> On(DateOnly date) =>
+        shifts.Where(s => s.Date is { } day ? day == date : s.Weekday == date.DayOfWeek);
+
+    private static bool[] MinutesCovered(IEnumerable<Shift> counselorShifts)
+    {
+        var minutes = new bool[24 * 60];
+        foreach (var shift in counselorShifts)
+            minutes.AsSpan(shift.StartMinute, shift.EndMinute - shift.StartMinute).Fill(true);
+        return minutes;
+    }
+
+    private ShiftTime At(Shift shift, DateOnly date) =>
+        new(shift.ShiftId, shift.CounselorId, date, shift.Start, shift.End, Utc(date, shift.StartMinute), Utc(date, shift.EndMinute));
+
+    private DateTimeOffset Utc(DateOnly date, int minute) =>
+        new DateTimeOffset(date.ToDateTime(TimeOnly.MinValue), utcOffset).AddMinutes(minute).ToUniversalTime();
+}

@@ -1,0 +1,102 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+
+namespace Hotline.IntegrationTests;
+
+/// <summary>The rota over REST: supervisors plan shifts and read the week's coverage, counsellors see their own next shifts.</summary>
+public sealed class RotaTests(ServerFixture fixture) : IClassFixture<ServerFixture>
+{
+    private HotlineServer Server => fixture.Server;
+
+    [Fact]
+    public async Task A_supervisor_plans_shifts_and_sees_the_short_hours_and_the_counselor_sees_their_next_shifts()
+    {
+        var (supervisorName, supervisorPassword) = await fixture.Admin.CreateCounselor("督导", role: "supervisor");
+        var (counselorName, counselorPassword) = await fixture.Admin.CreateCounselor("李老师");
+        using var supervisor = await Client(supervisorName, supervisorPassword);
+        using var counselor = await Client(counselorName, counselorPassword);
+        // The default hotline time is UTC+8.
+        var today = DateOnly.FromDateTime(DateTimeOffset.UtcNow.ToOffset(TimeSpan.FromHours(8)).DateTime);
+        var tomorrow = today.AddDays(1);
+        var monday = today.AddDays(-(((int)today.DayOfWeek + 6) % 7));
+
+        var weekly = await Created(supervisor, new { counselorId = counselorName, weekday = "Monday", start = "08:00", end = "12:00" });
+        Assert.Equal(("Monday", "08:00", "12:00"), (weekly.GetProperty("weekday").GetString(), weekly.GetProperty("start").GetString(), weekly.GetProperty("end").GetString()));
+        var single = await Created(supervisor, new { counselorId = counselorName, date = tomorrow.ToString("yyyy-MM-dd"), start = "09:00", end = "10:00" });
+        await Created(supervisor, new { counselorId = supervisorName, weekday = "Monday", start = "00:00", end = "24:00" });
+
+        var shifts = await supervisor.GetFromJsonAsync<JsonElement>("/api/rota/shifts");
+        Assert.Equal(3, shifts.GetArrayLength());
+
+        var week = await supervisor.GetFromJsonAsync<JsonElement>($"/api/rota/week?start={monday:yyyy-MM-dd}");
+        Assert.Equal(2, week.GetProperty("minimumSeats").GetInt32());
+        var mondayHours = week.GetProperty("days")[0].GetProperty("hours");
+        Assert.Equal((2, false), Hour(mondayHours[9]));
+        Assert.Equal((1, true), Hour(mondayHours[12]));
+        Assert.Equal(7, week.GetProperty("days").GetArrayLength());
+
+        var mine = await counselor.GetFromJsonAsync<JsonElement>("/api/rota/mine");
+        Assert.InRange(mine.GetArrayLength(), 1, 5);
+        Assert.Contains(mine.EnumerateArray(), s => s.GetProperty("date").GetString() == tomorrow.ToString("yyyy-MM-dd") && s.GetProperty("start").GetString() == "09:00");
+        Assert.All(mine.EnumerateArray(), s => Assert.Equal(counselorName, s.GetProperty("counselorId").GetString()));
+        Assert.Equal(JsonValueKind.Array, (await supervisor.GetFromJsonAsync<JsonElement>("/api/rota/now")).ValueKind);
+
+        var id = single.GetProperty("shiftId").GetString();
+        Assert.Equal(HttpStatusCode.NoContent, (await supervisor.DeleteAsync($"/api/rota/shifts/{id}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await supervisor.DeleteAsync($"/api/rota/shifts/{id}")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Bad_shifts_are_refused_with_problem_details_and_counselors_may_not_plan()
+    {
+        var (counselorName, counselorPassword) = await fixture.Admin.CreateCounselor("王老师");
+        using var admin = await fixture.Admin.Client();
+
+        Assert.Contains("no counsellor", await Refused(admin, new { counselorId = "nobody-here", weekday = "Monday", start = "08:00", end = "10:00" }));
+        Assert.Contains("after start", await Refused(admin, new { counselorId = counselorName, weekday = "Monday", start = "10:00", end = "08:00" }));
+        Assert.Contains("HH:mm", await Refused(admin, new { counselorId = counselorName, weekday = "Monday", start = "8", end = "10:00" }));
+        Assert.Contains("weekday", await Refused(admin, new { counselorId = counselorName, weekday = "Someday", start = "08:00", end = "10:00" }));
+        Assert.Contains("either weekday", await Refused(admin, new { counselorId = counselorName, start = "08:00", end = "10:00" }));
+        var notJson = await admin.PostAsync("/api/rota/shifts", new StringContent("{", System.Text.Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.BadRequest, notJson.StatusCode);
+        var tuesday = await admin.GetAsync("/api/rota/week?start=2026-07-07");
+        Assert.Equal(HttpStatusCode.BadRequest, tuesday.StatusCode);
+        Assert.Contains("Monday", await tuesday.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.BadRequest, (await admin.GetAsync("/api/rota/week")).StatusCode);
+
+        using var counselor = await Client(counselorName, counselorPassword);
+        var shift = new { counselorId = counselorName, weekday = "Monday", start = "08:00", end = "10:00" };
+        Assert.Equal(HttpStatusCode.Forbidden, (await counselor.PostAsJsonAsync("/api/rota/shifts", shift)).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await counselor.GetAsync("/api/rota/shifts")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await counselor.GetAsync("/api/rota/week?start=2026-07-06")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await counselor.DeleteAsync($"/api/rota/shifts/{Guid.NewGuid()}")).StatusCode);
+        using var anonymous = Server.CreateClient();
+        Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync("/api/rota/mine")).StatusCode);
+    }
+
+    private static (int, bool) Hour(JsonElement hour) => (hour.GetProperty("onShift").GetInt32(), hour.GetProperty("belowMinimum").GetBoolean());
+
+    private async Task<HttpClient> Client(string userName, string password)
+    {
+        var http = Server.CreateClient();
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await Server.LoginAsync(userName, password));
+        return http;
+    }
+
+    private static async Task<JsonElement> Created(HttpClient http, object shift)
+    {
+        var response = await http.PostAsJsonAsync("/api/rota/shifts", shift);
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        return await response.Content.ReadFromJsonAsync<JsonElement>();
+    }
+
+    private static async Task<string> Refused(HttpClient http, object shift)
+    {
+        var response = await http.PostAsJsonAsync("/api/rota/shifts", shift);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString()!;
+    }
+}
