@@ -35,6 +35,10 @@ public sealed class AccessibilityTests(ServerFixture fixture) : IClassFixture<Se
         { "/counselor.html", "en", "counselor" },
         { "/supervisor.html", "zh", "supervisor" },
         { "/supervisor.html", "en", "supervisor" },
+        { "/reports.html", "zh", "supervisor" },
+        { "/reports.html", "en", "supervisor" },
+        { "/rota.html", "zh", "supervisor" },
+        { "/rota.html", "en", "supervisor" },
     };
 
     [Theory]
