@@ -70,8 +70,8 @@ public sealed class WorkerAndCounselorPagesTests(ServerFixture fixture) : IClass
 
         // Esc leaves at once, for a page that must not be seen: the tab goes elsewhere, and the counsellor is told the chat ended.
         await workerPage.RouteAsync("https://www.weather.com.cn/**", route => route.FulfillAsync(new() { Body = "<title>weather</title>", ContentType = "text/html" }));
-        await workerPage.Keyboard.PressAsync("Escape");
-        await workerPage.WaitForURLAsync("https://www.weather.com.cn/**");
+        await workerPage.Locator("#message-input").PressAsync("Escape");
+        await workerPage.WaitForURLAsync("https://www.weather.com.cn/**", new() { WaitUntil = WaitUntilState.Commit });
         await Expect(counselorPage.Locator("#chat-messages .notice")).ToBeVisibleAsync();
 
         Assert.True(failures.Count == 0, string.Join("\n", failures));

@@ -41,6 +41,7 @@ async function refresh() {
     $("audit-state").className = audit.intact ? "" : "error";
     table("audit", ["whenCol", "whoCol", "actionCol", "subjectCol"], audit.entries.map(({ entry }) =>
       [new Date(entry.at).toLocaleString(), entry.actor, entry.action, entry.subject ?? entry.conversationId.slice(0, 8)]));
+    await loadCannedReplies();
     const tasks = await connection.invoke("GetFollowUps");
     $("follow-ups").replaceChildren(...tasks.map((task) => {
       const item = document.createElement("li");
@@ -187,6 +188,35 @@ async function monitor(conversationId) {
   }
 }
 
+// Canned replies, as counsellors will see them; a supervisor edits one by loading it into the form.
+async function loadCannedReplies() {
+  const replies = await staffFetch("/api/canned-replies", TOKEN_KEY);
+  $("canned-replies").replaceChildren(...replies.map((reply) => {
+    const item = document.createElement("li");
+    const title = document.createElement("span");
+    title.textContent = `${reply.id} · ${reply.titleZh} / ${reply.titleEn}`;
+    item.append(title,
+      button(t("cannedEdit"), "edit-canned", () => {
+        $("canned-id").value = reply.id;
+        $("canned-title-zh").value = reply.titleZh;
+        $("canned-text-zh").value = reply.textZh;
+        $("canned-title-en").value = reply.titleEn;
+        $("canned-text-en").value = reply.textEn;
+        $("canned-title-zh").focus();
+      }),
+      button(t("cannedDelete"), "delete-canned", async () => {
+        clearError();
+        try {
+          await staffFetch(`/api/canned-replies/${encodeURIComponent(reply.id)}`, TOKEN_KEY, { method: "DELETE" });
+          await loadCannedReplies();
+        } catch (error) {
+          showError(error);
+        }
+      }));
+    return item;
+  }));
+}
+
 function onSubmit(id, action) {
   $(id).addEventListener("submit", async (event) => {
     event.preventDefault();
@@ -209,6 +239,13 @@ onSubmit("whisper-form", async () => {
 onSubmit("supervisor-form", async () => {
   const { seq } = await connection.invoke("SendMessage", state.monitored, $("supervisor-input").value);
   transcript.add({ seq, sender: "supervisor", text: $("supervisor-input").value });
+});
+onSubmit("canned-form", async () => {
+  await staffFetch(`/api/canned-replies/${encodeURIComponent($("canned-id").value.trim())}`, TOKEN_KEY, {
+    method: "PUT",
+    body: JSON.stringify({ titleZh: $("canned-title-zh").value, titleEn: $("canned-title-en").value, textZh: $("canned-text-zh").value, textEn: $("canned-text-en").value }),
+  });
+  await loadCannedReplies();
 });
 onSubmit("reassign-form", () => connection.invoke("Reassign", state.monitored, $("reassign-counselor").value));
 $("join-button").addEventListener("click", async () => {
