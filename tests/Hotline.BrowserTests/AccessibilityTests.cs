@@ -9,24 +9,8 @@ namespace Hotline.BrowserTests;
 /// Every page, in both languages, through axe (Deque's accessibility engine) in headless Chromium: no serious or
 /// critical violation. Staff pages are checked signed in, where the real work happens.
 /// </summary>
-public sealed class AccessibilityTests(ServerFixture fixture) : IClassFixture<ServerFixture>, IAsyncLifetime
+public sealed class AccessibilityTests(ServerFixture fixture) : BrowserPageTests(fixture)
 {
-    private IPlaywright _playwright = null!;
-    private IBrowser _browser = null!;
-
-    public async Task InitializeAsync()
-    {
-        Assertions.SetDefaultExpectTimeout(20_000);
-        _playwright = await Playwright.CreateAsync();
-        _browser = await Chromium.Launch(_playwright);
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _browser.DisposeAsync();
-        _playwright.Dispose();
-    }
-
     public static TheoryData<string, string, string?> Pages => new()
     {
         { "/", "zh", null },
@@ -45,17 +29,15 @@ public sealed class AccessibilityTests(ServerFixture fixture) : IClassFixture<Se
     [MemberData(nameof(Pages))]
     public async Task The_page_has_no_serious_or_critical_accessibility_violation(string path, string language, string? role)
     {
-        var context = await _browser.NewContextAsync(new() { ViewportSize = new() { Width = 360, Height = 740 } });
+        var context = await Browser.NewContextAsync(new() { ViewportSize = new() { Width = 360, Height = 740 } });
         await context.AddInitScriptAsync($"localStorage.setItem('hotline.lang', '{language}')");
         var page = await context.NewPageAsync();
-        await page.GotoAsync(new Uri(fixture.Server.BaseAddress, path).ToString());
+        await page.GotoAsync(new Uri(Fixture.Server.BaseAddress, path).ToString());
         await Assertions.Expect(page.Locator("html")).ToHaveAttributeAsync("lang", language == "zh" ? "zh-CN" : "en");
         if (role is not null)
         {
-            var (userName, password) = await fixture.Admin.CreateCounselor("无障碍测试", role: role);
-            await page.Locator("#login-user").FillAsync(userName);
-            await page.Locator("#login-password").FillAsync(password);
-            await page.Locator("#login-button").ClickAsync();
+            var (userName, password) = await Fixture.Admin.CreateCounselor("无障碍测试", role: role);
+            await SignIn(page, userName, password);
             await Assertions.Expect(page.Locator("#login-button")).ToBeHiddenAsync();
         }
 

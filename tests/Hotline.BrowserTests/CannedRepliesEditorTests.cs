@@ -6,33 +6,15 @@ using Microsoft.Playwright;
 namespace Hotline.BrowserTests;
 
 /// <summary>Supervisors keep the canned replies: add one, change it, delete it, from the supervisor page.</summary>
-public sealed class CannedRepliesEditorTests(ServerFixture fixture) : IClassFixture<ServerFixture>, IAsyncLifetime
+public sealed class CannedRepliesEditorTests(ServerFixture fixture) : BrowserPageTests(fixture)
 {
-    private IPlaywright _playwright = null!;
-    private IBrowser _browser = null!;
-
-    public async Task InitializeAsync()
-    {
-        Assertions.SetDefaultExpectTimeout(20_000);
-        _playwright = await Playwright.CreateAsync();
-        _browser = await Chromium.Launch(_playwright);
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _browser.DisposeAsync();
-        _playwright.Dispose();
-    }
-
     [Fact]
     public async Task A_supervisor_adds_changes_and_deletes_a_canned_reply()
     {
-        var (userName, password) = await fixture.Admin.CreateCounselor("刘督导", role: "supervisor");
-        var page = await (await _browser.NewContextAsync()).NewPageAsync();
-        await page.GotoAsync(new Uri(fixture.Server.BaseAddress, "/supervisor.html").ToString());
-        await page.Locator("#login-user").FillAsync(userName);
-        await page.Locator("#login-password").FillAsync(password);
-        await page.Locator("#login-button").ClickAsync();
+        var (userName, password) = await Fixture.Admin.CreateCounselor("刘督导", role: "supervisor");
+        var page = await (await Browser.NewContextAsync()).NewPageAsync();
+        await page.GotoAsync(new Uri(Fixture.Server.BaseAddress, "/supervisor.html").ToString());
+        await SignIn(page, userName, password);
 
         await page.Locator("#canned-id").FillAsync("night-shift");
         await page.Locator("#canned-title-zh").FillAsync("夜班");
@@ -57,8 +39,8 @@ public sealed class CannedRepliesEditorTests(ServerFixture fixture) : IClassFixt
 
     private async Task<JsonElement?> Reply(string userName, string password, string id)
     {
-        using var http = fixture.Server.CreateClient();
-        http.DefaultRequestHeaders.Authorization = new("Bearer", await fixture.Server.LoginAsync(userName, password));
+        using var http = Fixture.Server.CreateClient();
+        http.DefaultRequestHeaders.Authorization = new("Bearer", await Fixture.Server.LoginAsync(userName, password));
         var replies = await http.GetFromJsonAsync<JsonElement[]>("/api/canned-replies");
         return replies!.Cast<JsonElement?>().FirstOrDefault(r => r!.Value.GetProperty("id").GetString() == id);
     }

@@ -4,34 +4,17 @@ using Microsoft.Playwright;
 namespace Hotline.BrowserTests;
 
 /// <summary>The counsellor's canned replies and referral cards, on a phone-sized counsellor page, with a worker page in the same chat.</summary>
-public sealed class CannedRepliesPageTests(ServerFixture fixture) : IClassFixture<ServerFixture>, IAsyncLifetime
+public sealed class CannedRepliesPageTests(ServerFixture fixture) : BrowserPageTests(fixture)
 {
-    private IPlaywright _playwright = null!;
-    private IBrowser _browser = null!;
-
-    public async Task InitializeAsync()
-    {
-        // The whole suite shares two cores; give pages time, the assertions still wait for the event itself.
-        Assertions.SetDefaultExpectTimeout(20_000);
-        _playwright = await Playwright.CreateAsync();
-        _browser = await Chromium.Launch(_playwright);
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _browser.DisposeAsync();
-        _playwright.Dispose();
-    }
-
     [Fact]
     public async Task A_counselor_picks_edits_and_sends_a_canned_reply_then_sends_a_referral_card_the_worker_sees()
     {
-        var (userName, password) = await fixture.Admin.CreateCounselor("周老师");
+        var (userName, password) = await Fixture.Admin.CreateCounselor("周老师");
         var failures = new List<string>();
 
         // The worker writes in English; the counsellor's page stays in Chinese, yet offers the English reply.
         var workerPage = await NewPage(failures);
-        await workerPage.GotoAsync(fixture.Server.BaseAddress.ToString());
+        await workerPage.GotoAsync(Fixture.Server.BaseAddress.ToString());
         await workerPage.Locator("#lang-toggle").ClickAsync();
         await workerPage.Locator("#topic").SelectOptionAsync("work-career");
         await workerPage.Locator("#first-message").FillAsync("I can't go on like this");
@@ -39,10 +22,8 @@ public sealed class CannedRepliesPageTests(ServerFixture fixture) : IClassFixtur
         await Expect(workerPage.Locator("#queue-status")).ToContainTextAsync("waiting", new() { IgnoreCase = true });
 
         var counselorPage = await NewPage(failures, new ViewportSize { Width = 360, Height = 740 });
-        await counselorPage.GotoAsync(new Uri(fixture.Server.BaseAddress, "/counselor.html").ToString());
-        await counselorPage.Locator("#login-user").FillAsync(userName);
-        await counselorPage.Locator("#login-password").FillAsync(password);
-        await counselorPage.Locator("#login-button").ClickAsync();
+        await counselorPage.GotoAsync(new Uri(Fixture.Server.BaseAddress, "/counselor.html").ToString());
+        await SignIn(counselorPage, userName, password);
         await counselorPage.Locator("#presence-available").ClickAsync();
         var offer = counselorPage.Locator(".offer");
         await Expect(offer).ToContainTextAsync("I can't go on like this");
@@ -81,7 +62,7 @@ public sealed class CannedRepliesPageTests(ServerFixture fixture) : IClassFixtur
 
     private async Task<IPage> NewPage(List<string> failures, ViewportSize? viewport = null)
     {
-        var context = await _browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = viewport });
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = viewport });
         var page = await context.NewPageAsync();
         page.PageError += (_, error) => failures.Add($"page error: {error}");
         page.Console += (_, message) =>

@@ -5,39 +5,21 @@ using Microsoft.Playwright;
 namespace Hotline.BrowserTests;
 
 /// <summary>The counsellor's workspace in headless Chromium: two chats held at once, and the wrap-up before a chat closes.</summary>
-public sealed class CounselorWorkspaceTests(ServerFixture fixture) : IClassFixture<ServerFixture>, IAsyncLifetime
+public sealed class CounselorWorkspaceTests(ServerFixture fixture) : BrowserPageTests(fixture)
 {
-    private IPlaywright _playwright = null!;
-    private IBrowser _browser = null!;
-
-    public async Task InitializeAsync()
-    {
-        Assertions.SetDefaultExpectTimeout(20_000);
-        _playwright = await Playwright.CreateAsync();
-        _browser = await Chromium.Launch(_playwright);
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _browser.DisposeAsync();
-        _playwright.Dispose();
-    }
-
     [Fact]
     public async Task A_counsellor_holds_two_chats_sees_who_waits_and_types_switches_by_keyboard_and_wraps_up_before_closing()
     {
-        var (userName, password) = await fixture.Admin.CreateCounselor("郑老师", cap: 2);
-        var page = await (await _browser.NewContextAsync()).NewPageAsync();
-        await page.GotoAsync(new Uri(fixture.Server.BaseAddress, "/counselor.html").ToString());
-        await page.Locator("#login-user").FillAsync(userName);
-        await page.Locator("#login-password").FillAsync(password);
-        await page.Locator("#login-button").ClickAsync();
+        var (userName, password) = await Fixture.Admin.CreateCounselor("郑老师", cap: 2);
+        var page = await (await Browser.NewContextAsync()).NewPageAsync();
+        await page.GotoAsync(new Uri(Fixture.Server.BaseAddress, "/counselor.html").ToString());
+        await SignIn(page, userName, password);
         await page.Locator("#presence-available").ClickAsync();
 
-        await using var first = await WorkerSession.Connect(fixture.Server);
+        await using var first = await WorkerSession.Connect(Fixture.Server);
         await first.StartChat("first worker: 加班太多");
         await page.Locator(".offer", new() { HasText = "first worker" }).Locator(".accept-offer").ClickAsync();
-        await using var second = await WorkerSession.Connect(fixture.Server);
+        await using var second = await WorkerSession.Connect(Fixture.Server);
         await second.StartChat("second worker: 和同事吵架");
         await page.Locator(".offer", new() { HasText = "second worker" }).Locator(".accept-offer").ClickAsync();
         var tabs = page.Locator(".conversation-tab");

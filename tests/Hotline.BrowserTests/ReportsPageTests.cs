@@ -4,30 +4,14 @@ using Microsoft.Playwright;
 namespace Hotline.BrowserTests;
 
 /// <summary>The reports page in headless Chromium, on a phone-sized screen: sign in, show a week, download the CSV.</summary>
-public sealed class ReportsPageTests(ServerFixture fixture) : IClassFixture<ServerFixture>, IAsyncLifetime
+public sealed class ReportsPageTests(ServerFixture fixture) : BrowserPageTests(fixture)
 {
-    private IPlaywright _playwright = null!;
-    private IBrowser _browser = null!;
-
-    public async Task InitializeAsync()
-    {
-        Assertions.SetDefaultExpectTimeout(20_000);
-        _playwright = await Playwright.CreateAsync();
-        _browser = await Chromium.Launch(_playwright);
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _browser.DisposeAsync();
-        _playwright.Dispose();
-    }
-
     [Fact]
     public async Task A_supervisor_shows_a_report_and_downloads_it_as_csv()
     {
-        var (userName, password) = await fixture.Admin.CreateCounselor("王督导", role: "supervisor");
+        var (userName, password) = await Fixture.Admin.CreateCounselor("王督导", role: "supervisor");
         var failures = new List<string>();
-        var context = await _browser.NewContextAsync(new() { ViewportSize = new() { Width = 360, Height = 740 }, AcceptDownloads = true });
+        var context = await Browser.NewContextAsync(new() { ViewportSize = new() { Width = 360, Height = 740 }, AcceptDownloads = true });
         var page = await context.NewPageAsync();
         page.PageError += (_, error) => failures.Add($"page error: {error}");
         page.Console += (_, message) =>
@@ -36,11 +20,9 @@ public sealed class ReportsPageTests(ServerFixture fixture) : IClassFixture<Serv
                 failures.Add($"console error: {message.Text} at {message.Location}");
         };
 
-        await page.GotoAsync(new Uri(fixture.Server.BaseAddress, "/supervisor.html").ToString());
+        await page.GotoAsync(new Uri(Fixture.Server.BaseAddress, "/supervisor.html").ToString());
         await page.Locator("a[href='/reports.html']").ClickAsync();
-        await page.Locator("#login-user").FillAsync(userName);
-        await page.Locator("#login-password").FillAsync(password);
-        await page.Locator("#login-button").ClickAsync();
+        await SignIn(page, userName, password);
 
         // The last seven days, one row each under the header, in Chinese by default.
         await Expect(page.Locator("#report-table tr")).ToHaveCountAsync(8);

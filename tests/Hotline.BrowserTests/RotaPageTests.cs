@@ -4,32 +4,16 @@ using Microsoft.Playwright;
 namespace Hotline.BrowserTests;
 
 /// <summary>The rota page on a 360 px phone: shifts added through the form, short hours marked in the week, and the supervisor's "on shift but offline".</summary>
-public sealed class RotaPageTests(ServerFixture fixture) : IClassFixture<ServerFixture>, IAsyncLifetime
+public sealed class RotaPageTests(ServerFixture fixture) : BrowserPageTests(fixture)
 {
-    private IPlaywright _playwright = null!;
-    private IBrowser _browser = null!;
-
-    public async Task InitializeAsync()
-    {
-        Assertions.SetDefaultExpectTimeout(20_000);
-        _playwright = await Playwright.CreateAsync();
-        _browser = await Chromium.Launch(_playwright);
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _browser.DisposeAsync();
-        _playwright.Dispose();
-    }
-
     [Fact]
     public async Task A_supervisor_adds_shifts_and_sees_the_short_hours_and_who_is_on_shift_but_offline()
     {
-        var (supervisorName, password) = await fixture.Admin.CreateCounselor("督导", role: "supervisor");
-        var (liName, _) = await fixture.Admin.CreateCounselor("李老师");
-        var (wangName, _) = await fixture.Admin.CreateCounselor("王老师");
+        var (supervisorName, password) = await Fixture.Admin.CreateCounselor("督导", role: "supervisor");
+        var (liName, _) = await Fixture.Admin.CreateCounselor("李老师");
+        var (wangName, _) = await Fixture.Admin.CreateCounselor("王老师");
         var failures = new List<string>();
-        var context = await _browser.NewContextAsync(new() { ViewportSize = new() { Width = 360, Height = 740 } });
+        var context = await Browser.NewContextAsync(new() { ViewportSize = new() { Width = 360, Height = 740 } });
         var page = await context.NewPageAsync();
         page.PageError += (_, error) => failures.Add($"page error: {error}");
         page.Console += (_, message) =>
@@ -39,11 +23,9 @@ public sealed class RotaPageTests(ServerFixture fixture) : IClassFixture<ServerF
                 failures.Add($"console error: {message.Text} at {message.Location}");
         };
 
-        await page.GotoAsync(new Uri(fixture.Server.BaseAddress, "/rota.html").ToString());
+        await page.GotoAsync(new Uri(Fixture.Server.BaseAddress, "/rota.html").ToString());
         await page.Locator("#lang-toggle").ClickAsync();
-        await page.Locator("#login-user").FillAsync(supervisorName);
-        await page.Locator("#login-password").FillAsync(password);
-        await page.Locator("#login-button").ClickAsync();
+        await SignIn(page, supervisorName, password);
         await Expect(page.Locator("#week-title")).ToContainTextAsync("at least 2");
 
         await AddShift(page, liName, "Monday", "08:00", "12:00");

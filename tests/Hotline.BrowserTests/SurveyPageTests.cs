@@ -7,32 +7,16 @@ using Microsoft.Playwright;
 namespace Hotline.BrowserTests;
 
 /// <summary>The post-chat survey on the worker's page, through to the record a supervisor can read.</summary>
-public sealed class SurveyPageTests(ServerFixture fixture) : IClassFixture<ServerFixture>, IAsyncLifetime
+public sealed class SurveyPageTests(ServerFixture fixture) : BrowserPageTests(fixture)
 {
-    private IPlaywright _playwright = null!;
-    private IBrowser _browser = null!;
-
-    public async Task InitializeAsync()
-    {
-        Assertions.SetDefaultExpectTimeout(20_000);
-        _playwright = await Playwright.CreateAsync();
-        _browser = await Chromium.Launch(_playwright);
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _browser.DisposeAsync();
-        _playwright.Dispose();
-    }
-
     [Fact]
     public async Task After_the_chat_the_worker_rates_it_and_the_rating_goes_on_the_record()
     {
-        var page = await (await _browser.NewContextAsync(new() { ViewportSize = new() { Width = 360, Height = 740 } })).NewPageAsync();
-        await page.GotoAsync(fixture.Server.BaseAddress.ToString());
+        var page = await (await Browser.NewContextAsync(new() { ViewportSize = new() { Width = 360, Height = 740 } })).NewPageAsync();
+        await page.GotoAsync(Fixture.Server.BaseAddress.ToString());
         await page.Locator("#first-message").FillAsync("想找人说说话");
         await page.Locator("#start-button").ClickAsync();
-        await using var counselor = await CounselorSession.NewCounselor(fixture.Server, fixture.Admin);
+        await using var counselor = await CounselorSession.NewCounselor(Fixture.Server, Fixture.Admin);
         await counselor.SetPresence("Available");
         var offer = await counselor.Events.WaitFor<OfferReceived>("OfferReceived", o => o.Preview == "想找人说说话");
         await counselor.Accept(offer.OfferId);
@@ -47,9 +31,9 @@ public sealed class SurveyPageTests(ServerFixture fixture) : IClassFixture<Serve
         await Assertions.Expect(page.Locator("#survey")).ToBeHiddenAsync();
 
         await counselor.Connection.InvokeAsync("SubmitWrapUp", offer.ConversationId.ToString(), new { topic = "emotional", riskLevel = "R0", action = "counselling" });
-        var (supervisorName, supervisorPassword) = await fixture.Admin.CreateCounselor("督导", role: "supervisor");
-        using var supervisor = fixture.Server.CreateClient();
-        supervisor.DefaultRequestHeaders.Authorization = new("Bearer", await fixture.Server.LoginAsync(supervisorName, supervisorPassword));
+        var (supervisorName, supervisorPassword) = await Fixture.Admin.CreateCounselor("督导", role: "supervisor");
+        using var supervisor = Fixture.Server.CreateClient();
+        supervisor.DefaultRequestHeaders.Authorization = new("Bearer", await Fixture.Server.LoginAsync(supervisorName, supervisorPassword));
         var record = await supervisor.GetFromJsonAsync<JsonElement>($"/api/supervisor/archive/{offer.ConversationId}");
         var survey = record.GetProperty("survey");
         Assert.Equal(4, survey.GetProperty("rating").GetInt32());

@@ -4,33 +4,16 @@ using Microsoft.Playwright;
 namespace Hotline.BrowserTests;
 
 /// <summary>The two pages in real headless Chromium (Debian's), against the real app on a loopback port.</summary>
-public sealed class WorkerAndCounselorPagesTests(ServerFixture fixture) : IClassFixture<ServerFixture>, IAsyncLifetime
+public sealed class WorkerAndCounselorPagesTests(ServerFixture fixture) : BrowserPageTests(fixture)
 {
-    private IPlaywright _playwright = null!;
-    private IBrowser _browser = null!;
-
-    public async Task InitializeAsync()
-    {
-        // The whole suite shares two cores; give pages time, the assertions still wait for the event itself.
-        Assertions.SetDefaultExpectTimeout(20_000);
-        _playwright = await Playwright.CreateAsync();
-        _browser = await Chromium.Launch(_playwright);
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _browser.DisposeAsync();
-        _playwright.Dispose();
-    }
-
     [Fact]
     public async Task A_worker_page_and_a_counselor_page_chat_and_html_is_shown_as_text()
     {
-        var (userName, password) = await fixture.Admin.CreateCounselor("周老师");
+        var (userName, password) = await Fixture.Admin.CreateCounselor("周老师");
         var failures = new List<string>();
 
         var workerPage = await NewPage(failures);
-        await workerPage.GotoAsync(fixture.Server.BaseAddress.ToString());
+        await workerPage.GotoAsync(Fixture.Server.BaseAddress.ToString());
         await Expect(workerPage.Locator("#quick-exit")).ToBeVisibleAsync();
         await workerPage.Locator("#lang-toggle").ClickAsync();
         await workerPage.Locator("#topic").SelectOptionAsync("work-career");
@@ -39,10 +22,8 @@ public sealed class WorkerAndCounselorPagesTests(ServerFixture fixture) : IClass
         await Expect(workerPage.Locator("#queue-status")).ToContainTextAsync("waiting, position 1", new() { IgnoreCase = true });
 
         var counselorPage = await NewPage(failures);
-        await counselorPage.GotoAsync(new Uri(fixture.Server.BaseAddress, "/counselor.html").ToString());
-        await counselorPage.Locator("#login-user").FillAsync(userName);
-        await counselorPage.Locator("#login-password").FillAsync(password);
-        await counselorPage.Locator("#login-button").ClickAsync();
+        await counselorPage.GotoAsync(new Uri(Fixture.Server.BaseAddress, "/counselor.html").ToString());
+        await SignIn(counselorPage, userName, password);
         await counselorPage.Locator("#presence-available").ClickAsync();
         var offer = counselorPage.Locator(".offer");
         await Expect(offer).ToContainTextAsync("I feel overwhelmed at work");
@@ -80,16 +61,14 @@ public sealed class WorkerAndCounselorPagesTests(ServerFixture fixture) : IClass
     [Fact]
     public async Task The_supervisor_page_shows_alerts_and_figures_live_and_acknowledges()
     {
-        var (userName, password) = await fixture.Admin.CreateCounselor("王督导", role: "supervisor");
+        var (userName, password) = await Fixture.Admin.CreateCounselor("王督导", role: "supervisor");
         var failures = new List<string>();
         var page = await NewPage(failures);
-        await page.GotoAsync(new Uri(fixture.Server.BaseAddress, "/supervisor.html").ToString());
-        await page.Locator("#login-user").FillAsync(userName);
-        await page.Locator("#login-password").FillAsync(password);
-        await page.Locator("#login-button").ClickAsync();
+        await page.GotoAsync(new Uri(Fixture.Server.BaseAddress, "/supervisor.html").ToString());
+        await SignIn(page, userName, password);
         await Expect(page.Locator("#staffing")).Not.ToBeEmptyAsync();
 
-        await using var worker = await WorkerSession.Connect(fixture.Server);
+        await using var worker = await WorkerSession.Connect(Fixture.Server);
         var started = await worker.StartChat("我已经准备好了药");
 
         var alert = page.Locator($".alert[data-conversation-id='{started.ConversationId}']");
@@ -106,7 +85,7 @@ public sealed class WorkerAndCounselorPagesTests(ServerFixture fixture) : IClass
 
     private async Task<IPage> NewPage(List<string> failures)
     {
-        var context = await _browser.NewContextAsync();
+        var context = await Browser.NewContextAsync();
         var page = await context.NewPageAsync();
         page.PageError += (_, error) => failures.Add($"page error: {error}");
         page.Console += (_, message) =>

@@ -4,28 +4,12 @@ using Microsoft.Playwright;
 namespace Hotline.BrowserTests;
 
 /// <summary>A worker on a weak network: the page says it is reconnecting, keeps what they write, and sends it once when back.</summary>
-public sealed class WorkerOfflineTests(ServerFixture fixture) : IClassFixture<ServerFixture>, IAsyncLifetime
+public sealed class WorkerOfflineTests(ServerFixture fixture) : BrowserPageTests(fixture)
 {
-    private IPlaywright _playwright = null!;
-    private IBrowser _browser = null!;
-
-    public async Task InitializeAsync()
-    {
-        Assertions.SetDefaultExpectTimeout(20_000);
-        _playwright = await Playwright.CreateAsync();
-        _browser = await Chromium.Launch(_playwright);
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _browser.DisposeAsync();
-        _playwright.Dispose();
-    }
-
     [Fact]
     public async Task Messages_written_while_the_connection_is_down_are_sent_once_it_is_back()
     {
-        var page = await (await _browser.NewContextAsync(new() { ViewportSize = new() { Width = 360, Height = 740 } })).NewPageAsync();
+        var page = await (await Browser.NewContextAsync(new() { ViewportSize = new() { Width = 360, Height = 740 } })).NewPageAsync();
         // The network, as the page sees it: while "down", the hub's WebSocket is cut and every request to it fails.
         var down = false;
         var sockets = new List<IWebSocketRoute>();
@@ -41,10 +25,10 @@ public sealed class WorkerOfflineTests(ServerFixture fixture) : IClassFixture<Se
         });
         await page.RouteAsync("**/hubs/worker**", route => down ? route.AbortAsync() : route.ContinueAsync());
 
-        await page.GotoAsync(fixture.Server.BaseAddress.ToString());
+        await page.GotoAsync(Fixture.Server.BaseAddress.ToString());
         await page.Locator("#first-message").FillAsync("信号不好，但我想聊聊");
         await page.Locator("#start-button").ClickAsync();
-        await using var counselor = await CounselorSession.NewCounselor(fixture.Server, fixture.Admin);
+        await using var counselor = await CounselorSession.NewCounselor(Fixture.Server, Fixture.Admin);
         await counselor.SetPresence("Available");
         var offer = await counselor.Events.WaitFor<OfferReceived>("OfferReceived", o => o.Preview == "信号不好，但我想聊聊");
         await counselor.Accept(offer.OfferId);
