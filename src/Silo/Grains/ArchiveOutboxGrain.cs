@@ -1,5 +1,6 @@
 using Hotline.Contracts.Records;
 using Hotline.Silo.Records;
+using Hotline.Silo.Storage;
 using Microsoft.Extensions.Logging;
 
 namespace Hotline.Silo.Grains;
@@ -61,17 +62,5 @@ public sealed class ArchiveOutboxGrain(
         }
     }
 
-    /// <summary>If the state cannot be written, drop this activation so the next call reloads what is really stored.</summary>
-    private async Task Save()
-    {
-        try
-        {
-            await state.WriteStateAsync();
-        }
-        catch
-        {
-            DeactivateOnIdle();
-            throw;
-        }
-    }
+    private Task Save() => state.WriteOrReload(this);
 }

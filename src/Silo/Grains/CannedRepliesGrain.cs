@@ -2,6 +2,7 @@ using Hotline.Contracts;
 using Hotline.Contracts.Counselors;
 using Hotline.Contracts.Supervision;
 using Hotline.Silo.Counseling;
+using Hotline.Silo.Storage;
 
 namespace Hotline.Silo.Grains;
 
@@ -61,17 +62,5 @@ public sealed class CannedRepliesGrain(
     private Task Audit(string supervisorId, string action, string replyId) =>
         GrainFactory.GetGrain<IAuditLogGrain>(0).Record(new AuditEntry(supervisorId, action, Guid.Empty, clock.GetUtcNow(), replyId));
 
-    /// <summary>If the write fails, drop this activation so the next call reloads what is really stored.</summary>
-    private async Task Commit()
-    {
-        try
-        {
-            await state.WriteStateAsync();
-        }
-        catch
-        {
-            DeactivateOnIdle();
-            throw;
-        }
-    }
+    private Task Commit() => state.WriteOrReload(this);
 }

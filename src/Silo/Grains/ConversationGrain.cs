@@ -9,6 +9,7 @@ using Hotline.Silo.Channels;
 using Hotline.Silo.Records;
 using Hotline.Silo.Routing;
 using Hotline.Silo.Safety;
+using Hotline.Silo.Storage;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -488,19 +489,7 @@ public sealed partial class ConversationGrain(
         await GrainFactory.GetGrain<ISupervisionGrain>(0).RaiseAlert(new RiskRaised(Id, hit.Level, $"screening matched \"{hit.Phrase}\"", S.CounselorId));
     }
 
-    /// <summary>Persist before acknowledging. If the write fails, drop this activation so the next call reloads what is really stored.</summary>
-    private async Task Commit()
-    {
-        try
-        {
-            await state.WriteStateAsync();
-        }
-        catch
-        {
-            DeactivateOnIdle();
-            throw;
-        }
-    }
+    private Task Commit() => state.WriteOrReload(this);
 
     private void EnsureExists()
     {
