@@ -411,6 +411,9 @@ export function applyLanguage() {
   document.documentElement.lang = language === "zh" ? "zh-CN" : "en";
   for (const element of document.querySelectorAll("[data-i18n]")) element.textContent = t(element.dataset.i18n);
   for (const element of document.querySelectorAll("[data-i18n-placeholder]")) element.placeholder = t(element.dataset.i18nPlaceholder);
+  // The tab's title is the page's heading, in the chosen language.
+  const heading = document.querySelector("h1[data-i18n]");
+  if (heading) document.title = `${t(heading.dataset.i18n)} · Hotline`;
   for (const listener of languageListeners) listener();
 }
 
