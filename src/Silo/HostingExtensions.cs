@@ -138,11 +138,11 @@ public static class HostingExtensions
         return services;
     }
 
-    /// <summary>Prometheus metrics for any host: the hotline's own meter and Orleans'.</summary>
+    /// <summary>Prometheus metrics for any host: the hotline's own meter, Orleans', and the runtime's (memory, GC, thread pool).</summary>
     public static IServiceCollection AddHotlineMetrics(this IServiceCollection services)
     {
         services.AddOpenTelemetry().WithMetrics(metrics => metrics
-            .AddMeter(HotlineMetrics.MeterName, "Microsoft.Orleans")
+            .AddMeter(HotlineMetrics.MeterName, "Microsoft.Orleans", "System.Runtime")
             .AddPrometheusExporter());
         return services;
     }

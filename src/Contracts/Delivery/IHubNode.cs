@@ -12,6 +12,12 @@ public interface IHubNode : IGrainObserver
     /// <summary>To every connection of one counsellor.</summary>
     Task ToCounselor(string counselorId, ClientEvent e);
 
+    /// <summary>
+    /// To everyone in a conversation at once: its worker, its counsellor if one holds it, and its monitors. One call
+    /// instead of three, because every chat message goes this way.
+    /// </summary>
+    Task ToConversation(Guid conversationId, string? counselorId, ClientEvent e);
+
     /// <summary>To every connected supervisor.</summary>
     Task ToSupervisors(ClientEvent e);
 

@@ -7,6 +7,9 @@ public interface INotifierGrain : IGrainWithIntegerKey
 
     Task ToCounselor(string counselorId, ClientEvent e);
 
+    /// <summary>To a conversation's worker, its counsellor (if any) and its monitors, in one delivery.</summary>
+    Task ToConversation(Guid conversationId, string? counselorId, ClientEvent e);
+
     Task ToSupervisors(ClientEvent e);
 
     Task ToMonitors(Guid conversationId, ClientEvent e);

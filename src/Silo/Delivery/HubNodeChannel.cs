@@ -17,6 +17,9 @@ public sealed class HubNodeChannel(IConnectionMultiplexer redis, Serializer seri
 
     public Task ToCounselor(string counselorId, ClientEvent e) => Publish(new(HubNodeCall.ToCounselor, counselorId, e));
 
+    public Task ToConversation(Guid conversationId, string? counselorId, ClientEvent e) =>
+        Publish(new(HubNodeCall.ToConversation, conversationId.ToString("N"), e, counselorId));
+
     public Task ToSupervisors(ClientEvent e) => Publish(new(HubNodeCall.ToSupervisors, "", e));
 
     public Task ToMonitors(Guid conversationId, ClientEvent e) => Publish(new(HubNodeCall.ToMonitors, conversationId.ToString("N"), e));

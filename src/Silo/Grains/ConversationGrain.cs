@@ -419,11 +419,8 @@ public sealed partial class ConversationGrain(
 
     private async Task Publish(ChatMessage message)
     {
-        var e = ClientEvents.MessageReceived(message);
-        await Notifier.ToWorker(Id, e);
-        if (S.Status == ConversationStatus.Active && S.CounselorId is { } counselorId)
-            await Notifier.ToCounselor(counselorId, e);
-        await Notifier.ToMonitors(Id, e);
+        var counselorId = S.Status == ConversationStatus.Active ? S.CounselorId : null;
+        await Notifier.ToConversation(Id, counselorId, ClientEvents.MessageReceived(message));
         if (S.Channel == Channel.Sms && message.Sender != Sender.Worker)
             TextWorker();
     }

@@ -25,6 +25,9 @@ public sealed class NotifierGrain(ILogger<NotifierGrain> logger, HubNodeChannel?
 
     public Task ToCounselor(string counselorId, ClientEvent e) => Deliver(node => node.ToCounselor(counselorId, e), e.Name);
 
+    public Task ToConversation(Guid conversationId, string? counselorId, ClientEvent e) =>
+        Deliver(node => node.ToConversation(conversationId, counselorId, e), e.Name);
+
     public Task ToSupervisors(ClientEvent e) => Deliver(node => node.ToSupervisors(e), e.Name);
 
     public Task ToMonitors(Guid conversationId, ClientEvent e) => Deliver(node => node.ToMonitors(conversationId, e), e.Name);

@@ -17,6 +17,11 @@ public sealed class HubNode(
     public Task ToCounselor(string counselorId, ClientEvent e) =>
         counselors.Clients.User(counselorId).SendAsync(e.Name, e.Payload);
 
+    public Task ToConversation(Guid conversationId, string? counselorId, ClientEvent e) => Task.WhenAll(
+        ToWorker(conversationId, e),
+        counselorId is null ? Task.CompletedTask : ToCounselor(counselorId, e),
+        ToMonitors(conversationId, e));
+
     public Task ToSupervisors(ClientEvent e) =>
         supervisors.Clients.Group(SupervisorHub.Everyone).SendAsync(e.Name, e.Payload);
 

@@ -171,6 +171,14 @@ public sealed class RecordingHubNode : IHubNode
 
     public Task ToCounselor(string counselorId, ClientEvent e) => Record($"counselor:{counselorId}", e);
 
+    public async Task ToConversation(Guid conversationId, string? counselorId, ClientEvent e)
+    {
+        await ToWorker(conversationId, e);
+        if (counselorId is not null)
+            await ToCounselor(counselorId, e);
+        await ToMonitors(conversationId, e);
+    }
+
     public Task ToSupervisors(ClientEvent e) => Record("supervisors", e);
 
     public Task ToMonitors(Guid conversationId, ClientEvent e) => Record($"monitors:{conversationId}", e);

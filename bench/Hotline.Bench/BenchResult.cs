@@ -1,0 +1,69 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace Hotline.Bench;
+
+/// <summary>What a run found; printed last as one JSON line.</summary>
+public sealed class BenchResult
+{
+    public double B1MsgPerSec { get; set; }
+    public double B3MsgPerSec { get; set; }
+    public double ThroughputRatio => Ratio(B3MsgPerSec, B1MsgPerSec);
+
+    /// <summary>The offered rate at which the two p99s below were measured.</summary>
+    public double ReferenceRate { get; set; }
+    public double B1P99Ms { get; set; }
+    public double B3P99Ms { get; set; }
+    public double P99Ratio => Ratio(B3P99Ms, B1P99Ms);
+
+    /// <summary>The highest offered rate at which the product's p99 stayed within 2× the relay's at that rate.</summary>
+    public double HighestRateWithin2xP99 { get; set; }
+
+    public double TimeToOfferP50Ms { get; set; }
+    public double TimeToOfferP99Ms { get; set; }
+    public double TimeToOfferMaxMs { get; set; }
+
+    public int DensityConversations { get; set; }
+    public long B1ServerBytesPerPair { get; set; }
+    public long ServerBytesPerConversation { get; set; }
+    public double MemoryRatio => Ratio(ServerBytesPerConversation, B1ServerBytesPerPair);
+    public long B1ResidentBytesPerPair { get; set; }
+    public long ResidentBytesPerConversation { get; set; }
+
+    public double B1ReconnectSeconds { get; set; }
+    public double ProductReconnectSeconds { get; set; }
+
+    public int Lost { get; set; }
+    public int LostInRestart { get; set; }
+    public int Duplicated { get; set; }
+    public int Failed { get; set; }
+
+    [JsonIgnore]
+    public List<RateStep> Steps { get; } = [];
+
+    /// <summary>Loss, duplication or a refused message fails the run, whatever the speed.</summary>
+    [JsonIgnore]
+    public bool Passed => Lost == 0 && LostInRestart == 0 && Duplicated == 0 && Failed == 0;
+
+    public void SummarizeSweep(double referenceRate)
+    {
+        ReferenceRate = referenceRate;
+        var b1 = Steps.Where(s => s.Path.StartsWith("B1", StringComparison.Ordinal)).ToDictionary(s => s.OfferedPerSecond);
+        var b3 = Steps.Where(s => s.Path.StartsWith("B3", StringComparison.Ordinal)).ToDictionary(s => s.OfferedPerSecond);
+        if (b1.TryGetValue(referenceRate, out var bare) && b3.TryGetValue(referenceRate, out var product))
+            (B1P99Ms, B3P99Ms) = (bare.P99Ms, product.P99Ms);
+        HighestRateWithin2xP99 = b3.Values
+            .Where(p => b1.TryGetValue(p.OfferedPerSecond, out var r) && p.P99Ms <= 2 * r.P99Ms && p.Lost == 0 && p.Failed == 0)
+            .Select(p => p.OfferedPerSecond)
+            .DefaultIfEmpty(0)
+            .Max();
+    }
+
+    public string ToJson() => JsonSerializer.Serialize(this, new JsonSerializerOptions
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
+    });
+
+    private static double Ratio(double a, double b) => b == 0 ? double.NaN : Math.Round(a / b, 2);
+}

@@ -1,0 +1,38 @@
+namespace Hotline.Bench;
+
+/// <summary>The two servers of a run, built from this machine's Release output.</summary>
+public static class Servers
+{
+    /// <summary>B1: this program again, as the bare relay.</summary>
+    public static ServerProcess Relay() => new(
+        "relay", typeof(Servers).Assembly.Location, ["relay"], new Dictionary<string, string>(), "/healthz");
+
+    /// <summary>B3: the product's embedded profile, as an operator starts it, with rate limits opened for one load generator.</summary>
+    public static ServerProcess Product(string dataDirectory) => new(
+        "product",
+        Path.Combine(AppContext.BaseDirectory, "Hotline.Web.dll"),
+        ["--contentRoot", Path.Combine(RepositoryRoot(), "src", "Web")],
+        new Dictionary<string, string>
+        {
+            ["ASPNETCORE_ENVIRONMENT"] = "Production",
+            ["Hotline__DataDirectory"] = dataDirectory,
+            ["Hotline__BootstrapAdmin__UserName"] = ProductSite.AdminUserName,
+            ["Hotline__BootstrapAdmin__Password"] = ProductSite.AdminPassword,
+            // Every simulated worker talks from 127.0.0.1, which the per-address limits would otherwise stop at once.
+            ["Hotline__RateLimits__LoginPerMinutePerAddress"] = "1000000",
+            ["Hotline__RateLimits__StartChatPerMinutePerAddress"] = "1000000",
+            ["Hotline__RateLimits__MessagesPerMinutePerAddress"] = "100000000",
+            ["Hotline__RateLimits__MessagesPerMinutePerConnection"] = "100000000",
+        },
+        "/readyz");
+
+    private static string RepositoryRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "Hotline.sln")))
+                return dir.FullName;
+        }
+        throw new InvalidOperationException("Hotline.sln not found above " + AppContext.BaseDirectory);
+    }
+}
