@@ -1,11 +1,15 @@
 using System.Diagnostics;
 using Hotline.Silo.Storage;
 using Hotline.StorageProbe;
+using Microsoft.Data.Sqlite;
 using Orleans.Storage;
 
 namespace Hotline.Tests.Storage;
 
-/// <summary>The embedded profile's grain storage: ETags refuse stale writes, and a killed process loses no commit.</summary>
+/// <summary>
+/// The embedded profile's grain storage: ETags refuse stale writes, a killed process loses no commit, and writes that
+/// arrive together share one transaction without losing either of those.
+/// </summary>
 public sealed class SqliteGrainStorageTests : IDisposable
 {
     private readonly string _directory = Directory.CreateTempSubdirectory("hotline-storage-").FullName;
@@ -112,6 +116,180 @@ public sealed class SqliteGrainStorageTests : IDisposable
         }
     }
 
+    [Fact]
+    public async Task Concurrent_writes_to_different_grains_all_commit_in_fewer_transactions_than_writes()
+    {
+        await using var storage = ProbeStorage.Open(DatabasePath);
+        var states = Enumerable.Range(0, 200).Select(i => new GrainState<ProbeState>(Message(i))).ToArray();
+
+        for (var round = 1; round <= 2; round++)
+        {
+            var commitsBefore = storage.CommitCount;
+            await Task.WhenAll(states.Select((state, i) => Task.Run(() => storage.WriteStateAsync(ProbeState.StateName, Grain(i), state))));
+            Assert.True(storage.CommitCount - commitsBefore < states.Length, $"{states.Length} writes took {storage.CommitCount - commitsBefore} transactions");
+
+            for (var i = 0; i < states.Length; i++)
+            {
+                var stored = await Read(storage, Grain(i));
+                Assert.Equal(round.ToString(System.Globalization.CultureInfo.InvariantCulture), states[i].ETag);
+                Assert.Equal(states[i].ETag, stored.ETag);
+                Assert.Equal(Message(i).Payload, stored.State!.Payload);
+            }
+        }
+    }
+
+    [Fact]
+    public async Task A_stale_write_fails_alone_while_the_rest_of_its_batch_commits()
+    {
+        await using var storage = ProbeStorage.Open(DatabasePath);
+        var states = Enumerable.Range(0, 21).Select(i => new GrainState<ProbeState>(Message(i))).ToArray();
+        foreach (var (state, i) in states.Select((state, i) => (state, i)))
+            await storage.WriteStateAsync(ProbeState.StateName, Grain(i), state);
+        var stale = await Read(storage, Grain(10));
+        await storage.WriteStateAsync(ProbeState.StateName, Grain(10), states[10]);
+        var commitsBefore = storage.CommitCount;
+
+        Task[] writes;
+        await using (await HoldWriteLock())
+        {
+            writes = [.. states.Select((state, i) =>
+            {
+                state.State = Message(100 + i);
+                return storage.WriteStateAsync(ProbeState.StateName, Grain(i), i == 10 ? stale : state);
+            })];
+        }
+
+        await Assert.ThrowsAsync<InconsistentStateException>(() => writes[10]);
+        await Task.WhenAll(writes.Where((_, i) => i != 10));
+        // At most two transactions for 21 writes, with the stale one in the middle: it shared its batch with others.
+        Assert.InRange(storage.CommitCount - commitsBefore, 1, 2);
+        Assert.Equal("1", stale.ETag);
+        for (var i = 0; i < states.Length; i++)
+        {
+            var stored = await Read(storage, Grain(i));
+            if (i == 10)
+            {
+                Assert.Equal("2", stored.ETag);
+                Assert.Equal(Message(10).Payload, stored.State!.Payload);
+            }
+            else
+            {
+                Assert.Equal("2", states[i].ETag);
+                Assert.Equal("2", stored.ETag);
+                Assert.Equal(Message(100 + i).Payload, stored.State!.Payload);
+            }
+        }
+    }
+
+    [Fact]
+    public async Task A_failed_transaction_fails_every_write_in_its_batch_and_applies_none_of_them()
+    {
+        await using var storage = ProbeStorage.Open(DatabasePath);
+        await storage.WriteStateAsync(ProbeState.StateName, Grain(-1), new GrainState<ProbeState>(Message(-1)));
+        // A trigger stands in for a full disk: SQLite fails the batch partway through, after other writes ran in it.
+        await Execute($"CREATE TRIGGER full_disk BEFORE INSERT ON grain_state WHEN NEW.grain_id = '{Grain(10)}' BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END");
+        var states = Enumerable.Range(0, 21).Select(i => new GrainState<ProbeState>(Message(i))).ToArray();
+
+        Task[] writes;
+        await using (await HoldWriteLock())
+            writes = [.. states.Select((state, i) => storage.WriteStateAsync(ProbeState.StateName, Grain(i), state))];
+
+        var error = await Assert.ThrowsAsync<SqliteException>(() => writes[10]);
+        await Assert.ThrowsAsync<SqliteException>(() => Task.WhenAll(writes));
+        var failedWithIt = 0;
+        for (var i = 0; i < states.Length; i++)
+        {
+            var stored = await Read(storage, Grain(i));
+            if (writes[i].IsCompletedSuccessfully)
+            {
+                Assert.Equal("1", states[i].ETag);
+                Assert.Equal("1", stored.ETag);
+                continue;
+            }
+            Assert.Same(error, writes[i].Exception!.InnerException);
+            Assert.Null(states[i].ETag);
+            Assert.False(states[i].RecordExists);
+            Assert.False(stored.RecordExists);
+            failedWithIt++;
+        }
+        // At most two transactions, with the failing write in the middle: others were in its batch, and were refused with it.
+        Assert.True(failedWithIt >= 2, $"only {failedWithIt} writes failed");
+
+        var next = new GrainState<ProbeState>(Message(99));
+        await storage.WriteStateAsync(ProbeState.StateName, Grain(99), next);
+        Assert.Equal("1", next.ETag);
+    }
+
+    [Fact]
+    public async Task A_write_completes_only_once_another_storage_can_read_it()
+    {
+        await using var storage = ProbeStorage.Open(DatabasePath);
+        // The same file spelt another way: its own connection pool, so it cannot read through the writer's connection.
+        await using var other = ProbeStorage.Open(Path.Combine(_directory, ".", "grains.db"));
+
+        await Task.WhenAll(Enumerable.Range(0, 100).Select(i => Task.Run(async () =>
+        {
+            var state = new GrainState<ProbeState>(Message(i));
+            await storage.WriteStateAsync(ProbeState.StateName, Grain(i), state);
+            var stored = await Read(other, Grain(i));
+            Assert.Equal(state.ETag, stored.ETag);
+            Assert.Equal(Message(i).Payload, stored.State!.Payload);
+        })));
+    }
+
+    [Fact]
+    public async Task Disposing_commits_the_writes_already_queued_and_refuses_later_ones()
+    {
+        var storage = ProbeStorage.Open(DatabasePath);
+        await storage.WriteStateAsync(ProbeState.StateName, Grain(-1), new GrainState<ProbeState>(Message(-1)));
+        var states = Enumerable.Range(0, 10).Select(i => new GrainState<ProbeState>(Message(i))).ToArray();
+
+        Task[] writes;
+        Task disposed;
+        await using (await HoldWriteLock())
+        {
+            writes = [.. states.Select((state, i) => storage.WriteStateAsync(ProbeState.StateName, Grain(i), state))];
+            disposed = storage.DisposeAsync().AsTask();
+            Assert.False(disposed.IsCompleted);
+        }
+
+        await disposed;
+        await Task.WhenAll(writes);
+        await using var other = ProbeStorage.Open(DatabasePath);
+        for (var i = 0; i < states.Length; i++)
+            Assert.Equal(states[i].ETag, (await Read(other, Grain(i))).ETag);
+        await Assert.ThrowsAsync<ObjectDisposedException>(() => storage.WriteStateAsync(ProbeState.StateName, Grain(0), states[0]));
+    }
+
+    private static GrainId Grain(int i) => GrainId.Create("probe", $"grain-{i}");
+
+    private static ProbeState Message(int i) => new() { Counter = i, Payload = $"message {i}" };
+
+    private string ConnectionString => new SqliteConnectionStringBuilder { DataSource = DatabasePath, Pooling = false }.ToString();
+
+    /// <summary>
+    /// Takes SQLite's write lock on a connection of its own. Until that is disposed, the storage's writer cannot commit,
+    /// so writes started meanwhile all wait, in at most two batches: the one the writer may have begun, and the next.
+    /// </summary>
+    private async Task<SqliteConnection> HoldWriteLock()
+    {
+        var connection = new SqliteConnection(ConnectionString);
+        await connection.OpenAsync();
+        await using var begin = connection.CreateCommand();
+        begin.CommandText = "BEGIN IMMEDIATE";
+        await begin.ExecuteNonQueryAsync();
+        return connection;
+    }
+
+    private async Task Execute(string sql)
+    {
+        await using var connection = new SqliteConnection(ConnectionString);
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        await command.ExecuteNonQueryAsync();
+    }
+
     /// <summary>Starts the probe, waits until it has committed at least <paramref name="atLeast"/>, SIGKILLs it, and returns the last counter it printed.</summary>
     private async Task<long> RunProbeUntilKilled(long atLeast)
     {
@@ -145,10 +323,12 @@ public sealed class SqliteGrainStorageTests : IDisposable
         return Interlocked.Read(ref last);
     }
 
-    private static async Task<GrainState<ProbeState>> Read(IGrainStorage storage)
+    private static Task<GrainState<ProbeState>> Read(IGrainStorage storage) => Read(storage, ProbeState.GrainId);
+
+    private static async Task<GrainState<ProbeState>> Read(IGrainStorage storage, GrainId grainId)
     {
         var state = new GrainState<ProbeState>(new ProbeState());
-        await storage.ReadStateAsync(ProbeState.StateName, ProbeState.GrainId, state);
+        await storage.ReadStateAsync(ProbeState.StateName, grainId, state);
         return state;
     }
 }
