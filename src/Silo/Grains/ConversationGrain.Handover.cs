@@ -16,7 +16,7 @@ public sealed partial class ConversationGrain
         S.Status = ConversationStatus.Queued;
         S.CounselorId = null;
         S.CounselorName = null;
-        var message = Append(Sender.System, Referrals.CounselorDisconnected(S.Language), clock.GetUtcNow());
+        var message = await Append(Sender.System, Referrals.CounselorDisconnected(S.Language), clock.GetUtcNow());
         await Commit();
         await ReportLive();
         await Publish(message);
@@ -47,7 +47,7 @@ public sealed partial class ConversationGrain
         S.QueueName = transfer.Queue!;
         S.CounselorId = null;
         S.CounselorName = null;
-        var message = Append(Sender.System, Referrals.Transferred(S.Language), clock.GetUtcNow());
+        var message = await Append(Sender.System, Referrals.Transferred(S.Language), clock.GetUtcNow());
         await Commit();
         await ReportLive();
         await LetGo(counselorId, EndReasons.Transferred);
@@ -63,7 +63,7 @@ public sealed partial class ConversationGrain
         S.Transfers.Add(new TransferRecord(from, null, to, note, clock.GetUtcNow()));
         S.CounselorId = to;
         S.CounselorName = toName;
-        var message = Append(Sender.System, Referrals.Transferred(S.Language), clock.GetUtcNow());
+        var message = await Append(Sender.System, Referrals.Transferred(S.Language), clock.GetUtcNow());
         await Commit();
         await ReportLive();
         await LetGo(from, reason);

@@ -38,7 +38,7 @@ public sealed partial class ConversationGrain
             throw new HotlineException("A voicemail's recording must be an https address.");
         if (!IsWaiting)
             return;
-        var message = Append(Sender.System, $"来电留言（voicemail）：{recording}", clock.GetUtcNow());
+        var message = await Append(Sender.System, $"来电留言（voicemail）：{recording}", clock.GetUtcNow());
         await Commit();
         await Publish(message);
         await EndForWorker(EndReasons.Voicemail);
@@ -54,7 +54,7 @@ public sealed partial class ConversationGrain
     /// <summary>A line from the hotline to the worker, kept in the conversation (and so texted, for SMS).</summary>
     private async Task SayToWorker(string text)
     {
-        var message = Append(Sender.System, text, clock.GetUtcNow());
+        var message = await Append(Sender.System, text, clock.GetUtcNow());
         await Commit();
         await Publish(message);
     }
@@ -71,7 +71,7 @@ public sealed partial class ConversationGrain
     {
         try
         {
-            while (!S.TextsStopped && S.Messages.FirstOrDefault(m => m.Seq > S.TextedUpTo && m.Sender != Sender.Worker) is { } next)
+            while (!S.TextsStopped && Messages.All.FirstOrDefault(m => m.Seq > S.TextedUpTo && m.Sender != Sender.Worker) is { } next)
             {
                 try
                 {

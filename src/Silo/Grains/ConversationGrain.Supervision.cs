@@ -49,7 +49,7 @@ public sealed partial class ConversationGrain
         await Audit(supervisorId, AuditActions.Join);
         if (S.JoinedSupervisors.Add(supervisorId))
         {
-            var message = Append(Sender.System, S.Language == "en" ? "A supervisor joined the conversation." : "一位督导加入了对话。", clock.GetUtcNow());
+            var message = await Append(Sender.System, S.Language == "en" ? "A supervisor joined the conversation." : "一位督导加入了对话。", clock.GetUtcNow());
             await Commit();
             await Publish(message);
         }
@@ -63,7 +63,7 @@ public sealed partial class ConversationGrain
             throw new HotlineException("Join the conversation before writing in it; to speak to the counsellor alone, whisper.");
         if (!IsWaiting && S.Status != ConversationStatus.Active)
             throw new HotlineException("This conversation has ended, so no more messages can be sent in it.");
-        var message = Append(Sender.Supervisor, MessageText.Validate(text, Limits.MaxMessageLength), clock.GetUtcNow());
+        var message = await Append(Sender.Supervisor, MessageText.Validate(text, Limits.MaxMessageLength), clock.GetUtcNow());
         await Commit();
         await Publish(message);
         return message;

@@ -11,7 +11,10 @@ using Hotline.Silo.Routing;
 using Hotline.Silo.Safety;
 using Hotline.Silo.Storage;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using Orleans.Providers;
+using Orleans.Storage;
 
 namespace Hotline.Silo.Grains;
 
@@ -29,6 +32,7 @@ public sealed record ConversationState
     [Id(8)] public string? OfferedTo { get; set; }
     [Id(9)] public string? CounselorId { get; set; }
     [Id(10)] public string? CounselorName { get; set; }
+    /// <summary>The open page of messages: those after the sealed pages (<see cref="ConversationMessages"/>).</summary>
     [Id(11)] public List<ChatMessage> Messages { get; set; } = [];
     [Id(12)] public DateTimeOffset CreatedAt { get; set; }
     [Id(13)] public DateTimeOffset? AnsweredAt { get; set; }
@@ -48,6 +52,8 @@ public sealed record ConversationState
     [Id(24)] public long TextedUpTo { get; set; }
     /// <summary>SMS: the worker texted STOP; nothing more is texted to them.</summary>
     [Id(25)] public bool TextsStopped { get; set; }
+    /// <summary>How many full pages of messages are stored apart from this state.</summary>
+    [Id(26)] public int SealedPages { get; set; }
 }
 
 /// <summary>
@@ -68,25 +74,29 @@ public sealed partial class ConversationGrain(
     PhoneNumbers phoneNumbers,
     TwilioApi twilio,
     IOptions<TwilioOptions> twilioOptions,
+    [FromKeyedServices(ProviderConstants.DEFAULT_STORAGE_PROVIDER_NAME)] IGrainStorage storage,
     ILogger<ConversationGrain> logger,
     TimeProvider clock) : Grain, IConversationGrain
 {
     // In memory only: after a restart the worker's web node says so at its next renewal.
     private ConnectionGrace? _workerTabs;
+    private ConversationMessages? _messages;
 
     private ConversationState S => state.State;
     private Guid Id => this.GetPrimaryKey();
     private ChatOptions Limits => chatOptions.Value;
     private INotifierGrain Notifier => GrainFactory.GetGrain<INotifierGrain>(0);
+    private ConversationMessages Messages => _messages ??= new(storage, this.GetGrainId());
 
-    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
+        if (state.RecordExists)
+            await Messages.Load(S);
         // Back after a crash with a web worker waiting: their tab counts as gone unless its web node renews it.
         if (state.RecordExists && IsWaiting && S.Channel == Channel.Web)
             WorkerTabs.AwaitRenewals();
         if (state.RecordExists && S.Channel == Channel.Sms)
             TextWorker();
-        return Task.CompletedTask;
     }
 
     public async Task<ConversationView> Start(StartConversation request)
@@ -112,8 +122,8 @@ public sealed partial class ConversationGrain(
             S.PhoneNumber = phoneNumbers.Seal(phoneNumber, Id);
         S.CallSid = request.CallSid;
         if (first is not null)
-            Append(Sender.Worker, first, now);
-        S.TextedUpTo = S.Messages.Count;
+            await Append(Sender.Worker, first, now);
+        S.TextedUpTo = Messages.Count;
         var hit = Screen(first);
         await Commit();
         await Stats.Arrived(Id, S.QueueName);
@@ -136,7 +146,7 @@ public sealed partial class ConversationGrain(
         S.OfferId = offerId;
         S.OfferedTo = counselorId;
         await Commit();
-        var preview = MessageText.Preview(S.Messages.FirstOrDefault(m => m.Sender == Sender.Worker)?.Text);
+        var preview = MessageText.Preview(Messages.All.FirstOrDefault(m => m.Sender == Sender.Worker)?.Text);
         return new OfferDetails(Id, S.Topic, S.Language, S.RiskLevel, preview, S.CreatedAt, S.Transfers.LastOrDefault()?.Note, S.Channel);
     }
 
@@ -185,7 +195,7 @@ public sealed partial class ConversationGrain(
         EnsureExists();
         if (S.Status is not (ConversationStatus.Queued or ConversationStatus.Offered or ConversationStatus.Active))
             throw new HotlineException("This conversation has ended, so no more messages can be sent in it.");
-        var message = Append(Sender.Worker, MessageText.Validate(text, Limits.MaxMessageLength), clock.GetUtcNow());
+        var message = await Append(Sender.Worker, MessageText.Validate(text, Limits.MaxMessageLength), clock.GetUtcNow());
         var hit = Screen(message.Text);
         await Commit();
         await Publish(message);
@@ -205,7 +215,7 @@ public sealed partial class ConversationGrain(
         EnsureHeldBy(counselorId);
         if (S.Status != ConversationStatus.Active)
             throw new HotlineException("This conversation is not active, so no more messages can be sent in it.");
-        var message = Append(Sender.Counselor, MessageText.Validate(text, Limits.MaxMessageLength), clock.GetUtcNow());
+        var message = await Append(Sender.Counselor, MessageText.Validate(text, Limits.MaxMessageLength), clock.GetUtcNow());
         await Commit();
         await Publish(message);
         return message;
@@ -219,7 +229,7 @@ public sealed partial class ConversationGrain(
         if (referrals.Find(referralId) is not { } card)
             throw new HotlineException($"There is no referral card '{referralId}'. Choose one of: {string.Join(", ", referrals.Cards.Select(c => c.Id))}.");
         // A system message, not the counsellor's: it reads as the line's own directory, the same for every worker.
-        var message = Append(Sender.System, Referrals.CardText(card, S.Language), clock.GetUtcNow());
+        var message = await Append(Sender.System, Referrals.CardText(card, S.Language), clock.GetUtcNow());
         await Commit();
         await Publish(message);
         return message;
@@ -328,7 +338,10 @@ public sealed partial class ConversationGrain(
     public async Task Forget()
     {
         if (state.RecordExists && S.Status is ConversationStatus.Closed or ConversationStatus.Abandoned)
+        {
+            await Messages.Clear(S);
             await state.ClearStateAsync();
+        }
         DeactivateOnIdle();
     }
 
@@ -336,7 +349,7 @@ public sealed partial class ConversationGrain(
     {
         if (S.Status is not (ConversationStatus.Queued or ConversationStatus.Offered))
             return;
-        var message = Append(Sender.System, referrals.LongWait(S.Language), clock.GetUtcNow());
+        var message = await Append(Sender.System, referrals.LongWait(S.Language), clock.GetUtcNow());
         await Commit();
         await Publish(message);
     }
@@ -390,12 +403,11 @@ public sealed partial class ConversationGrain(
 
     private IQueueGrain Queue() => GrainFactory.GetGrain<IQueueGrain>(S.QueueName);
 
-    private ChatMessage Append(Sender sender, string text, DateTimeOffset at)
+    /// <summary>Adds a message; the caller commits the state before telling anyone.</summary>
+    private Task<ChatMessage> Append(Sender sender, string text, DateTimeOffset at)
     {
         metrics.Message(sender.ToString().ToLowerInvariant());
-        var message = new ChatMessage(Id, S.Messages.Count + 1, sender, text, at);
-        S.Messages.Add(message);
-        return message;
+        return Messages.Append(S, new ChatMessage(Id, Messages.Count + 1, sender, text, at));
     }
 
     private void MarkEnded(string reason)
@@ -426,7 +438,7 @@ public sealed partial class ConversationGrain(
     }
 
     private ArchiveRecord Record(WrapUp? wrapUp, Survey? survey, RiskLevel riskLevel, DateTimeOffset closedAt) => new(
-        Id, S.Channel, S.Topic, S.Language, riskLevel, S.CounselorId, S.Messages.ToList(), wrapUp, survey, S.CreatedAt, S.AnsweredAt, closedAt);
+        Id, S.Channel, S.Topic, S.Language, riskLevel, S.CounselorId, Messages.All.ToList(), wrapUp, survey, S.CreatedAt, S.AnsweredAt, closedAt);
 
     /// <summary>Hands the record to its archive outbox. If the outbox cannot take it, drop this activation, as <see cref="Commit"/> does.</summary>
     private async Task Archive(ArchiveRecord record)
@@ -502,6 +514,6 @@ public sealed partial class ConversationGrain(
     }
 
     private ConversationView View() => new(
-        Id, S.Status, S.Topic, S.Language, S.RiskLevel, S.CounselorId, S.CounselorName, S.Messages.ToList(), S.Survey is not null,
+        Id, S.Status, S.Topic, S.Language, S.RiskLevel, S.CounselorId, S.CounselorName, Messages.All.ToList(), S.Survey is not null,
         S.QueueName, S.Transfers.LastOrDefault()?.Note);
 }

@@ -39,13 +39,16 @@ public abstract class HotlineTestCluster : IAsyncLifetime
 
     protected string ArchiveFolder => Path.Combine(_dataDirectory, "archive");
 
+    /// <summary>The silo's SQLite file, for tests that check what is really stored.</summary>
+    protected string DatabasePath => Path.Combine(_dataDirectory, "grains.db");
+
     /// <summary>Configuration for the silo, as an operator would give it.</summary>
     protected virtual Dictionary<string, string?> Settings { get; } = [];
 
     public virtual async Task InitializeAsync()
     {
         var builder = new InProcessTestClusterBuilder(1);
-        var databasePath = Path.Combine(_dataDirectory, "grains.db");
+        var databasePath = DatabasePath;
         builder.ConfigureSilo((_, silo) =>
         {
             silo.Services.AddSingleton<TimeProvider>(Clock);
