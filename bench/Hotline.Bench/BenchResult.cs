@@ -6,13 +6,23 @@ namespace Hotline.Bench;
 /// <summary>What a run found; printed last as one JSON line.</summary>
 public sealed class BenchResult
 {
-    public double B1MsgPerSec { get; set; }
-    public double B3MsgPerSec { get; set; }
+    public const string B1 = "B1 bare relay";
+    public const string B2 = "B2 durable relay";
+    public const string B3 = "B3 product";
+
+    /// <summary>Closed-loop messages per second, by path.</summary>
+    [JsonIgnore]
+    public Dictionary<string, double> Throughput { get; } = [];
+
+    public double B1MsgPerSec => Throughput.GetValueOrDefault(B1);
+    public double B2MsgPerSec => Throughput.GetValueOrDefault(B2);
+    public double B3MsgPerSec => Throughput.GetValueOrDefault(B3);
     public double ThroughputRatio => Ratio(B3MsgPerSec, B1MsgPerSec);
 
     /// <summary>The offered rate at which the two p99s below were measured.</summary>
     public double ReferenceRate { get; set; }
     public double B1P99Ms { get; set; }
+    public double B2P99Ms { get; set; }
     public double B3P99Ms { get; set; }
     public double P99Ratio => Ratio(B3P99Ms, B1P99Ms);
 
@@ -48,10 +58,12 @@ public sealed class BenchResult
     public void SummarizeSweep(double referenceRate)
     {
         ReferenceRate = referenceRate;
-        var b1 = Steps.Where(s => s.Path.StartsWith("B1", StringComparison.Ordinal)).ToDictionary(s => s.OfferedPerSecond);
-        var b3 = Steps.Where(s => s.Path.StartsWith("B3", StringComparison.Ordinal)).ToDictionary(s => s.OfferedPerSecond);
-        if (b1.TryGetValue(referenceRate, out var bare) && b3.TryGetValue(referenceRate, out var product))
-            (B1P99Ms, B3P99Ms) = (bare.P99Ms, product.P99Ms);
+        var b1 = Steps.Where(s => s.Path == B1).ToDictionary(s => s.OfferedPerSecond);
+        var b2 = Steps.Where(s => s.Path == B2).ToDictionary(s => s.OfferedPerSecond);
+        var b3 = Steps.Where(s => s.Path == B3).ToDictionary(s => s.OfferedPerSecond);
+        B1P99Ms = b1.GetValueOrDefault(referenceRate)?.P99Ms ?? double.NaN;
+        B2P99Ms = b2.GetValueOrDefault(referenceRate)?.P99Ms ?? double.NaN;
+        B3P99Ms = b3.GetValueOrDefault(referenceRate)?.P99Ms ?? double.NaN;
         HighestRateWithin2xP99 = b3.Values
             .Where(p => b1.TryGetValue(p.OfferedPerSecond, out var r) && p.P99Ms <= 2 * r.P99Ms && p.Lost == 0 && p.Failed == 0)
             .Select(p => p.OfferedPerSecond)

@@ -28,8 +28,9 @@ public sealed class Benchmark(BenchSettings settings, TextWriter log)
         try
         {
             await using var relay = Servers.Relay();
+            await using var durableRelay = Servers.DurableRelay(dataDirectory);
             await using var web = Servers.Product(dataDirectory);
-            await Task.WhenAll(relay.StartAsync(), web.StartAsync());
+            await Task.WhenAll(relay.StartAsync(), durableRelay.StartAsync(), web.StartAsync());
             var site = new ProductSite(web);
             log.WriteLine($"servers up: relay :{relay.Port}, product :{web.Port}");
 
@@ -41,19 +42,25 @@ public sealed class Benchmark(BenchSettings settings, TextWriter log)
             await Task.WhenAll(desks.Select(d => d.SetPresence("Away")));
 
             var product = new ProductPairs(workers.Skip(WarmArrivals).Take(settings.Pairs).ToList());
-            var bare = new RelayPairs(relay, _book);
-            await bare.Open(settings.Pairs);
-            await Warm(bare, product);
-            await Throughput(bare, product);
-            await Sweep(bare, product);
+            var bare = new RelayPairs(relay, _book, BenchResult.B1);
+            var durable = new RelayPairs(durableRelay, _book, BenchResult.B2);
+            await Task.WhenAll(bare.Open(settings.Pairs), durable.Open(settings.Pairs));
+            IMessagePath[] paths = [bare, durable, product];
+            await Warm(paths);
+            await Throughput(paths);
+            await Sweep(paths);
+            await durable.DisposeAsync();
+            await durableRelay.KillAsync();
+
+            // One side at a time: a process may hold 20,000 sockets, and each side's density needs up to 16,000.
+            await using (var densityPairs = await RelayDensity(relay))
+                await RelayStorm(relay, bare.Connections.Concat(densityPairs.Connections).ToList());
 
             var densityTokens = await site.CreateCounsellors(Ceiling(settings.Density), BenchSettings.ChatsPerCounsellor);
-            var (densityDesks, densityWorkers, densityPairs) = await Density(relay, web, densityTokens);
-
+            var (densityDesks, densityWorkers) = await ProductDensity(web, densityTokens);
             var allWorkers = workers.Concat(densityWorkers).ToList();
             var allPages = desks.Concat(densityDesks).SelectMany(d => d.Pages).ToList();
             await ProductStorm(web, allWorkers, allPages, product);
-            await RelayStorm(relay, bare.Connections.Concat(densityPairs.Connections).ToList());
 
             _result.Lost = _book.All.Sum(l => l.Lost);
             _result.Duplicated = _book.All.Sum(l => l.Duplicated);
@@ -128,23 +135,23 @@ public sealed class Benchmark(BenchSettings settings, TextWriter log)
             await Load.OpenLoop(path, _book, 200, TimeSpan.FromSeconds(2));
     }
 
-    private async Task Throughput(RelayPairs bare, ProductPairs product)
+    private async Task Throughput(IMessagePath[] paths)
     {
-        var b1 = await Load.ClosedLoop(bare, _book, inFlight: 4, settings.ClosedLoop);
-        var b3 = await Load.ClosedLoop(product, _book, inFlight: 4, settings.ClosedLoop);
-        _result.B1MsgPerSec = Math.Round(b1.DeliveredPerSecond);
-        _result.B3MsgPerSec = Math.Round(b3.DeliveredPerSecond);
-        log.WriteLine($"closed loop: B1 sent {b1.Sent} acknowledged {b1.Acknowledged} failed {b1.Failed} received {b1.Received}; B3 sent {b3.Sent} acknowledged {b3.Acknowledged} failed {b3.Failed} received {b3.Received}");
-        log.WriteLine($"closed-loop throughput ({settings.Pairs} pairs, 4 in flight each): B1 {_result.B1MsgPerSec} msg/s, B3 {_result.B3MsgPerSec} msg/s");
+        foreach (var path in paths)
+        {
+            var ledger = await Load.ClosedLoop(path, _book, inFlight: 4, settings.ClosedLoop);
+            _result.Throughput[path.Name] = Math.Round(ledger.DeliveredPerSecond);
+            log.WriteLine($"{path.Name,-16} closed loop ({settings.Pairs} pairs, 4 in flight each): {ledger.DeliveredPerSecond,7:0} msg/s; sent {ledger.Sent}, lost {ledger.Lost}, duplicated {ledger.Duplicated}, failed {ledger.Failed}");
+        }
     }
 
     /// <summary>Both paths at each offered rate in turn; a path that falls behind (p99 over 2 s) is not pushed further.</summary>
-    private async Task Sweep(RelayPairs bare, ProductPairs product)
+    private async Task Sweep(IMessagePath[] paths)
     {
         var saturated = new HashSet<string>();
         foreach (var rate in settings.Rates)
         {
-            foreach (var path in new IMessagePath[] { bare, product })
+            foreach (var path in paths)
             {
                 if (saturated.Contains(path.Name))
                     continue;
@@ -152,7 +159,7 @@ public sealed class Benchmark(BenchSettings settings, TextWriter log)
                 var step = new RateStep(path.Name, rate, Math.Round(ledger.DeliveredPerSecond), ledger.PercentileMs(50), ledger.PercentileMs(99),
                     ledger.PercentileMs(100), ledger.Sent, ledger.Lost, ledger.Duplicated, ledger.Failed);
                 _result.Steps.Add(step);
-                log.WriteLine($"{path.Name,-14} {rate,6} msg/s offered: delivered {step.DeliveredPerSecond,6} msg/s, p50 {step.P50Ms,8:0.00} ms, p99 {step.P99Ms,8:0.00} ms, max {step.MaxMs,8:0.00} ms, lost {step.Lost}, duplicated {step.Duplicated}, failed {step.Failed}");
+                log.WriteLine($"{path.Name,-16} {rate,6} msg/s offered: delivered {step.DeliveredPerSecond,6} msg/s, p50 {step.P50Ms,8:0.00} ms, p99 {step.P99Ms,8:0.00} ms, max {step.MaxMs,8:0.00} ms, lost {step.Lost}, duplicated {step.Duplicated}, failed {step.Failed}");
                 if (step.P99Ms > 2000 || step.Failed > 0 || step.Lost > 0)
                     saturated.Add(path.Name);
             }
@@ -160,16 +167,22 @@ public sealed class Benchmark(BenchSettings settings, TextWriter log)
         _result.SummarizeSweep(settings.ReferenceRate);
     }
 
-    /// <summary>N idle conversations on each server, and what they cost it in memory.</summary>
-    private async Task<(List<CounsellorDesk>, List<WorkerTab>, RelayPairs)> Density(ServerProcess relay, ServerProcess web, IReadOnlyList<string> tokens)
+    /// <summary>N idle pairs on the bare relay, and what they cost it in memory.</summary>
+    private async Task<RelayPairs> RelayDensity(ServerProcess relay)
     {
-        var relayBefore = await relay.MeasureMemoryAsync();
-        var pairs = new RelayPairs(relay, _book);
+        var before = await relay.MeasureMemoryAsync();
+        var pairs = new RelayPairs(relay, _book, BenchResult.B1);
         await pairs.Open(settings.Density);
-        var relayAfter = await relay.MeasureMemoryAsync();
-        _result.B1ServerBytesPerPair = (relayAfter.HeapBytes - relayBefore.HeapBytes) / settings.Density;
-        _result.B1ResidentBytesPerPair = (relayAfter.ResidentBytes - relayBefore.ResidentBytes) / settings.Density;
+        var after = await relay.MeasureMemoryAsync();
+        _result.B1ServerBytesPerPair = (after.HeapBytes - before.HeapBytes) / settings.Density;
+        _result.B1ResidentBytesPerPair = (after.ResidentBytes - before.ResidentBytes) / settings.Density;
+        log.WriteLine($"relay density: {settings.Density} pairs, heap per pair {_result.B1ServerBytesPerPair / 1024.0:0.0} KB (resident {_result.B1ResidentBytesPerPair / 1024.0:0.0} KB)");
+        return pairs;
+    }
 
+    /// <summary>N idle conversations on the product, each a worker tab and a counsellor page, and what they cost it in memory.</summary>
+    private async Task<(List<CounsellorDesk>, List<WorkerTab>)> ProductDensity(ServerProcess web, IReadOnlyList<string> tokens)
+    {
         var productBefore = await web.MeasureMemoryAsync();
         var clock = Stopwatch.StartNew();
         var accepted = _offers.AcceptedCount;
@@ -183,9 +196,8 @@ public sealed class Benchmark(BenchSettings settings, TextWriter log)
         _result.ServerBytesPerConversation = (productAfter.HeapBytes - productBefore.HeapBytes) / settings.Density;
         _result.ResidentBytesPerConversation = (productAfter.ResidentBytes - productBefore.ResidentBytes) / settings.Density;
         log.WriteLine($"density: {settings.Density} conversations ({2 * settings.Density} connections) set up in {setUp.TotalSeconds:0.0} s; " +
-            $"heap per conversation {_result.ServerBytesPerConversation / 1024.0:0.0} KB (resident {_result.ResidentBytesPerConversation / 1024.0:0.0} KB); " +
-            $"bare relay per pair {_result.B1ServerBytesPerPair / 1024.0:0.0} KB (resident {_result.B1ResidentBytesPerPair / 1024.0:0.0} KB)");
-        return (desks, workers, pairs);
+            $"heap per conversation {_result.ServerBytesPerConversation / 1024.0:0.0} KB (resident {_result.ResidentBytesPerConversation / 1024.0:0.0} KB)");
+        return (desks, workers);
     }
 
     /// <summary>SIGKILL the product and start it again on the same data: every page reconnects and every chat resumes, with

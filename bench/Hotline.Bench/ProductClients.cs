@@ -102,10 +102,7 @@ public sealed class CounsellorDesk : IAsyncDisposable
 
     public static async Task<CounsellorDesk> Open(ServerProcess web, string token, int pages, LedgerBook book, OfferBook offers)
     {
-        var connections = Enumerable.Range(0, pages).Select(_ => new HubConnectionBuilder()
-            .WithUrl(new Uri(web.BaseAddress, "/hubs/counselor"), o => o.AccessTokenProvider = () => Task.FromResult<string?>(token))
-            .WithAutomaticReconnect(new SpreadRetry())
-            .Build()).ToArray();
+        var connections = Enumerable.Range(0, pages).Select(_ => HubClients.Connect(new Uri(web.BaseAddress, "/hubs/counselor"), token)).ToArray();
         var desk = new CounsellorDesk(connections);
         var first = connections[0];
         first.On<OfferReceived>("OfferReceived", offer =>
@@ -161,10 +158,7 @@ public sealed class WorkerTab : IAsyncDisposable
 
     public static async Task<WorkerTab> Connect(ServerProcess web)
     {
-        var connection = new HubConnectionBuilder()
-            .WithUrl(new Uri(web.BaseAddress, "/hubs/worker"))
-            .WithAutomaticReconnect(new SpreadRetry())
-            .Build();
+        var connection = HubClients.Connect(new Uri(web.BaseAddress, "/hubs/worker"));
         // The worker's own messages come back to it too; the benchmark books them on the counsellor's side only.
         connection.On<ChatMessage>("MessageReceived", _ => { });
         var tab = new WorkerTab(connection);
@@ -224,7 +218,7 @@ public sealed class WorkerTab : IAsyncDisposable
 /// <summary>B3's clients: workers in conversations that counsellors have taken; the worker sends, the counsellor receives.</summary>
 public sealed class ProductPairs(IReadOnlyList<WorkerTab> workers) : IMessagePath
 {
-    public string Name => "B3 product";
+    public string Name => BenchResult.B3;
 
     public int Pairs => workers.Count;
 

@@ -1,9 +1,9 @@
 using Hotline.Bench;
 
-// `relay`: the bare relay server of baseline B1 (started by the benchmark itself).
+// `relay [--durable <sqlite file>]`: the relay server of baselines B1 and B2 (started by the benchmark itself).
 if (args is ["relay", ..])
 {
-    await RelayServer.Run();
+    await RelayServer.Run(args is [_, "--durable", var database] ? database : null);
     return 0;
 }
 

@@ -2,12 +2,12 @@ using Microsoft.AspNetCore.SignalR.Client;
 
 namespace Hotline.Bench;
 
-/// <summary>B1's clients: pairs of connections to the bare relay; A sends, the hub forwards to B by connection id.</summary>
-public sealed class RelayPairs(ServerProcess relay, LedgerBook book) : IMessagePath, IAsyncDisposable
+/// <summary>B1's and B2's clients: pairs of connections to a relay; A sends, the hub forwards to B by connection id.</summary>
+public sealed class RelayPairs(ServerProcess relay, LedgerBook book, string name) : IMessagePath, IAsyncDisposable
 {
-    private readonly List<(HubConnection A, HubConnection B)> _pairs = [];
+    private readonly List<(HubConnection A, HubConnection B, string BId)> _pairs = [];
 
-    public string Name => "B1 bare relay";
+    public string Name => name;
 
     public int Pairs => _pairs.Count;
 
@@ -16,14 +16,14 @@ public sealed class RelayPairs(ServerProcess relay, LedgerBook book) : IMessageP
     /// <summary>Opens <paramref name="count"/> more pairs, a few at a time.</summary>
     public async Task Open(int count, int parallel = 32)
     {
-        var opened = new (HubConnection, HubConnection)[count];
+        var opened = new (HubConnection, HubConnection, string)[count];
         await Parallel.ForAsync(0, count, new ParallelOptions { MaxDegreeOfParallelism = parallel }, async (i, _) =>
         {
             var a = Connect();
             var b = Connect();
             b.On<string>("Received", book.Arrived);
             await Task.WhenAll(a.StartAsync(), b.StartAsync());
-            opened[i] = (a, b);
+            opened[i] = (a, b, await b.InvokeAsync<string>("Whoami"));
         });
         lock (_pairs)
             _pairs.AddRange(opened);
@@ -31,8 +31,8 @@ public sealed class RelayPairs(ServerProcess relay, LedgerBook book) : IMessageP
 
     public Task Send(int pair, string text)
     {
-        var (a, b) = _pairs[pair];
-        return a.InvokeAsync("Relay", b.ConnectionId, text);
+        var (a, _, b) = _pairs[pair];
+        return a.InvokeAsync("Relay", b, text);
     }
 
     public async ValueTask DisposeAsync()
@@ -41,8 +41,5 @@ public sealed class RelayPairs(ServerProcess relay, LedgerBook book) : IMessageP
         _pairs.Clear();
     }
 
-    private HubConnection Connect() => new HubConnectionBuilder()
-        .WithUrl(new Uri(relay.BaseAddress, "/hubs/relay"))
-        .WithAutomaticReconnect(new SpreadRetry())
-        .Build();
+    private HubConnection Connect() => HubClients.Connect(new Uri(relay.BaseAddress, "/hubs/relay"));
 }

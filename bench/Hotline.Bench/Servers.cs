@@ -7,6 +7,10 @@ public static class Servers
     public static ServerProcess Relay() => new(
         "relay", typeof(Servers).Assembly.Location, ["relay"], new Dictionary<string, string>(), "/healthz");
 
+    /// <summary>B2: the relay again, storing each message in SQLite before forwarding it.</summary>
+    public static ServerProcess DurableRelay(string dataDirectory) => new(
+        "durable relay", typeof(Servers).Assembly.Location, ["relay", "--durable", Path.Combine(dataDirectory, "relay.db")], new Dictionary<string, string>(), "/healthz");
+
     /// <summary>B3: the product's embedded profile, as an operator starts it, with rate limits opened for one load generator.</summary>
     public static ServerProcess Product(string dataDirectory) => new(
         "product",

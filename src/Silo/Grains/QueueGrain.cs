@@ -121,9 +121,13 @@ public sealed class QueueGrain(
 
     public async Task CounselorOnDuty(CounselorSeat seat)
     {
+        // Web nodes re-announce every available counsellor at each lease renewal. An unchanged seat changes no
+        // estimate, and with thousands waiting, re-estimating every position for each renewal was most of the work.
+        var changed = !_onDuty.TryGetValue(seat.CounselorId, out var known) || !SameSeat(known, seat);
         _onDuty[seat.CounselorId] = seat;
         await Dispatch();
-        await PushPositions();
+        if (changed)
+            await PushPositions();
     }
 
     public async Task CounselorOffDuty(string counselorId)
@@ -168,11 +172,18 @@ public sealed class QueueGrain(
         ArmTimer(entry);
     }
 
+    /// <summary>Whether two announcements of one seat give the same wait estimates (which use capacity, load and skills).</summary>
+    private static bool SameSeat(CounselorSeat a, CounselorSeat b) =>
+        a.Capacity == b.Capacity && a.Held == b.Held && a.Topics.SequenceEqual(b.Topics) && a.Languages.SequenceEqual(b.Languages);
+
     /// <summary>Offers every waiting conversation without an open offer, in queue order.</summary>
     private async Task Dispatch()
     {
         foreach (var entry in Ordered().Where(e => e.OfferId is null))
         {
+            // With no seat free, no one can be offered: stop, rather than match every waiting worker against everyone on duty.
+            if (!_onDuty.Values.Any(s => s.FreeSeats > 0))
+                return;
             while (entry.OfferId is null && Find(entry.ConversationId) is not null && PickFor(entry) is { } seat)
                 await TryOffer(entry, seat);
         }
@@ -295,9 +306,10 @@ public sealed class QueueGrain(
         metrics.Waiting(Name, Entries.Count);
         await GrainFactory.GetGrain<IStatsGrain>(0).QueueChanged(new QueueLive(
             Name, Entries.Count, Entries.Count == 0 ? null : Entries.Min(e => e.EnqueuedAt), Entries.Count(e => e.OfferId is not null)));
+        var estimate = Estimator();
         for (var i = 0; i < ordered.Count; i++)
         {
-            var status = Estimate(i + 1);
+            var status = estimate(i + 1);
             var id = ordered[i].ConversationId;
             if (_lastPushed.TryGetValue(id, out var last) && last == status)
                 continue;
@@ -309,16 +321,19 @@ public sealed class QueueGrain(
     private QueueStatus? StatusOf(Guid conversationId)
     {
         var index = Ordered().FindIndex(e => e.ConversationId == conversationId);
-        return index < 0 ? null : Estimate(index + 1);
+        return index < 0 ? null : Estimator()(index + 1);
     }
 
-    private QueueStatus Estimate(int position)
+    /// <summary>Estimates by position. The counsellors serving this queue are summed once, not once per waiting worker:
+    /// with thousands waiting, per-position sums made each queue change cost waiting × on duty.</summary>
+    private Func<int, QueueStatus> Estimator()
     {
         var language = Name == queues.General ? null : Name[(Name.IndexOf('.') + 1)..];
         var serving = _onDuty.Values.Where(s => OfferMatcher.Serves(s, queues.TopicsOf(Name), language)).ToList();
-        var seconds = WaitEstimate.Seconds(position, serving.Sum(s => s.Capacity - s.Held), serving.Sum(s => s.Capacity),
-            state.State.RecentHandleSeconds, Routing.DefaultHandleSeconds);
-        return new QueueStatus(position, seconds);
+        var free = serving.Sum(s => s.Capacity - s.Held);
+        var capacity = serving.Sum(s => s.Capacity);
+        var handleSeconds = state.State.RecentHandleSeconds;
+        return position => new QueueStatus(position, WaitEstimate.Seconds(position, free, capacity, handleSeconds, Routing.DefaultHandleSeconds));
     }
 
     private List<QueueEntry> Ordered() => Entries
