@@ -158,6 +158,8 @@ public static class HostingExtensions
             .AddJwtBearer(jwt =>
         {
             jwt.MapInboundClaims = false;
+            // Nothing reads the raw token back; kept, it would sit on every counsellor's connection for its lifetime.
+            jwt.SaveToken = false;
             jwt.TokenValidationParameters = new TokenValidationParameters
             {
                 ValidIssuer = TokenIssuer.Issuer,

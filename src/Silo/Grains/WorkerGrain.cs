@@ -29,8 +29,13 @@ public sealed class WorkerGrain(
     Referrals referrals,
     TimeProvider clock) : Grain, IWorkerGrain
 {
-    public Task<StartedChat> StartChat(Guid conversationId, Channel channel, string? topic, string language, string? firstMessage) =>
-        Start(conversationId, new StartConversation(this.GetPrimaryKeyString(), channel, topic, language, firstMessage));
+    public async Task<StartedChat> StartChat(Guid conversationId, Channel channel, string? topic, string language, string? firstMessage)
+    {
+        var started = await Start(conversationId, new StartConversation(this.GetPrimaryKeyString(), channel, topic, language, firstMessage));
+        // A web worker comes back to this grain only to resume; its state is stored, so it need not stay in memory.
+        DeactivateOnIdle();
+        return started;
+    }
 
     public async Task<TextReceipt> ReceiveText(InboundText text)
     {
