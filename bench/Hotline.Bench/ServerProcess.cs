@@ -7,7 +7,7 @@ using Microsoft.Diagnostics.NETCore.Client;
 
 namespace Hotline.Bench;
 
-/// <summary>What a server process holds in memory: the managed heap after a full collection, and its resident set.</summary>
+/// <summary>What a server process holds in memory: the live managed heap after a full collection, and its resident set.</summary>
 public sealed record MemorySample(long HeapBytes, long ResidentBytes);
 
 /// <summary>
@@ -85,7 +85,9 @@ public sealed class ServerProcess(string name, string dll, IReadOnlyList<string>
         // Read again after the collection has been reported, so the heap figure is the one it left.
         await Task.Delay(500);
         var after = await http.GetStringAsync("/metrics");
-        return new MemorySample((long)Metric(after, "dotnet_gc_last_collection_heap_size_bytes", null), ResidentBytes());
+        // Live objects only: the heap's size after the collection, less the free space it left between them.
+        var live = Metric(after, "dotnet_gc_last_collection_heap_size_bytes", null) - Metric(after, "dotnet_gc_last_collection_heap_fragmentation_size_bytes", null);
+        return new MemorySample((long)live, ResidentBytes());
     }
 
     public async ValueTask DisposeAsync() => await KillAsync();

@@ -147,11 +147,11 @@ public static class HostingExtensions
         return services;
     }
 
-    /// <summary>Keys from configuration; in the embedded profile, with none configured, one generated into the data directory.</summary>
     /// <summary>Hotline:Twilio:NumberKey, if configured (base64).</summary>
     public static byte[]? NumberKeyFrom(IConfiguration configuration) =>
         configuration[$"{TwilioOptions.Section}:NumberKey"] is { Length: > 0 } key ? Convert.FromBase64String(key) : null;
 
+    /// <summary>Keys from configuration; in the embedded profile, with none configured, one generated into the data directory.</summary>
     public static ArchiveCipher ArchiveCipherFrom(IConfiguration configuration, string dataDirectory)
     {
         var options = configuration.GetSection(ArchiveOptions.Section).Get<ArchiveOptions>() ?? new ArchiveOptions();
