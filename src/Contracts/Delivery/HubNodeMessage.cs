@@ -8,12 +8,11 @@ public enum HubNodeCall
     ToSupervisors,
     ToMonitors,
     DisconnectUser,
-    ToConversation,
 }
 
 /// <summary>One <see cref="IHubNode"/> call, as published to every web node of a cluster: the call, its target, the event.</summary>
 [GenerateSerializer, Immutable, Alias("hotline.HubNodeMessage")]
-public sealed record HubNodeMessage(HubNodeCall Call, string Target, ClientEvent? Event, string? Counselor = null)
+public sealed record HubNodeMessage(HubNodeCall Call, string Target, ClientEvent? Event)
 {
     /// <summary>Makes the call on a node.</summary>
     public Task DeliverTo(IHubNode node) => Call switch
@@ -23,7 +22,6 @@ public sealed record HubNodeMessage(HubNodeCall Call, string Target, ClientEvent
         HubNodeCall.ToSupervisors => node.ToSupervisors(Event!),
         HubNodeCall.ToMonitors => node.ToMonitors(Guid.Parse(Target), Event!),
         HubNodeCall.DisconnectUser => node.DisconnectUser(Target),
-        HubNodeCall.ToConversation => node.ToConversation(Guid.Parse(Target), Counselor, Event!),
         _ => Task.CompletedTask,
     };
 }

@@ -17,8 +17,15 @@ public sealed class HubNodeChannel(IConnectionMultiplexer redis, Serializer seri
 
     public Task ToCounselor(string counselorId, ClientEvent e) => Publish(new(HubNodeCall.ToCounselor, counselorId, e));
 
-    public Task ToConversation(Guid conversationId, string? counselorId, ClientEvent e) =>
-        Publish(new(HubNodeCall.ToConversation, conversationId.ToString("N"), e, counselorId));
+    /// <summary>As the three calls it stands for, published in order: as one message, a chat stopped reaching the worker
+    /// after a Redis restart in the cluster fault test, and the cause is not yet understood.</summary>
+    public async Task ToConversation(Guid conversationId, string? counselorId, ClientEvent e)
+    {
+        await ToWorker(conversationId, e);
+        if (counselorId is not null)
+            await ToCounselor(counselorId, e);
+        await ToMonitors(conversationId, e);
+    }
 
     public Task ToSupervisors(ClientEvent e) => Publish(new(HubNodeCall.ToSupervisors, "", e));
 
