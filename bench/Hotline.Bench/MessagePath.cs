@@ -1,9 +1,6 @@
-using Microsoft.AspNetCore.Http.Connections;
-using Microsoft.AspNetCore.SignalR.Client;
-
 namespace Hotline.Bench;
 
-/// <summary>A way for a message to go from one side of a pair to the other: the bare relay (B1) or the product (B3).</summary>
+/// <summary>A way for a message to go from one side of a pair to the other: a relay (B1, B2) or the product (B3).</summary>
 public interface IMessagePath
 {
     string Name { get; }
@@ -12,28 +9,4 @@ public interface IMessagePath
 
     /// <summary>Sends from side A of the pair; the task completes when the server acknowledges the message.</summary>
     Task Send(int pair, string text);
-}
-
-/// <summary>Retries forever, spread out, as the product's pages do: a restarted server is not hit by every client at once.</summary>
-public sealed class SpreadRetry : IRetryPolicy
-{
-    public TimeSpan? NextRetryDelay(RetryContext retryContext) => TimeSpan.FromMilliseconds(250 + Random.Shared.Next(1000));
-}
-
-public static class HubClients
-{
-    /// <summary>
-    /// A client connection straight over WebSockets, as browsers end up. Skipping the negotiate request matters here:
-    /// it keeps an HTTP connection open beside each WebSocket, and one process may hold only 20,000 sockets.
-    /// </summary>
-    public static HubConnection Connect(Uri hub, string? token = null) => new HubConnectionBuilder()
-        .WithUrl(hub, options =>
-        {
-            options.SkipNegotiation = true;
-            options.Transports = HttpTransportType.WebSockets;
-            if (token is not null)
-                options.AccessTokenProvider = () => Task.FromResult<string?>(token);
-        })
-        .WithAutomaticReconnect(new SpreadRetry())
-        .Build();
 }

@@ -37,7 +37,8 @@ public static class RelayServer
     }
 }
 
-public sealed class RelayHub(IServiceProvider services) : Hub
+/// <summary>B1's hub, or B2's when the host registered a storage to write each message to first.</summary>
+public sealed class RelayHub(SqliteGrainStorage? storage = null) : Hub
 {
     /// <summary>The caller's connection id: without the negotiate request, a client does not learn it otherwise.</summary>
     public string Whoami() => Context.ConnectionId;
@@ -46,7 +47,7 @@ public sealed class RelayHub(IServiceProvider services) : Hub
 
     public async Task Relay(string to, string text)
     {
-        if (services.GetService<SqliteGrainStorage>() is { } storage)
+        if (storage is not null)
         {
             var id = GrainId.Create("message", Interlocked.Increment(ref s_stored).ToString());
             await storage.WriteStateAsync("message", id, new GrainState<string>(text));

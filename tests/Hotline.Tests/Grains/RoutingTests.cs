@@ -16,6 +16,23 @@ public sealed class RoutingTests : HotlineTestCluster
     };
 
     [Fact]
+    public async Task A_re_announced_seat_whose_capacity_changed_moves_the_waiting_estimates()
+    {
+        // Re-announcements of an unchanged seat skip re-estimating; a changed one must still reach the waiting workers.
+        var (waiting, _) = await StartChat("is anyone there");
+        CounselorSeat Seat(int capacity) => new("counselor-busy", FreeSeats: 0, capacity, Held: 2, Clock.GetUtcNow(), ["emotional"], ["zh"]);
+
+        await Queue().CounselorOnDuty(Seat(capacity: 2));
+        await Queue().CounselorOnDuty(Seat(capacity: 2));
+        var busy = await Events.WaitForWorker<QueueStatus>(waiting, "QueueUpdated", q => q.EstimatedWaitSeconds > 0);
+
+        // Two more seats, free to count in the estimate: nobody is ahead any more.
+        await Queue().CounselorOnDuty(Seat(capacity: 4));
+        await Events.WaitForWorker<QueueStatus>(waiting, "QueueUpdated", q => q.EstimatedWaitSeconds == 0);
+        Assert.Equal(1, busy.Position);
+    }
+
+    [Fact]
     public async Task A_conversation_joins_the_queue_of_its_topic_group_and_language()
     {
         var (work, _) = await StartChat("overtime again", topic: "gig-work", language: "en");
