@@ -24,47 +24,71 @@ mkdir -p "$results"
 
 dotnet build Hotline.sln -c Release -v q -nologo
 
+# Every project under tests/ is a test project (as MSBuild sees it, from the test SDK it references) or says
+# <IsTestProject>false</IsTestProject> itself; one that is neither fails the run rather than being skipped unseen.
+projects=()
+alone=()
+for csproj in tests/*/*.csproj; do
+  name=$(basename "$csproj" .csproj)
+  if [ "$(dotnet msbuild "$csproj" -nologo -getProperty:IsTestProject)" = "true" ]; then
+    if [ "$(dotnet msbuild "$csproj" -nologo -getProperty:RunsAlone)" = "true" ]; then alone+=("$csproj"); else projects+=("$csproj"); fi
+  elif grep -q '<IsTestProject>false</IsTestProject>' "$csproj"; then
+    echo "Not a test project (it says so): $name"
+  else
+    echo "tests/$name is neither a test project nor marked <IsTestProject>false</IsTestProject>." >&2
+    exit 1
+  fi
+done
+expected=$(( ${#projects[@]} + ${#alone[@]} ))
+echo "Test projects: $expected (${projects[*]##*/} ${alone[*]##*/})"
+
 run_project() {
-  local project=$1 name
-  name=$(basename "$project")
-  dotnet test "$project" -c Release --no-build -nologo -v q \
+  local csproj=$1 name
+  name=$(basename "$csproj" .csproj)
+  dotnet test "$csproj" -c Release --no-build -nologo -v q \
     --logger "trx;LogFileName=$name.trx" --results-directory "$results" \
-    --blame-hang-timeout 5m > "$results/$name.log" 2>&1
+    --blame-hang-timeout 5m -- RunConfiguration.TreatNoTestsAsError=true > "$results/$name.log" 2>&1
 }
 
 # Each test project runs in its own process, all at once: their servers take their own ports and folders. Projects
 # marked <RunsAlone> (the cluster fault tests, which kill processes and measure recovery) run afterwards, alone.
 set +e
 pids=()
-alone=()
-for project in tests/*/; do
-  name=$(basename "$project")
-  [ -f "$project$name.csproj" ] && grep -q '<IsTestProject>true</IsTestProject>' "$project$name.csproj" || continue
-  if grep -q '<RunsAlone>true</RunsAlone>' "$project$name.csproj"; then alone+=("$project"); continue; fi
-  run_project "$project" &
+for csproj in "${projects[@]}"; do
+  run_project "$csproj" &
   pids+=($!)
 done
 status=0
 for pid in "${pids[@]}"; do wait "$pid" || status=1; done
-for project in "${alone[@]}"; do run_project "$project" || status=1; done
+for csproj in "${alone[@]}"; do run_project "$csproj" || status=1; done
 set -e
 cat "$results"/*.log
 
-# CI reads the last line: the totals of every test project's TRX file.
-passed=0; failed=0; skipped=0
-shopt -s nullglob
-trx_files=("$results"/*.trx)
-for trx in "${trx_files[@]}"; do
+# CI reads the last line: the totals of every test project's TRX file. A run counts as broken (one more failure)
+# when it broke outside a test (build, crash, hang), when a project left no TRX file or ran no test, or when a test
+# was skipped without being listed, with its reason, in tests/skipped-tests.txt.
+passed=0; failed=0; skipped=0; broken=()
+allowed_skips=$(sed -n '/^\s*#/d; s/^\([^|]*[^| ]\) *| *[^ ].*$/\1/p' tests/skipped-tests.txt)
+for csproj in "${projects[@]}" "${alone[@]}"; do
+  name=$(basename "$csproj" .csproj)
+  trx="$results/$name.trx"
+  if [ ! -f "$trx" ]; then broken+=("$name left no TRX file"); continue; fi
   counters=$(grep -o '<Counters [^>]*>' "$trx" | head -1)
   p=$(sed -n 's/.* passed="\([0-9]*\)".*/\1/p' <<<"$counters")
   f=$(sed -n 's/.* failed="\([0-9]*\)".*/\1/p' <<<"$counters")
   t=$(sed -n 's/.* total="\([0-9]*\)".*/\1/p' <<<"$counters")
   e=$(sed -n 's/.* executed="\([0-9]*\)".*/\1/p' <<<"$counters")
+  [ "${t:-0}" -gt 0 ] || broken+=("$name ran no test")
   passed=$((passed + ${p:-0})); failed=$((failed + ${f:-0})); skipped=$((skipped + ${t:-0} - ${e:-0}))
+  while IFS= read -r test; do
+    [ -n "$test" ] || continue
+    grep -Fxq -- "$test" <<<"$allowed_skips" || broken+=("$name skipped '$test', which tests/skipped-tests.txt does not list with a reason")
+  done < <(grep -o '<UnitTestResult [^>]*outcome="NotExecuted"[^>]*>' "$trx" | sed -n 's/.* testName="\([^"]*\)".*/\1/p')
 done
-if [ ${#trx_files[@]} -eq 0 ] || { [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; }; then
-  # The run broke before or outside a test (build, crash, hang): count it as a failure, never as a pass.
-  failed=$((failed + 1))
-fi
+trx_count=$(find "$results" -maxdepth 1 -name '*.trx' | wc -l)
+[ "$trx_count" -eq "$expected" ] || broken+=("$trx_count TRX files for $expected test projects")
+[ "$status" -eq 0 ] || [ "$failed" -gt 0 ] || broken+=("a test run exited with an error outside any test (see its log above)")
+for reason in "${broken[@]}"; do echo "Run broken: $reason" >&2; done
+[ ${#broken[@]} -eq 0 ] || failed=$((failed + 1))
 echo "${passed} passed, ${failed} failed, ${skipped} skipped"
 [ "$failed" -eq 0 ]
