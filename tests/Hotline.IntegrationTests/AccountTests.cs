@@ -5,7 +5,7 @@ using System.Text.Json;
 
 namespace Hotline.IntegrationTests;
 
-/// <summary>Staff accounts: lockout, disabling (live connections dropped), and the admin endpoints.</summary>
+/// <summary>Staff accounts: lockout, disabling (connections, token and cookie cut off at once), the admin endpoints and their audit.</summary>
 public sealed class AccountTests(ServerFixture fixture) : IClassFixture<ServerFixture>
 {
     private HotlineServer Server => fixture.Server;
@@ -44,8 +44,8 @@ public sealed class AccountTests(ServerFixture fixture) : IClassFixture<ServerFi
         using var admin = await fixture.Admin.Client();
         Assert.Equal(HttpStatusCode.OK, (await admin.PostAsync($"/api/admin/users/{userName}/disable", null)).StatusCode);
 
-        // At once: the disable call returned only after the connection was aborted, so the very next call fails,
-        // and the close has then already happened (an event, not a wait).
+        // At once: the disable call returns only after the node has aborted the connection, so the very next call
+        // fails (the same call worked just before); the close then follows as an event, on the shared deadline.
         await Assert.ThrowsAnyAsync<Exception>(() => counselor.Connection.InvokeAsync<JsonElement>("GetMyConversations"));
         await closed.Task.WaitAsync(TimeSpan.FromSeconds(30));
         Assert.Equal(HttpStatusCode.Unauthorized, (await withToken.GetAsync("/api/rota/mine")).StatusCode);
