@@ -138,6 +138,8 @@ public sealed class AccessTests(ServerFixture fixture) : IClassFixture<ServerFix
             Assert.Equal("nosniff", response.Headers.GetValues("X-Content-Type-Options").Single());
             Assert.Equal("DENY", response.Headers.GetValues("X-Frame-Options").Single());
             Assert.Equal("no-referrer", response.Headers.GetValues("Referrer-Policy").Single());
+            Assert.Equal("camera=(), microphone=(), geolocation=()", response.Headers.GetValues("Permissions-Policy").Single());
+            Assert.Equal("same-origin", response.Headers.GetValues("Cross-Origin-Opener-Policy").Single());
             var html = await response.Content.ReadAsStringAsync();
             Assert.DoesNotContain("<script>", html);
         }

@@ -5,7 +5,7 @@ using System.Text.Json;
 
 namespace Hotline.IntegrationTests;
 
-/// <summary>Staff accounts: lockout, disabling (live connections dropped), and the admin endpoints.</summary>
+/// <summary>Staff accounts: lockout, disabling (connections, token and cookie cut off at once), the admin endpoints and their audit.</summary>
 public sealed class AccountTests(ServerFixture fixture) : IClassFixture<ServerFixture>
 {
     private HotlineServer Server => fixture.Server;
@@ -22,26 +22,73 @@ public sealed class AccountTests(ServerFixture fixture) : IClassFixture<ServerFi
     }
 
     [Fact]
-    public async Task A_disabled_account_is_cut_off_at_once_and_cannot_sign_in_or_use_its_token()
+    public async Task A_disabled_account_is_cut_off_at_once_and_cannot_sign_in_or_use_its_token_or_cookie()
     {
         var (userName, password) = await fixture.Admin.CreateCounselor("停用测试");
-        var token = await Server.LoginAsync(userName, password);
+        // Signing in gives both: the bearer token for the pages and the hubs, the cookie for the dashboard.
+        var cookies = new CookieContainer();
+        using var withCookie = new HttpClient(new HttpClientHandler { CookieContainer = cookies }) { BaseAddress = Server.BaseAddress };
+        var signedIn = await withCookie.PostAsJsonAsync("/api/auth/login", new { userName, password });
+        var token = (await signedIn.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accessToken").GetString()!;
+        Assert.Single(cookies.GetCookies(Server.BaseAddress), c => c.Name == "hotline.staff");
         await using var counselor = await CounselorSession.Connect(Server, token);
         var closed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         counselor.Connection.Closed += _ => { closed.TrySetResult(); return Task.CompletedTask; };
+        using var withToken = Server.CreateClient();
+        withToken.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        // All three work before: the hub connection, the token and the cookie.
+        await counselor.Connection.InvokeAsync<JsonElement>("GetMyConversations");
+        Assert.Equal(HttpStatusCode.OK, (await withToken.GetAsync("/api/rota/mine")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await withCookie.GetAsync("/api/rota/mine")).StatusCode);
 
         using var admin = await fixture.Admin.Client();
-        var disabled = await admin.PostAsync($"/api/admin/users/{userName}/disable", null);
-        Assert.Equal(HttpStatusCode.OK, disabled.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await admin.PostAsync($"/api/admin/users/{userName}/disable", null)).StatusCode);
 
+        // At once: the disable call returns only after the node has aborted the connection, so the very next call
+        // fails (the same call worked just before); the close then follows as an event, on the shared deadline.
+        await Assert.ThrowsAnyAsync<Exception>(() => counselor.Connection.InvokeAsync<JsonElement>("GetMyConversations"));
         await closed.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.Equal(HttpStatusCode.Unauthorized, (await withToken.GetAsync("/api/rota/mine")).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await withCookie.GetAsync("/api/rota/mine")).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await withToken.PostAsync("/hubs/counselor/negotiate?negotiateVersion=1", null)).StatusCode);
         using var http = Server.CreateClient();
         Assert.Contains("disabled", await Refusal(http, userName, password));
-        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        Assert.Equal(HttpStatusCode.Unauthorized, (await http.PostAsync("/hubs/counselor/negotiate?negotiateVersion=1", null)).StatusCode);
 
         Assert.Equal(HttpStatusCode.OK, (await admin.PostAsync($"/api/admin/users/{userName}/enable", null)).StatusCode);
         Assert.False(string.IsNullOrEmpty(await Server.LoginAsync(userName, password)));
+    }
+
+    [Fact]
+    public async Task Every_account_change_is_audited_with_the_admin_who_made_it()
+    {
+        var (userName, _) = await fixture.Admin.CreateCounselor("审计测试");
+        using var admin = await fixture.Admin.Client();
+        Assert.Equal(HttpStatusCode.OK, (await admin.PutAsJsonAsync($"/api/admin/users/{userName}", new { roles = new[] { "supervisor" } })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await admin.PutAsJsonAsync($"/api/admin/users/{userName}", new { password = "Another-Strong-Pass-7" })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await admin.PutAsJsonAsync($"/api/admin/users/{userName}/profile", new { topics = new[] { "family" }, languages = new[] { "zh" }, maxConcurrentChats = 2 })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await admin.PostAsync($"/api/admin/users/{userName}/disable", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await admin.PostAsync($"/api/admin/users/{userName}/enable", null)).StatusCode);
+
+        var (supervisorName, supervisorPassword) = await fixture.Admin.CreateCounselor("审计读者", role: "supervisor");
+        using var supervisor = Server.CreateClient();
+        supervisor.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await Server.LoginAsync(supervisorName, supervisorPassword));
+        var audit = await supervisor.GetFromJsonAsync<JsonElement>("/api/supervisor/audit?take=1000");
+        Assert.True(audit.GetProperty("intact").GetBoolean());
+        var changes = audit.GetProperty("entries").EnumerateArray().Select(e => e.GetProperty("entry"))
+            .Where(e => e.GetProperty("subject").GetString() == userName)
+            .Select(e => (e.GetProperty("actor").GetString(), e.GetProperty("action").GetString()))
+            .ToList();
+        // Newest first; the role change and the password change are each an update.
+        Assert.Equal(
+            [
+                (HotlineServer.AdminUserName, "account-enable"),
+                (HotlineServer.AdminUserName, "account-disable"),
+                (HotlineServer.AdminUserName, "profile-update"),
+                (HotlineServer.AdminUserName, "account-update"),
+                (HotlineServer.AdminUserName, "account-update"),
+                (HotlineServer.AdminUserName, "account-create"),
+            ],
+            changes);
     }
 
     [Fact]

@@ -16,6 +16,8 @@ public sealed partial class HotlineServer : IHotlineSite, IAsyncDisposable
 
     private readonly Dictionary<string, string> _settings;
     private Process? _process;
+    private TaskCompletionSource _outputEnded = new();
+    private TaskCompletionSource _errorEnded = new();
 
     public HotlineServer(IReadOnlyDictionary<string, string>? settings = null)
     {
@@ -59,9 +61,11 @@ public sealed partial class HotlineServer : IHotlineSite, IAsyncDisposable
             start.Environment[key] = value;
 
         var listening = new TaskCompletionSource<Uri>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var outputEnded = _outputEnded = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var errorEnded = _errorEnded = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         _process = new Process { StartInfo = start, EnableRaisingEvents = true };
-        _process.OutputDataReceived += (_, e) => OnLine(e.Data, listening);
-        _process.ErrorDataReceived += (_, e) => OnLine(e.Data, listening);
+        _process.OutputDataReceived += (_, e) => OnLine(e.Data, listening, outputEnded);
+        _process.ErrorDataReceived += (_, e) => OnLine(e.Data, listening, errorEnded);
         _process.Exited += (_, _) => listening.TrySetException(new InvalidOperationException("The hotline exited while starting:\n" + string.Join("\n", Output)));
         _process.Start();
         _process.BeginOutputReadLine();
@@ -82,16 +86,41 @@ public sealed partial class HotlineServer : IHotlineSite, IAsyncDisposable
         _process = null;
     }
 
+    /// <summary>
+    /// SIGTERM, as a service manager stops it: the host shuts down and its loggers flush their queues. Returns once
+    /// the process has exited and both of its output streams have been read to the end, so <see cref="Output"/>
+    /// then holds every line it wrote.
+    /// </summary>
+    public async Task StopAsync()
+    {
+        if (_process is null)
+            return;
+        using (var kill = Process.Start("kill", ["-TERM", _process.Id.ToString()]))
+        {
+            await kill.WaitForExitAsync();
+            if (kill.ExitCode != 0)
+                throw new InvalidOperationException($"kill -TERM {_process.Id} failed");
+        }
+        await _process.WaitForExitAsync();
+        await Task.WhenAll(_outputEnded.Task, _errorEnded.Task);
+        _process.Dispose();
+        _process = null;
+    }
+
     public async ValueTask DisposeAsync()
     {
         await KillAsync();
         try { Directory.Delete(DataDirectory, recursive: true); } catch (IOException) { }
     }
 
-    private void OnLine(string? line, TaskCompletionSource<Uri> listening)
+    private void OnLine(string? line, TaskCompletionSource<Uri> listening, TaskCompletionSource ended)
     {
+        // A null line is the end of the stream.
         if (line is null)
+        {
+            ended.TrySetResult();
             return;
+        }
         lock (Output)
             Output.Add(line);
         if (ListeningPattern().Match(line) is { Success: true } match)

@@ -36,8 +36,11 @@ public sealed class PrivacyTests
         using var http = server.CreateClient();
         await http.PostAsync($"/hubs/counselor/negotiate?negotiateVersion=1&access_token={Uri.EscapeDataString(staffToken)}", null);
 
+        // The console logger writes from a queue: only a stopped server has written everything it was going to.
+        await server.StopAsync();
         var log = string.Join("\n", server.Output);
         Assert.Contains("Now listening on", log);
+        Assert.Contains("Application is shutting down", log);
         foreach (var secret in new[] { workerSecret, counselorSecret, riskText, "13800138000", started.ResumeToken, staffToken, password, Admin.StrongPassword, HotlineServer.AdminPassword })
             Assert.DoesNotContain(secret, log);
     }

@@ -9,6 +9,12 @@ public sealed class RateLimitFixture() : ServerFixture(new Dictionary<string, st
     ["Hotline__RateLimits__MessagesPerMinutePerConnection"] = "5",
 });
 
+/// <summary>Only the per-address message limit is low: the per-connection one stays at its default of 30.</summary>
+public sealed class AddressLimitFixture() : ServerFixture(new Dictionary<string, string>
+{
+    ["Hotline__RateLimits__MessagesPerMinutePerAddress"] = "4",
+});
+
 public sealed class LoginLimitFixture() : ServerFixture(new Dictionary<string, string>
 {
     ["Hotline__RateLimits__LoginPerMinutePerAddress"] = "3",
@@ -49,6 +55,34 @@ public sealed class RateLimitTests(RateLimitFixture fixture) : IClassFixture<Rat
         await counselor.Accept((await counselor.NextOffer(started.ConversationId)).OfferId);
         for (var i = 1; i <= 8; i++)
             Assert.Equal(i + 1, (await counselor.Send(started.ConversationId, $"reply {i}")).Seq);
+    }
+}
+
+public sealed class AddressRateLimitTests(AddressLimitFixture fixture) : IClassFixture<AddressLimitFixture>
+{
+    private HotlineServer Server => fixture.Server;
+
+    [Fact]
+    public async Task Messages_from_one_address_are_limited_together_across_its_windows()
+    {
+        await using var first = await WorkerSession.Connect(Server);
+        var firstChat = await first.StartChat(null);
+        await using var second = await WorkerSession.Connect(Server);
+        var secondChat = await second.StartChat(null);
+        for (var i = 1; i <= 2; i++)
+        {
+            Assert.Equal(i, (await first.Send($"first {i}")).Seq);
+            Assert.Equal(i, (await second.Send($"second {i}")).Seq);
+        }
+
+        // Each window has sent only two of its own 30, but the address has used its 4.
+        Assert.Contains("faster than we can take them", await HubRefusal.Of("fifth message from the address", () => second.Send("second 3")));
+        Assert.Contains("faster than we can take them", await HubRefusal.Of("sixth message from the address", () => first.Send("first 3")));
+
+        await using var reader = await WorkerSession.Connect(Server);
+        Assert.Equal(["first 1", "first 2"], (await reader.Resume(firstChat.ResumeToken)).Messages.Select(m => m.Text));
+        await using var otherReader = await WorkerSession.Connect(Server);
+        Assert.Equal(["second 1", "second 2"], (await otherReader.Resume(secondChat.ResumeToken)).Messages.Select(m => m.Text));
     }
 }
 

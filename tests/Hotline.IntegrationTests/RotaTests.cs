@@ -41,11 +41,29 @@ public sealed class RotaTests(ServerFixture fixture) : IClassFixture<ServerFixtu
         Assert.InRange(mine.GetArrayLength(), 1, 5);
         Assert.Contains(mine.EnumerateArray(), s => s.GetProperty("date").GetString() == tomorrow.ToString("yyyy-MM-dd") && s.GetProperty("start").GetString() == "09:00");
         Assert.All(mine.EnumerateArray(), s => Assert.Equal(counselorName, s.GetProperty("counselorId").GetString()));
-        Assert.Equal(JsonValueKind.Array, (await supervisor.GetFromJsonAsync<JsonElement>("/api/rota/now")).ValueKind);
 
         var id = single.GetProperty("shiftId").GetString();
         Assert.Equal(HttpStatusCode.NoContent, (await supervisor.DeleteAsync($"/api/rota/shifts/{id}")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await supervisor.DeleteAsync($"/api/rota/shifts/{id}")).StatusCode);
+
+        // On shift now: a counsellor with a shift all of today, and the supervisor if today is the Monday of their
+        // weekly shift; never tomorrow's shift. (李老师's Monday 08:00–12:00 depends on the hour, so is not asserted.)
+        var (onDutyName, _) = await fixture.Admin.CreateCounselor("值班老师");
+        var allDay = await Created(supervisor, new { counselorId = onDutyName, date = today.ToString("yyyy-MM-dd"), start = "00:00", end = "24:00" });
+        var tomorrows = await Created(supervisor, new { counselorId = onDutyName, date = tomorrow.ToString("yyyy-MM-dd"), start = "00:00", end = "24:00" });
+        var before = DateTimeOffset.UtcNow;
+        var now = (await supervisor.GetFromJsonAsync<JsonElement>("/api/rota/now")).EnumerateArray().ToList();
+        var after = DateTimeOffset.UtcNow;
+        var midnight = new DateTimeOffset(today.ToDateTime(TimeOnly.MinValue), TimeSpan.FromHours(8));
+        var onDuty = Assert.Single(now, s => s.GetProperty("counselorId").GetString() == onDutyName);
+        Assert.Equal(
+            (allDay.GetProperty("shiftId").GetString(), today.ToString("yyyy-MM-dd"), "00:00", "24:00", midnight, midnight.AddDays(1)),
+            (onDuty.GetProperty("shiftId").GetString(), onDuty.GetProperty("date").GetString(), onDuty.GetProperty("start").GetString(), onDuty.GetProperty("end").GetString(),
+                onDuty.GetProperty("startsAt").GetDateTimeOffset(), onDuty.GetProperty("endsAt").GetDateTimeOffset()));
+        Assert.DoesNotContain(now, s => s.GetProperty("shiftId").GetString() == tomorrows.GetProperty("shiftId").GetString());
+        Assert.Equal(today.DayOfWeek == DayOfWeek.Monday, now.Any(s => s.GetProperty("counselorId").GetString() == supervisorName));
+        Assert.All(now, s => Assert.True(s.GetProperty("startsAt").GetDateTimeOffset() <= after && before < s.GetProperty("endsAt").GetDateTimeOffset(), s.ToString()));
+        Assert.Subset(new HashSet<string?> { counselorName, supervisorName, onDutyName }, now.Select(s => s.GetProperty("counselorId").GetString()).ToHashSet());
     }
 
     [Fact]
