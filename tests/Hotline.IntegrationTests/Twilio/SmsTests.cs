@@ -143,11 +143,13 @@ public sealed partial class SmsTests(TwilioFixture hotline) : IClassFixture<Twil
         Assert.Equal(413, (int)(await hotline.Post("/api/twilio/sms", huge)).StatusCode);
 
         // The same fields, rightly signed, in a body that is not a form: 415, whatever it holds.
+        using var urlEncoded = new FormUrlEncodedContent(form);
+        var encoded = await urlEncoded.ReadAsStringAsync();
         HttpContent[] notForms =
         [
             new StringContent(JsonSerializer.Serialize(form), Encoding.UTF8, "application/json"),
-            new StringContent(await new FormUrlEncodedContent(form).ReadAsStringAsync(), Encoding.UTF8, "text/plain"),
-            new ByteArrayContent(await new FormUrlEncodedContent(form).ReadAsByteArrayAsync()),
+            new StringContent(encoded, Encoding.UTF8, "text/plain"),
+            new ByteArrayContent(Encoding.UTF8.GetBytes(encoded)),
         ];
         foreach (var body in notForms)
         {
