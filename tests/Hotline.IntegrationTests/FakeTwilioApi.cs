@@ -20,6 +20,9 @@ public sealed record TwilioRequest(string Kind, string Path, IReadOnlyDictionary
 /// </summary>
 public sealed partial class FakeTwilioApi : IAsyncDisposable
 {
+    /// <summary>Twilio refuses a message whose Body is longer (error 21617).</summary>
+    public const int MaxBodyLength = 1600;
+
     private readonly WebApplication _app;
     private readonly Lock _gate = new();
     private readonly List<TwilioRequest> _requests = [];
@@ -31,9 +34,6 @@ public sealed partial class FakeTwilioApi : IAsyncDisposable
     // Set while holding: requests wait on it, and the first one held is handed to whoever asked for the hold.
     private TaskCompletionSource? _release;
     private TaskCompletionSource<IReadOnlyDictionary<string, string>>? _firstHeld;
-
-    /// <summary>Twilio refuses a message whose Body is longer (error 21617).</summary>
-    public const int MaxBodyLength = 1600;
 
     private FakeTwilioApi(string accountSid, string authToken)
     {
