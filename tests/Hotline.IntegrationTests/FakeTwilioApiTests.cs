@@ -107,7 +107,6 @@ public sealed class FakeTwilioApiTests
         var held = twilio.Hold();
         var sending = SendMessage(http, twilio.AccountSid, "held");
         Assert.Equal("held", (await held.WaitAsync(TimeSpan.FromSeconds(10)))["Body"]);
-        Assert.Empty(twilio.Requests);
         twilio.Release();
 
         using var response = await sending;
