@@ -113,7 +113,8 @@ start_redis() {
 start_azurite() {
   [ -x "$azurite" ] || (cd "$root/tools" && npm ci --no-audit --no-fund --loglevel=error)
   mkdir -p "$dir/azurite"
-  launch azurite "$azurite" --silent --disableTelemetry --skipApiVersionCheck --location "$dir/azurite" \
+  # No --skipApiVersionCheck: the archive's client pins an API version Azurite knows (ArchiveContainer).
+  launch azurite "$azurite" --silent --disableTelemetry --location "$dir/azurite" \
     --blobHost 127.0.0.1 --blobPort "$azurite_port"
   wait_for_port Azurite "$azurite_port"
 }
