@@ -5,6 +5,7 @@ using Hotline.Contracts.Delivery;
 using Hotline.Contracts.Queues;
 using Hotline.Contracts.Supervision;
 using Hotline.Silo.Routing;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Hotline.Silo.Grains;
@@ -31,8 +32,11 @@ public sealed class CounselorGrain(
     [PersistentState("counselor")] IPersistentState<CounselorState> state,
     IOptions<RoutingOptions> routingOptions,
     QueueMap queues,
+    ILogger<CounselorGrain> logger,
     TimeProvider clock) : Grain, ICounselorGrain
 {
+    private static readonly TimeSpan HandBackRetry = TimeSpan.FromSeconds(5);
+
     private ConnectionGrace _pages = null!;
     private CounselorOffer? _pendingOffer;
     private DateTimeOffset _idleSince;
@@ -212,11 +216,29 @@ public sealed class CounselorGrain(
         S.Presence = Presence.Offline;
         if (_pendingOffer is { } offer)
             await GiveBack(offer);
+        await HandBack();
+    }
+
+    /// <summary>Each held conversation goes back to its queue on its own: one that fails holds up no other, and is tried again.</summary>
+    private async Task HandBack()
+    {
         foreach (var conversationId in S.Conversations.ToList())
-            await GrainFactory.GetGrain<IConversationGrain>(conversationId).ReturnToQueue(Id);
-        S.Conversations.Clear();
+        {
+            try
+            {
+                await GrainFactory.GetGrain<IConversationGrain>(conversationId).ReturnToQueue(Id);
+                S.Conversations.Remove(conversationId);
+            }
+            catch (Exception e)
+            {
+                logger.LogWarning(e, "Conversation {ConversationId} could not go back to its queue; trying again.", conversationId);
+            }
+        }
         await state.WriteStateAsync();
         await Announce();
+        if (S.Conversations.Count > 0)
+            this.RegisterGrainTimer(_ => S.Presence == Presence.Offline ? HandBack() : Task.CompletedTask,
+                new GrainTimerCreationOptions { DueTime = HandBackRetry, Period = Timeout.InfiniteTimeSpan, KeepAlive = true });
     }
 
     private async Task GiveBack(CounselorOffer offer)
