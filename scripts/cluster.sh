@@ -113,7 +113,8 @@ start_redis() {
 start_azurite() {
   [ -x "$azurite" ] || (cd "$root/tools" && npm ci --no-audit --no-fund --loglevel=error)
   mkdir -p "$dir/azurite"
-  launch azurite "$azurite" --silent --disableTelemetry --skipApiVersionCheck --location "$dir/azurite" \
+  # No --skipApiVersionCheck: the archive's client pins an API version Azurite knows (ArchiveContainer).
+  launch azurite "$azurite" --silent --disableTelemetry --location "$dir/azurite" \
     --blobHost 127.0.0.1 --blobPort "$azurite_port"
   wait_for_port Azurite "$azurite_port"
 }
@@ -130,7 +131,10 @@ start_silo() {
 start_web() {
   local i; i=$(index "$1")
   common_env
-  Hotline__DataDirectory="$dir/web$1" ASPNETCORE_URLS="http://127.0.0.1:${web_ports[$i]}" \
+  # A home of its own, as on a machine of its own: nothing (the data-protection keys above all) is shared through
+  # ~/.aspnet, only through Redis.
+  mkdir -p "$dir/web$1/home"
+  HOME="$dir/web$1/home" Hotline__DataDirectory="$dir/web$1" ASPNETCORE_URLS="http://127.0.0.1:${web_ports[$i]}" \
     launch "web$1" dotnet "$web_dll" --contentRoot "$root/src/Web"
   wait_for "web$1" "http://127.0.0.1:${web_ports[$i]}/readyz"
 }

@@ -36,11 +36,12 @@ public sealed class CannedRepliesPageTests(ServerFixture fixture) : BrowserPageT
         var input = counselorPage.Locator("#chat-input");
         const string canned = "I'd like to ask you directly: have you been thinking about hurting yourself, or about ending your life?";
         await Expect(input).ToHaveValueAsync(canned);
-        // Filled, not sent: nothing reached the worker yet.
-        Assert.Equal(0, await workerPage.Locator("#messages .msg.counselor").CountAsync());
         await input.FillAsync(canned + " Take your time.");
         await counselorPage.Locator("#chat-send").ClickAsync();
         await Expect(workerPage.Locator("#messages .msg.counselor").Last).ToHaveTextAsync(canned + " Take your time.");
+        // Filled, not sent: the edited reply, sent after the pick, has reached the worker, so anything the pick had
+        // sent would be on the page before it. It is the worker's only message from the counsellor.
+        await Expect(workerPage.Locator("#messages .msg.counselor")).ToHaveCountAsync(1);
         await Expect(picker).ToHaveValueAsync("");
 
         await counselorPage.Locator(".referral-cards summary").ClickAsync();

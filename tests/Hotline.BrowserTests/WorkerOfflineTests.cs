@@ -47,9 +47,14 @@ public sealed class WorkerOfflineTests(ServerFixture fixture) : BrowserPageTests
         down = false;
         await counselor.Events.WaitFor<ChatMessage>("MessageReceived", m => m.Text == "断线时写的第二句");
         await Assertions.Expect(page.Locator("#outbox")).ToBeHiddenAsync();
-        var received = counselor.Events.All<ChatMessage>("MessageReceived").Where(m => m.Text.StartsWith("断线时写的")).ToList();
-        Assert.Equal(["断线时写的第一句", "断线时写的第二句"], received.Select(m => m.Text));
-        Assert.True(received[0].Seq < received[1].Seq);
         await Assertions.Expect(page.Locator("#messages .msg.worker").Last).ToHaveTextAsync("断线时写的第二句");
+
+        // What the hotline stored, as a tab resuming the chat reads it: each message once, in the order written.
+        var reader = await WorkerSession.Connect(Fixture.Server);
+        // Only the connection is closed afterwards: disposing the session would end the chat.
+        await using var connection = reader.Connection;
+        var stored = (await reader.Resume(await page.EvaluateAsync<string>("() => sessionStorage.getItem('hotline.resumeToken')"))).Messages;
+        Assert.Equal(Enumerable.Range(1, stored.Count).Select(i => (long)i), stored.Select(m => m.Seq));
+        Assert.Equal(["信号不好，但我想聊聊", "断线时写的第一句", "断线时写的第二句"], stored.Where(m => m.Sender == "worker").Select(m => m.Text));
     }
 }

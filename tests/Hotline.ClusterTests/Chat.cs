@@ -27,35 +27,38 @@ public sealed class Chat(WorkerSession worker, CounselorSession counselor, Guid 
     /// <summary>Every message the hotline acknowledged, in the order it acknowledged them.</summary>
     public IReadOnlyList<(long Seq, string Text)> Acknowledged => _acknowledged;
 
-    /// <summary>Each side says one thing and the other side sees it.</summary>
-    public async Task Exchange(string label)
+    /// <summary>Each side says one thing and the other side sees it; <paramref name="cancellationToken"/> stops the exchange where it is.</summary>
+    public async Task Exchange(string label, CancellationToken cancellationToken = default)
     {
         var fromWorker = $"{label}: worker {++_attempts}";
-        var seq = (await Worker.Send(fromWorker)).Seq;
+        var seq = (await Worker.Send(fromWorker, cancellationToken)).Seq;
         _acknowledged.Add((seq, fromWorker));
-        await Counselor.Events.WaitFor<ChatMessage>("MessageReceived", m => m.Seq == seq && m.Text == fromWorker);
+        await Counselor.Events.WaitFor<ChatMessage>("MessageReceived", m => m.Seq == seq && m.Text == fromWorker, cancellationToken: cancellationToken);
 
         var fromCounselor = $"{label}: counsellor {++_attempts}";
-        seq = (await Counselor.Send(conversationId, fromCounselor)).Seq;
+        seq = (await Counselor.Send(conversationId, fromCounselor, cancellationToken)).Seq;
         _acknowledged.Add((seq, fromCounselor));
-        await Worker.Events.WaitFor<ChatMessage>("MessageReceived", m => m.Seq == seq && m.Text == fromCounselor);
+        await Worker.Events.WaitFor<ChatMessage>("MessageReceived", m => m.Seq == seq && m.Text == fromCounselor, cancellationToken: cancellationToken);
     }
 
     /// <summary>
     /// Right after a fault: tries an exchange, each attempt bounded, until one goes through; returns how long that
     /// took. A failed attempt is not acknowledged, so it may or may not be in the record; its text is unique.
+    /// Each attempt is cancelled, not abandoned, when its time is up: it has ended before the next one starts, so
+    /// only one exchange at a time ever adds to <see cref="Acknowledged"/>.
     /// </summary>
     public async Task<TimeSpan> GoesOnAfter(string fault)
     {
         var clock = Stopwatch.StartNew();
         while (true)
         {
+            using var attempt = new CancellationTokenSource(Attempt);
             try
             {
-                await Exchange(fault).WaitAsync(Attempt);
+                await Exchange(fault, attempt.Token);
                 return clock.Elapsed;
             }
-            catch (Exception e) when (e is HubException or TimeoutException or InvalidOperationException or IOException && clock.Elapsed < Deadline)
+            catch (Exception e) when (e is HubException or TimeoutException or InvalidOperationException or IOException or OperationCanceledException && clock.Elapsed < Deadline)
             {
                 // Not going on yet: the next attempt, a moment later, is a fresh message.
                 await Task.Delay(RetryInterval);

@@ -142,16 +142,18 @@ public sealed class FaultTests(HotlineCluster cluster, ITestOutputHelper output)
         Assert.All(chat.Acknowledged, a => Assert.Equal(a.Text, archived[a.Seq]));
     }
 
-    /// <summary>Asks for the archived record until the outbox has written it (the outbox retries on its own backoff).</summary>
+    /// <summary>Asks for the archived record until the outbox has written it (the outbox retries on its own backoff); if it never is, says what the last answer was.</summary>
     private static async Task<System.Text.Json.JsonElement> ArchivedRecord(HttpClient supervisor, Guid conversationId)
     {
-        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         while (true)
         {
-            var response = await supervisor.GetAsync($"/api/supervisor/archive/{conversationId}", deadline.Token);
+            using var response = await supervisor.GetAsync($"/api/supervisor/archive/{conversationId}");
             if (response.IsSuccessStatusCode)
-                return await response.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>(deadline.Token);
-            await Task.Delay(250, deadline.Token);
+                return await response.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>();
+            if (clock.Elapsed > TimeSpan.FromSeconds(60))
+                throw new TimeoutException($"The archived record was not readable within 60 s; the last answer was {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+            await Task.Delay(250);
         }
     }
 }

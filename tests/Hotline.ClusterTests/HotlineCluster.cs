@@ -16,6 +16,9 @@ public sealed class HotlineCluster : IAsyncLifetime
 
     public const int GraceSeconds = 3;
 
+    /// <summary>Longer than any of the script's own bounded waits (2 minutes for a node to answer).</summary>
+    private static readonly TimeSpan ScriptDeadline = TimeSpan.FromMinutes(3);
+
     public IHotlineSite Web(int node) => new WebNode(new Uri($"http://127.0.0.1:{WebPorts[node - 1]}"));
 
     public Admin Admin { get; private set; } = null!;
@@ -81,10 +84,25 @@ public sealed class HotlineCluster : IAsyncLifetime
         using var process = Process.Start(start)!;
         var output = process.StandardOutput.ReadToEndAsync();
         var errors = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(3));
+        using var deadline = new CancellationTokenSource(ScriptDeadline);
+        try
+        {
+            await process.WaitForExitAsync(deadline.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            // Its own waits are bounded, so it is stuck: stop it and whatever it started in this call, then say what it said.
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
+            throw Failure(arguments, $"did not finish within {ScriptDeadline.TotalMinutes} minutes and was killed", await output, await errors);
+        }
         if (process.ExitCode != 0)
-            throw new InvalidOperationException($"cluster.sh {string.Join(' ', arguments)} failed:\n{await output}\n{await errors}\n--- silo1 ---\n{Tail("silo1")}\n--- web1 ---\n{Tail("web1")}");
+            throw Failure(arguments, $"failed (exit code {process.ExitCode})", await output, await errors);
     }
+
+    private InvalidOperationException Failure(string[] arguments, string what, string output, string errors) =>
+        new($"cluster.sh {string.Join(' ', arguments)} {what}:\n{output}\n{errors}" +
+            string.Concat(new[] { "silo1", "silo2", "web1", "web2" }.Select(node => $"\n--- {node} ---\n{Tail(node)}")));
 
     private string Tail(string name) => string.Join('\n', Log(name).Split('\n').TakeLast(40));
 

@@ -16,9 +16,11 @@ public sealed class EventLog
 
     public IReadOnlyList<T> All<T>(string name) => _events.Where(e => e.Name == name).Select(e => (T)e.Payload).ToList();
 
-    public async Task<T> WaitFor<T>(string name, Func<T, bool>? match = null, int timeoutSeconds = 30)
+    /// <summary>Waits for a matching event; <paramref name="cancellationToken"/> ends the wait early (a bounded attempt gave up), so no waiter outlives its caller.</summary>
+    public async Task<T> WaitFor<T>(string name, Func<T, bool>? match = null, int timeoutSeconds = 30, CancellationToken cancellationToken = default)
     {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(timeoutSeconds));
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(TimeSpan.FromSeconds(timeoutSeconds));
         while (true)
         {
             foreach (var payload in All<T>(name))
@@ -30,7 +32,7 @@ public sealed class EventLog
             {
                 await _arrived.WaitAsync(timeout.Token);
             }
-            catch (OperationCanceledException)
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
             {
                 throw new TimeoutException($"No matching {name} within {timeoutSeconds} s; received: {string.Join(", ", _events.Select(e => e.Name))}");
             }

@@ -15,10 +15,14 @@ public sealed record TwilioRequest(string Kind, string Path, IReadOnlyDictionary
 
 /// <summary>
 /// The part of Twilio's REST API the hotline calls (sending an SMS, redirecting a live call), served over real
-/// HTTP on a loopback port, recording every request and able to fail on demand.
+/// HTTP on a loopback port, recording every request and able to fail or hold requests on demand. It refuses what
+/// Twilio refuses: a body over 1,600 characters, a call it does not know, a call that is no longer in progress.
 /// </summary>
 public sealed partial class FakeTwilioApi : IAsyncDisposable
 {
+    /// <summary>Twilio refuses a message whose Body is longer (error 21617).</summary>
+    public const int MaxBodyLength = 1600;
+
     private readonly WebApplication _app;
     private readonly Lock _gate = new();
     private readonly List<TwilioRequest> _requests = [];
@@ -26,6 +30,10 @@ public sealed partial class FakeTwilioApi : IAsyncDisposable
     private TaskCompletionSource _arrived = NewSignal();
     private int _failuresLeft;
     private int _failureStatus;
+    private readonly Dictionary<string, string> _calls = [];
+    // Set while holding: requests wait on it, and the first one held is handed to whoever asked for the hold.
+    private TaskCompletionSource? _release;
+    private TaskCompletionSource<IReadOnlyDictionary<string, string>>? _firstHeld;
 
     private FakeTwilioApi(string accountSid, string authToken)
     {
@@ -77,6 +85,48 @@ public sealed partial class FakeTwilioApi : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Twilio has put a call through to the hotline's TwiML (its voice webhook was answered): from now on the call is
+    /// in progress and can be redirected.
+    /// </summary>
+    public void CallInProgress(string callSid)
+    {
+        lock (_gate)
+            _calls[callSid] = "in-progress";
+    }
+
+    /// <summary>The call is over (the caller hung up, or it was never answered): Twilio refuses to redirect it.</summary>
+    public void CallEnded(string callSid, string status = "completed")
+    {
+        lock (_gate)
+            _calls[callSid] = status;
+    }
+
+    /// <summary>
+    /// From now on requests wait, unanswered, until <see cref="Release"/>: a Twilio that has taken a request and not
+    /// yet answered it. The task gives the form of the first request held, once it has come.
+    /// </summary>
+    public Task<IReadOnlyDictionary<string, string>> Hold()
+    {
+        lock (_gate)
+        {
+            _release ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            _firstHeld ??= new TaskCompletionSource<IReadOnlyDictionary<string, string>>(TaskCreationOptions.RunContinuationsAsynchronously);
+            return _firstHeld.Task;
+        }
+    }
+
+    /// <summary>Answers the held requests, as Twilio would have, whether or not their sender is still there to read it.</summary>
+    public void Release()
+    {
+        TaskCompletionSource? release;
+        lock (_gate)
+        {
+            (release, _release, _firstHeld) = (_release, null, null);
+        }
+        release?.SetResult();
+    }
+
     /// <summary>The first request, already received or still to come, that matches.</summary>
     public async Task<TwilioRequest> WaitFor(Func<TwilioRequest, bool> match, int timeoutSeconds = 30)
     {
@@ -106,6 +156,7 @@ public sealed partial class FakeTwilioApi : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        Release();
         await _app.StopAsync();
         await _app.DisposeAsync();
     }
@@ -118,6 +169,7 @@ public sealed partial class FakeTwilioApi : IAsyncDisposable
         var form = context.Request.HasFormContentType
             ? (await context.Request.ReadFormAsync()).ToDictionary(f => f.Key, f => f.Value.ToString())
             : new Dictionary<string, string>();
+        await WhileHeld(form);
 
         var (status, body) = Reply(context.Request, route, form);
         Record(new TwilioRequest(kind, path, form, status, DateTimeOffset.UtcNow));
@@ -141,16 +193,7 @@ public sealed partial class FakeTwilioApi : IAsyncDisposable
             return (405, Error(405, "Method not allowed"));
 
         if (route.Groups["callSid"].Success)
-        {
-            return (200, new JsonObject
-            {
-                ["sid"] = route.Groups["callSid"].Value,
-                ["account_sid"] = AccountSid,
-                // Hanging up is an update with Status=completed; a redirect leaves the call in progress.
-                ["status"] = form.GetValueOrDefault("Status", "in-progress"),
-                ["uri"] = request.Path.Value,
-            });
-        }
+            return UpdateCall(route.Groups["callSid"].Value, request.Path.Value!, form);
 
         // Twilio refuses a message without these before queuing anything.
         if (!form.ContainsKey("To"))
@@ -159,6 +202,10 @@ public sealed partial class FakeTwilioApi : IAsyncDisposable
             return (400, Error(400, "A 'From' phone number is required.", code: 21603));
         if (!form.ContainsKey("Body"))
             return (400, Error(400, "Message body is required.", code: 21602));
+        // Counted in UTF-16 units, as .NET counts: an emoji is two, which is stricter than one and what Twilio's
+        // "characters with a higher byte count" come to.
+        if (form["Body"].Length > MaxBodyLength)
+            return (400, Error(400, $"The concatenated message body exceeds the {MaxBodyLength} character limit.", code: 21617));
 
         var sid = "SM" + Guid.NewGuid().ToString("N");
         return (201, new JsonObject
@@ -173,6 +220,39 @@ public sealed partial class FakeTwilioApi : IAsyncDisposable
             ["date_created"] = DateTimeOffset.UtcNow.ToString("ddd, dd MMM yyyy HH:mm:ss '+0000'", CultureInfo.InvariantCulture),
             ["uri"] = $"/2010-04-01/Accounts/{AccountSid}/Messages/{sid}.json",
         });
+    }
+
+    private (int Status, JsonObject Body) UpdateCall(string callSid, string path, Dictionary<string, string> form)
+    {
+        lock (_gate)
+        {
+            if (!_calls.TryGetValue(callSid, out var status))
+                return (404, Error(404, $"The requested resource {path} was not found"));
+            // Only a live call can be changed: redirected, or hung up with Status=completed.
+            if (status != "in-progress")
+                return (400, Error(400, "Call is not in-progress. Cannot redirect.", code: 21220));
+            if (form.GetValueOrDefault("Status") == "completed")
+                _calls[callSid] = status = "completed";
+            return (200, new JsonObject
+            {
+                ["sid"] = callSid,
+                ["account_sid"] = AccountSid,
+                ["status"] = status,
+                ["uri"] = path,
+            });
+        }
+    }
+
+    private async Task WhileHeld(Dictionary<string, string> form)
+    {
+        Task? released;
+        lock (_gate)
+        {
+            released = _release?.Task;
+            _firstHeld?.TrySetResult(form);
+        }
+        if (released is not null)
+            await released;
     }
 
     private int? TakeFailure()

@@ -36,9 +36,9 @@ public sealed class FakeTwilioApiTests
         await using var twilio = await FakeTwilioApi.StartAsync();
         using var http = Client(twilio, twilio.AccountSid, twilio.AuthToken);
         var callSid = "CA" + Guid.NewGuid().ToString("N");
+        twilio.CallInProgress(callSid);
 
-        using var response = await http.PostAsync($"2010-04-01/Accounts/{twilio.AccountSid}/Calls/{callSid}.json",
-            new FormUrlEncodedContent(new Dictionary<string, string> { ["Url"] = "https://hotline.example/voice/queue", ["Method"] = "POST" }));
+        using var response = await Redirect(http, twilio.AccountSid, callSid);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var json = await Json(response);
@@ -47,6 +47,71 @@ public sealed class FakeTwilioApiTests
         var update = Assert.Single(twilio.CallUpdates);
         Assert.Equal("https://hotline.example/voice/queue", update.Form["Url"]);
         Assert.Empty(twilio.Messages);
+    }
+
+    [Theory]
+    [InlineData("completed")]
+    [InlineData("no-answer")]
+    [InlineData("canceled")]
+    public async Task A_call_that_is_over_cannot_be_redirected_as_in_twilio(string status)
+    {
+        await using var twilio = await FakeTwilioApi.StartAsync();
+        using var http = Client(twilio, twilio.AccountSid, twilio.AuthToken);
+        var callSid = "CA" + Guid.NewGuid().ToString("N");
+        twilio.CallInProgress(callSid);
+        twilio.CallEnded(callSid, status);
+
+        using var response = await Redirect(http, twilio.AccountSid, callSid);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var error = await Json(response);
+        Assert.Equal(21220, error.GetProperty("code").GetInt32());
+        Assert.Equal("Call is not in-progress. Cannot redirect.", error.GetProperty("message").GetString());
+        Assert.Empty(twilio.CallUpdates);
+    }
+
+    [Fact]
+    public async Task A_call_twilio_never_had_is_not_found()
+    {
+        await using var twilio = await FakeTwilioApi.StartAsync();
+        using var http = Client(twilio, twilio.AccountSid, twilio.AuthToken);
+
+        using var response = await Redirect(http, twilio.AccountSid, "CA" + Guid.NewGuid().ToString("N"));
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal(20404, (await Json(response)).GetProperty("code").GetInt32());
+        Assert.Empty(twilio.CallUpdates);
+    }
+
+    [Fact]
+    public async Task A_body_of_1600_characters_is_sent_and_one_more_is_refused_as_in_twilio()
+    {
+        await using var twilio = await FakeTwilioApi.StartAsync();
+        using var http = Client(twilio, twilio.AccountSid, twilio.AuthToken);
+
+        using var longest = await SendMessage(http, twilio.AccountSid, new string('你', 1600));
+        using var tooLong = await SendMessage(http, twilio.AccountSid, new string('你', 1601));
+
+        Assert.Equal(HttpStatusCode.Created, longest.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, tooLong.StatusCode);
+        Assert.Equal(21617, (await Json(tooLong)).GetProperty("code").GetInt32());
+        Assert.Equal(1600, Assert.Single(twilio.Messages).Form["Body"].Length);
+    }
+
+    [Fact]
+    public async Task A_held_request_is_answered_once_released()
+    {
+        await using var twilio = await FakeTwilioApi.StartAsync();
+        using var http = Client(twilio, twilio.AccountSid, twilio.AuthToken);
+
+        var held = twilio.Hold();
+        var sending = SendMessage(http, twilio.AccountSid, "held");
+        Assert.Equal("held", (await held.WaitAsync(TimeSpan.FromSeconds(10)))["Body"]);
+        twilio.Release();
+
+        using var response = await sending;
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        Assert.Equal("held", Assert.Single(twilio.Messages).Form["Body"]);
     }
 
     [Fact]
@@ -136,6 +201,10 @@ public sealed class FakeTwilioApiTests
             ["From"] = "+15559990000",
             ["Body"] = body,
         }));
+
+    private static Task<HttpResponseMessage> Redirect(HttpClient http, string accountSid, string callSid) =>
+        http.PostAsync($"2010-04-01/Accounts/{accountSid}/Calls/{callSid}.json",
+            new FormUrlEncodedContent(new Dictionary<string, string> { ["Url"] = "https://hotline.example/voice/queue", ["Method"] = "POST" }));
 
     private static async Task<JsonElement> Json(HttpResponseMessage response) =>
         JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;

@@ -103,8 +103,10 @@ public sealed partial class HotlineServer : IHotlineSite, IAsyncDisposable
         }
         await _process.WaitForExitAsync();
         await Task.WhenAll(_outputEnded.Task, _errorEnded.Task);
+        var exitCode = _process.ExitCode;
         _process.Dispose();
         _process = null;
+        Assert.True(exitCode == 0, $"The hotline did not shut down cleanly (exit code {exitCode}):\n{string.Join("\n", Output)}");
     }
 
     public async ValueTask DisposeAsync()

@@ -39,7 +39,7 @@ public sealed class WorkerSession : IAsyncDisposable
         return result;
     }
 
-    public Task<SendResult> Send(string? text) => Connection.InvokeAsync<SendResult>("SendMessage", text);
+    public Task<SendResult> Send(string? text, CancellationToken cancellationToken = default) => Connection.InvokeAsync<SendResult>("SendMessage", text, cancellationToken);
 
     public async ValueTask DisposeAsync()
     {
@@ -90,7 +90,8 @@ public sealed class CounselorSession : IAsyncDisposable
 
     public Task<AcceptResult> Accept(Guid offerId) => Connection.InvokeAsync<AcceptResult>("AcceptOffer", offerId.ToString());
 
-    public Task<SendResult> Send(Guid conversationId, string? text) => Connection.InvokeAsync<SendResult>("SendMessage", conversationId.ToString(), text);
+    public Task<SendResult> Send(Guid conversationId, string? text, CancellationToken cancellationToken = default) =>
+        Connection.InvokeAsync<SendResult>("SendMessage", conversationId.ToString(), text, cancellationToken);
 
     public async ValueTask DisposeAsync()
     {

@@ -1,5 +1,6 @@
 using Hotline.Contracts.Supervision;
 using Hotline.Silo.Records;
+using Hotline.Silo.Storage;
 using Hotline.Silo.Supervision;
 using Microsoft.Extensions.Logging;
 
@@ -40,7 +41,8 @@ public sealed class AuditLogGrain(
     public async Task Record(AuditEntry entry)
     {
         Entries.Add(AuditChain.Append(Entries, entry));
-        await state.WriteStateAsync();
+        // Reloaded if refused: an entry kept in memory would be stored with the next one, for a step that never happened.
+        await state.WriteOrReload(this);
         if (!_retry.Scheduled)
             await _retry.Attempt();
     }

@@ -1,10 +1,13 @@
-using Microsoft.AspNetCore.SignalR;
+using System.Net;
 using System.Text;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.SignalR;
 
 namespace Hotline.IntegrationTests.Twilio;
 
 /// <summary>Workers who text: the same queues and counsellors as web chat, through Twilio's webhook and REST API.</summary>
-public sealed class SmsTests(TwilioFixture hotline) : IClassFixture<TwilioFixture>
+public sealed partial class SmsTests(TwilioFixture hotline) : IClassFixture<TwilioFixture>
 {
     [Fact]
     public async Task An_sms_worker_and_a_web_worker_are_served_side_by_side_by_the_same_counsellor()
@@ -81,20 +84,27 @@ public sealed class SmsTests(TwilioFixture hotline) : IClassFixture<TwilioFixtur
         hotline.Twilio.FailNext(0);
     }
 
-    [Fact]
-    public async Task A_long_message_is_split_into_texts_that_each_fit_one_sms()
+    [Theory]
+    [InlineData("+8613800138004", 10)]
+    // Over Twilio's 1,600 characters for one Body, which the fake refuses as Twilio does.
+    [InlineData("+8613800138010", 110)]
+    public async Task A_long_message_is_split_into_texts_that_each_fit_one_sms(string number, int sentences)
     {
-        const string number = "+8613800138004";
         await using var leaving = hotline.Leaving([number]);
         var (counselor, offer) = await AnsweredText(number, "我想聊聊");
         await using var answering = counselor;
 
-        var text = string.Concat(Enumerable.Repeat("你的感受很重要，我们一起想办法。", 10));
+        var text = string.Concat(Enumerable.Repeat("你的感受很重要，我们一起想办法。", sentences));
         await counselor.Send(offer.ConversationId, text);
 
-        var parts = await Eventually(() => hotline.Twilio.Messages.Where(r => r.Form["To"] == number && r.Form["Body"].StartsWith('(')).ToList(), p => p.Count >= 3 && p[^1].Form["Body"].StartsWith($"({p.Count}/"));
-        Assert.All(parts, p => Assert.True(p.Form["Body"].Length <= 67, $"{p.Form["Body"].Length} characters do not fit one segment of a Chinese text"));
-        Assert.Equal(text, string.Concat(parts.Select(p => p.Form["Body"][(p.Form["Body"].IndexOf(')') + 2)..])));
+        // Parts go out one after another, so once the last has come all have.
+        await hotline.Twilio.WaitFor(r => r is { Kind: "message", Status: 201 } && r.Form["To"] == number && LastPart().IsMatch(r.Form["Body"]));
+        var parts = hotline.Twilio.Messages.Where(r => r.Form["To"] == number && r.Form["Body"].StartsWith('(')).Select(r => r.Form["Body"]).ToList();
+        Assert.True(parts.Count >= 3, $"{parts.Count} parts");
+        Assert.Equal(parts.Select((_, i) => $"({i + 1}/{parts.Count}) "), parts.Select(p => p[..(p.IndexOf(')') + 2)]));
+        Assert.All(parts, p => Assert.True(p.Length <= 67, $"{p.Length} characters do not fit one segment of a Chinese text"));
+        Assert.Equal(text, string.Concat(parts.Select(p => p[(p.IndexOf(')') + 2)..])));
+        Assert.DoesNotContain(hotline.Twilio.Requests, r => r.Form.GetValueOrDefault("To") == number && r.Status != 201);
     }
 
     [Fact]
@@ -116,45 +126,41 @@ public sealed class SmsTests(TwilioFixture hotline) : IClassFixture<TwilioFixtur
     }
 
     [Fact]
-    public async Task Forged_or_altered_webhooks_are_refused_and_start_nothing()
+    public async Task Forged_altered_or_unreadable_webhooks_are_refused_and_start_nothing()
     {
         const string number = "+8613800138006";
         await using var leaving = hotline.Leaving([number]);
         await using var counselor = await CounselorSession.NewCounselor(hotline.Server, hotline.Admin);
         var form = new Dictionary<string, string> { ["MessageSid"] = TwilioFixture.NewSid("SM"), ["From"] = number, ["Body"] = "forged: 请回电" };
 
-        var signed = hotline.Sign("/api/twilio/sms", form);
+        var signed = await hotline.Sign("/api/twilio/sms", form);
         Assert.Equal(403, (int)(await hotline.Post("/api/twilio/sms", form, signature: "")).StatusCode);
-        Assert.Equal(403, (int)(await hotline.Post("/api/twilio/sms", form, signature: hotline.Sign("/api/twilio/sms", form, authToken: "not-the-token"))).StatusCode);
+        Assert.Equal(403, (int)(await hotline.Post("/api/twilio/sms", form, signature: await hotline.Sign("/api/twilio/sms", form, authToken: "not-the-token"))).StatusCode);
         Assert.Equal(403, (int)(await hotline.Post("/api/twilio/sms?x=1", form, signature: signed)).StatusCode);
         Assert.Equal(403, (int)(await hotline.Post("/api/twilio/sms", new Dictionary<string, string>(form) { ["Body"] = "forged: altered" }, signature: signed)).StatusCode);
         Assert.Equal(403, (int)(await hotline.Post("/api/twilio/voice", new Dictionary<string, string> { ["CallSid"] = "CA1", ["From"] = number }, signature: "bm90IGEgc2lnbmF0dXJl")).StatusCode);
         var huge = new Dictionary<string, string>(form) { ["Body"] = new string('x', 20_000) };
         Assert.Equal(413, (int)(await hotline.Post("/api/twilio/sms", huge)).StatusCode);
 
+        // The same fields, rightly signed, in a body that is not a form: 415, whatever it holds.
+        using var urlEncoded = new FormUrlEncodedContent(form);
+        var encoded = await urlEncoded.ReadAsStringAsync();
+        HttpContent[] notForms =
+        [
+            new StringContent(JsonSerializer.Serialize(form), Encoding.UTF8, "application/json"),
+            new StringContent(encoded, Encoding.UTF8, "text/plain"),
+            new ByteArrayContent(Encoding.UTF8.GetBytes(encoded)),
+        ];
+        foreach (var body in notForms)
+        {
+            using var refused = await hotline.Post("/api/twilio/sms", body, signed);
+            Assert.True(refused.StatusCode == HttpStatusCode.UnsupportedMediaType, $"{body.Headers.ContentType?.MediaType ?? "no content type"}: {(int)refused.StatusCode} {await refused.Content.ReadAsStringAsync()}");
+        }
+
         await counselor.SetPresence("Available");
         await hotline.Text(number, "genuine: 你好");
         var offer = await counselor.Events.WaitFor<OfferReceived>("OfferReceived");
         Assert.Equal("genuine: 你好", offer.Preview);
-    }
-
-    [Fact]
-    public async Task The_number_is_never_stored_or_logged_in_clear()
-    {
-        const string number = "+8613800138007";
-        await using var leaving = hotline.Leaving([number]);
-        await hotline.Text(number, "不要记下我的号码");
-
-        var files = Directory.EnumerateFiles(hotline.Server.DataDirectory, "*", SearchOption.AllDirectories);
-        var digits = Encoding.UTF8.GetBytes("13800138007");
-        foreach (var file in files)
-        {
-            using var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
-            using var copy = new MemoryStream();
-            await stream.CopyToAsync(copy);
-            Assert.True(copy.ToArray().AsSpan().IndexOf(digits) < 0, $"{file} holds the number in clear");
-        }
-        Assert.DoesNotContain(hotline.Server.Output, line => line.Contains("13800138007"));
     }
 
     /// <summary>A counsellor on duty, a first text from <paramref name="number"/>, and the counsellor accepting it.</summary>
@@ -168,15 +174,6 @@ public sealed class SmsTests(TwilioFixture hotline) : IClassFixture<TwilioFixtur
         return (counselor, offer);
     }
 
-    private static async Task<T> Eventually<T>(Func<T> read, Func<T, bool> shows)
-    {
-        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        while (true)
-        {
-            var value = read();
-            if (shows(value))
-                return value;
-            await Task.Delay(50, deadline.Token);
-        }
-    }
+    [GeneratedRegex(@"^\((\d+)/\1\) ")]
+    private static partial Regex LastPart();
 }

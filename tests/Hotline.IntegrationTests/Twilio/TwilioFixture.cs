@@ -1,12 +1,11 @@
 using System.Xml.Linq;
-using Hotline.Web.Twilio;
 
 namespace Hotline.IntegrationTests.Twilio;
 
 /// <summary>
 /// A hotline with SMS and voice on, its Twilio REST calls going to <see cref="FakeTwilioApi"/> on loopback, and a way
-/// to post webhooks as Twilio does: form-encoded, signed over the public address (Hotline:PublicBaseUrl), which is
-/// not the loopback address the request really goes to.
+/// to post webhooks as Twilio does: form-encoded, signed by Twilio's own helper (<see cref="TwilioSigner"/>) over the
+/// public address (Hotline:PublicBaseUrl), which is not the loopback address the request really goes to.
 /// </summary>
 public class TwilioFixture : IAsyncLifetime
 {
@@ -27,8 +26,11 @@ public class TwilioFixture : IAsyncLifetime
 
     public Admin Admin { get; private set; } = null!;
 
+    private TwilioSigner _signer = null!;
+
     public async Task InitializeAsync()
     {
+        _signer = new TwilioSigner();
         Twilio = await FakeTwilioApi.StartAsync();
         var all = new Dictionary<string, string>
         {
@@ -49,14 +51,19 @@ public class TwilioFixture : IAsyncLifetime
     {
         await Server.DisposeAsync();
         await Twilio.DisposeAsync();
+        _signer.Dispose();
     }
 
     /// <summary>Posts a webhook signed as Twilio signs it, unless <paramref name="signature"/> says otherwise.</summary>
-    public async Task<HttpResponseMessage> Post(string pathAndQuery, IReadOnlyDictionary<string, string> form, string? signature = null)
+    public async Task<HttpResponseMessage> Post(string pathAndQuery, IReadOnlyDictionary<string, string> form, string? signature = null) =>
+        await Post(pathAndQuery, new FormUrlEncodedContent(form), signature ?? await Sign(pathAndQuery, form));
+
+    /// <summary>Posts <paramref name="content"/> as it is, with <paramref name="signature"/> as its X-Twilio-Signature.</summary>
+    public async Task<HttpResponseMessage> Post(string pathAndQuery, HttpContent content, string signature)
     {
         using var http = Server.CreateClient();
-        using var request = new HttpRequestMessage(HttpMethod.Post, pathAndQuery) { Content = new FormUrlEncodedContent(form) };
-        request.Headers.Add("X-Twilio-Signature", signature ?? Sign(pathAndQuery, form));
+        using var request = new HttpRequestMessage(HttpMethod.Post, pathAndQuery) { Content = content };
+        request.Headers.Add("X-Twilio-Signature", signature);
         return await http.SendAsync(request);
     }
 
@@ -69,11 +76,13 @@ public class TwilioFixture : IAsyncLifetime
         Assert.StartsWith("application/xml", response.Content.Headers.ContentType?.MediaType);
         var twiml = XDocument.Parse(body).Root!;
         Assert.Equal("Response", twiml.Name.LocalName);
+        // Twilio refuses a <Message> longer than it would take through its REST API (error 21617).
+        Assert.All(twiml.Elements("Message"), m => Assert.True(m.Value.Length <= FakeTwilioApi.MaxBodyLength, $"A <Message> of {m.Value.Length} characters"));
         return twiml;
     }
 
-    public string Sign(string pathAndQuery, IReadOnlyDictionary<string, string> form, string? authToken = null) =>
-        TwilioSignature.Compute(authToken ?? Twilio.AuthToken, PublicBaseUrl + pathAndQuery, form);
+    public Task<string> Sign(string pathAndQuery, IReadOnlyDictionary<string, string> form, string? authToken = null) =>
+        _signer.Sign(authToken ?? Twilio.AuthToken, PublicBaseUrl + pathAndQuery, form);
 
     public Task<XElement> Text(string from, string body, string? messageSid = null) =>
         PostTwiml("/api/twilio/sms", new Dictionary<string, string>
@@ -86,6 +95,21 @@ public class TwilioFixture : IAsyncLifetime
             ["NumSegments"] = "1",
         });
 
+    /// <summary>A call comes in: Twilio asks the voice webhook what to do, and runs the answer, so the call is in progress.</summary>
+    public async Task<XElement> Ring(IReadOnlyDictionary<string, string> call)
+    {
+        var answer = await PostTwiml("/api/twilio/voice", call);
+        Twilio.CallInProgress(call["CallSid"]);
+        return answer;
+    }
+
+    /// <summary>The call is over, for Twilio first (it will refuse to redirect it), then for the hotline through the status callback.</summary>
+    public Task<XElement> HangUp(IReadOnlyDictionary<string, string> call, string status = "completed")
+    {
+        Twilio.CallEnded(call["CallSid"], status);
+        return PostTwiml("/api/twilio/voice/status", new Dictionary<string, string>(call) { ["CallStatus"] = status });
+    }
+
     /// <summary>
     /// Tests in a class share the hotline and its queues: on dispose, every conversation of these numbers is ended
     /// (a STOP text) and every call hung up, so that nothing is left waiting for the next test's counsellor.
@@ -95,7 +119,7 @@ public class TwilioFixture : IAsyncLifetime
         foreach (var number in numbers ?? [])
             await Text(number, "STOP");
         foreach (var (callSid, from) in calls ?? [])
-            await PostTwiml("/api/twilio/voice/status", new Dictionary<string, string> { ["CallSid"] = callSid, ["From"] = from, ["CallStatus"] = "completed" });
+            await HangUp(new Dictionary<string, string> { ["CallSid"] = callSid, ["From"] = from });
     });
 
     private sealed class Departure(Func<Task> leave) : IAsyncDisposable

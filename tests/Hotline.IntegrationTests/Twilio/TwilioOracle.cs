@@ -19,6 +19,26 @@ public static class TwilioOracle
 {
     public static IReadOnlyList<OracleAnswer> Ask(IReadOnlyList<SignedRequest> requests)
     {
+        using var node = Start();
+        var output = node.StandardOutput.ReadToEndAsync();
+        var errors = node.StandardError.ReadToEndAsync();
+        node.StandardInput.Write(ToJson(requests));
+        node.StandardInput.Close();
+        if (!node.WaitForExit(TimeSpan.FromSeconds(60)))
+        {
+            node.Kill();
+            throw new TimeoutException("twilio-oracle.js did not answer within 60 s.");
+        }
+        if (node.ExitCode != 0)
+            throw new InvalidOperationException($"twilio-oracle.js exited with {node.ExitCode}: {errors.Result}");
+        var answers = JsonSerializer.Deserialize<OracleAnswer[]>(output.Result, JsonSerializerOptions.Web)!;
+        Assert.Equal(requests.Count, answers.Length);
+        return answers;
+    }
+
+    /// <summary>twilio-oracle.js under node, its stdin and stdout UTF-8 and redirected.</summary>
+    internal static Process Start(params string[] options)
+    {
         var root = RepoRoot();
         if (!Directory.Exists(Path.Combine(root, "tools", "node_modules", "twilio")))
             throw new InvalidOperationException(
@@ -33,31 +53,15 @@ public static class TwilioOracle
             StandardInputEncoding = new UTF8Encoding(false),
             StandardOutputEncoding = Encoding.UTF8,
         };
-        Process node;
+        foreach (var option in options)
+            start.ArgumentList.Add(option);
         try
         {
-            node = Process.Start(start)!;
+            return Process.Start(start)!;
         }
         catch (Win32Exception e)
         {
             throw new InvalidOperationException($"node is needed to run Twilio's helper as the signature oracle, and it could not start: {e.Message}");
-        }
-        using (node)
-        {
-            var output = node.StandardOutput.ReadToEndAsync();
-            var errors = node.StandardError.ReadToEndAsync();
-            node.StandardInput.Write(ToJson(requests));
-            node.StandardInput.Close();
-            if (!node.WaitForExit(TimeSpan.FromSeconds(60)))
-            {
-                node.Kill();
-                throw new TimeoutException("twilio-oracle.js did not answer within 60 s.");
-            }
-            if (node.ExitCode != 0)
-                throw new InvalidOperationException($"twilio-oracle.js exited with {node.ExitCode}: {errors.Result}");
-            var answers = JsonSerializer.Deserialize<OracleAnswer[]>(output.Result, JsonSerializerOptions.Web)!;
-            Assert.Equal(requests.Count, answers.Length);
-            return answers;
         }
     }
 
@@ -71,18 +75,21 @@ public static class TwilioOracle
     {
         var array = new JsonArray();
         foreach (var request in requests)
-        {
-            var parameters = new JsonObject();
-            foreach (var name in request.Parameters.GroupBy(p => p.Key, StringComparer.Ordinal))
-                parameters[name.Key] = name.Count() == 1
-                    ? JsonValue.Create(name.Single().Value)
-                    : new JsonArray([.. name.Select(p => (JsonNode?)JsonValue.Create(p.Value))]);
-            var item = new JsonObject { ["token"] = request.Token, ["url"] = request.Url, ["params"] = parameters };
-            if (request.Signature is not null)
-                item["signature"] = request.Signature;
-            array.Add(item);
-        }
+            array.Add(ToJson(request));
         return array.ToJsonString();
+    }
+
+    internal static JsonObject ToJson(SignedRequest request)
+    {
+        var parameters = new JsonObject();
+        foreach (var name in request.Parameters.GroupBy(p => p.Key, StringComparer.Ordinal))
+            parameters[name.Key] = name.Count() == 1
+                ? JsonValue.Create(name.Single().Value)
+                : new JsonArray([.. name.Select(p => (JsonNode?)JsonValue.Create(p.Value))]);
+        var item = new JsonObject { ["token"] = request.Token, ["url"] = request.Url, ["params"] = parameters };
+        if (request.Signature is not null)
+            item["signature"] = request.Signature;
+        return item;
     }
 
     private static string RepoRoot()

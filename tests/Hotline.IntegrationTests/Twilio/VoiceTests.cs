@@ -14,7 +14,7 @@ public sealed class VoiceTests(TwilioFixture hotline) : IClassFixture<TwilioFixt
         var (userName, password) = await hotline.Admin.CreateCounselor("王老师", phoneNumber: "+8613911112222");
         await using var counselor = await CounselorSession.Connect(hotline.Server, await hotline.Server.LoginAsync(userName, password));
 
-        var answer = await hotline.PostTwiml("/api/twilio/voice", Call(callSid, "+8613700000001"));
+        var answer = await hotline.Ring(Call(callSid, "+8613700000001"));
         var say = answer.Element("Say")!;
         Assert.Equal("zh-CN", say.Attribute("language")?.Value);
         Assert.Contains("职工心理热线", say.Value);
@@ -38,7 +38,7 @@ public sealed class VoiceTests(TwilioFixture hotline) : IClassFixture<TwilioFixt
         // The caller's own hold loop puts an answered call through too, should the redirect have failed.
         Assert.Equal("+8613911112222", (await hotline.PostTwiml(hold, Call(callSid, "+8613700000001"))).Element("Dial")!.Element("Number")!.Value);
 
-        await hotline.PostTwiml("/api/twilio/voice/status", new Dictionary<string, string>(Call(callSid, "+8613700000001")) { ["CallStatus"] = "completed" });
+        await hotline.HangUp(Call(callSid, "+8613700000001"));
         Assert.Equal("caller-hung-up", (await counselor.Events.WaitFor<ConversationEnded>("ConversationEnded", e => e.ConversationId == offer.ConversationId)).Reason);
         await counselor.Connection.InvokeAsync("SubmitWrapUp", offer.ConversationId.ToString(), new { topic = "work-career", riskLevel = "R1", action = "counselling" });
     }
@@ -47,9 +47,9 @@ public sealed class VoiceTests(TwilioFixture hotline) : IClassFixture<TwilioFixt
     public async Task A_caller_who_hangs_up_while_waiting_is_abandoned_and_a_counsellor_without_a_number_is_rung_in_the_browser()
     {
         var gone = TwilioFixture.NewSid("CA");
-        var answer = await hotline.PostTwiml("/api/twilio/voice", Call(gone, "+8613700000002"));
+        var answer = await hotline.Ring(Call(gone, "+8613700000002"));
         var hold = TwilioFixture.PathOf(answer.Element("Redirect")!.Value);
-        await hotline.PostTwiml("/api/twilio/voice/status", new Dictionary<string, string>(Call(gone, "+8613700000002")) { ["CallStatus"] = "no-answer" });
+        await hotline.HangUp(Call(gone, "+8613700000002"), "no-answer");
         var ended = await hotline.PostTwiml(hold, Call(gone, "+8613700000002"));
         Assert.Equal(["Say", "Hangup"], ended.Elements().Select(e => e.Name.LocalName));
 
@@ -57,7 +57,7 @@ public sealed class VoiceTests(TwilioFixture hotline) : IClassFixture<TwilioFixt
         await using var counselor = await CounselorSession.Connect(hotline.Server, await hotline.Server.LoginAsync(userName, password));
         var callSid = TwilioFixture.NewSid("CA");
         await using var leaving = hotline.Leaving(calls: [(callSid, "+8613700000003")]);
-        await hotline.PostTwiml("/api/twilio/voice", Call(callSid, "+8613700000003"));
+        await hotline.Ring(Call(callSid, "+8613700000003"));
         await counselor.SetPresence("Available");
         var offer = await counselor.Events.WaitFor<OfferReceived>("OfferReceived", o => o.Channel == "voice");
         await counselor.Accept(offer.OfferId);
@@ -71,10 +71,32 @@ public sealed class VoiceTests(TwilioFixture hotline) : IClassFixture<TwilioFixt
     {
         var callSid = TwilioFixture.NewSid("CA");
         await using var leaving = hotline.Leaving(calls: [(callSid, "+8613700000004")]);
-        var first = await hotline.PostTwiml("/api/twilio/voice", Call(callSid, "+8613700000004"));
-        var again = await hotline.PostTwiml("/api/twilio/voice", Call(callSid, "+8613700000004"));
+        var first = await hotline.Ring(Call(callSid, "+8613700000004"));
+        var again = await hotline.Ring(Call(callSid, "+8613700000004"));
         Assert.Equal(first.Element("Redirect")!.Value, again.Element("Redirect")!.Value);
         Assert.Equal(["Say", "Redirect"], again.Elements().Select(e => e.Name.LocalName));
+    }
+
+    [Fact]
+    public async Task A_redirect_twilio_refuses_because_the_caller_just_hung_up_is_not_retried_and_the_call_still_ends()
+    {
+        var call = Call(TwilioFixture.NewSid("CA"), "+8613700000005");
+        await using var leaving = hotline.Leaving(calls: [(call["CallSid"], call["From"])]);
+        await using var counselor = await CounselorSession.NewCounselor(hotline.Server, hotline.Admin, "赵老师");
+        await hotline.Ring(call);
+        await counselor.SetPresence("Available");
+        var offer = await counselor.Events.WaitFor<OfferReceived>("OfferReceived", o => o.Channel == "voice");
+
+        // The caller is gone for Twilio, and its status callback has not reached the hotline yet.
+        hotline.Twilio.CallEnded(call["CallSid"]);
+        await counselor.Accept(offer.OfferId);
+        var refused = await hotline.Twilio.WaitFor(r => r.Kind == "call" && r.Path.EndsWith($"/Calls/{call["CallSid"]}.json"));
+        Assert.Equal(400, refused.Status);
+
+        await hotline.HangUp(call);
+        Assert.Equal("caller-hung-up", (await counselor.Events.WaitFor<ConversationEnded>("ConversationEnded", e => e.ConversationId == offer.ConversationId)).Reason);
+        // Ending waited for the redirect's timer turn, retries included: a 400 is final and was asked once.
+        Assert.Single(hotline.Twilio.Requests, r => r.Path.EndsWith($"/Calls/{call["CallSid"]}.json"));
     }
 
     private static Dictionary<string, string> Call(string callSid, string from) => new()
@@ -98,7 +120,7 @@ public sealed class VoicemailTests(VoicemailTests.Fixture hotline) : IClassFixtu
     {
         var callSid = TwilioFixture.NewSid("CA");
         var call = new Dictionary<string, string> { ["CallSid"] = callSid, ["From"] = "+8613700000009", ["To"] = TwilioFixture.HotlineNumber };
-        var hold = TwilioFixture.PathOf((await hotline.PostTwiml("/api/twilio/voice", call)).Element("Redirect")!.Value);
+        var hold = TwilioFixture.PathOf((await hotline.Ring(call)).Element("Redirect")!.Value);
 
         // The hold loop is asked again until the wait is past the overflow time (a second here).
         XElement? gather;

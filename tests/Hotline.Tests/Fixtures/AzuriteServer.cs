@@ -9,8 +9,9 @@ namespace Hotline.Tests.Fixtures;
 
 /// <summary>
 /// A real Azurite blob server (from tools/node_modules) on a free loopback port, with its data in a temp folder so
-/// that it survives <see cref="Stop"/> and <see cref="Start"/>. Telemetry is off (nothing but loopback is reachable)
-/// and the API version check is skipped (the SDK speaks a newer version than Azurite knows).
+/// that it survives <see cref="Stop"/> and <see cref="Start"/>. Telemetry is off (nothing but loopback is reachable).
+/// Azurite checks the API version, as Azure does: the archive's client pins one it knows
+/// (<see cref="ArchiveContainer.ClientOptions"/>), so a client without the pin is refused with 400.
 /// </summary>
 public sealed class AzuriteServer : IAsyncLifetime
 {
@@ -50,7 +51,7 @@ public sealed class AzuriteServer : IAsyncLifetime
         {
             ArgumentList =
             {
-                "--silent", "--disableTelemetry", "--skipApiVersionCheck",
+                "--silent", "--disableTelemetry",
                 "--location", _location, "--blobHost", "127.0.0.1", "--blobPort", Port.ToString(),
             },
             RedirectStandardOutput = true,

@@ -17,12 +17,16 @@ public sealed class ChurnTests(ITestOutputHelper output) : HotlineTestCluster
 {
     private const int Workers = 200;
     private const int Counselors = 20;
+    private const string Accept = "accept";
+    private const string TransferToQueue = "transfer to a queue";
+    private const string HandOver = "hand-over to a counsellor";
     private static readonly string[] Topics =
         ["emotional", "romance-marriage", "family", "parenting", "work-career", "gig-work", "women-worker", "interpersonal", "personal-growth", "health", "life-events", "information", "non-service"];
     private static readonly string[] Queues = ["emotional.zh", "family.zh", "work.zh", "information.zh", "emotional.en", "family.en", "work.en", "information.en", "general"];
 
     private readonly ConcurrentDictionary<(Guid Conversation, long Seq), string> _sent = new();
     private readonly List<Guid> _conversations = [];
+    private readonly ConcurrentDictionary<(string Kind, string Outcome), int> _moves = new();
     private int _messageCounter;
 
     [Theory]
@@ -47,6 +51,14 @@ public sealed class ChurnTests(ITestOutputHelper output) : HotlineTestCluster
             $"{_sent.Count} messages, {events.Count(e => e.Name == "OfferWithdrawn")} offers withdrawn or expired, " +
             $"{events.Count(e => e.Name == "PresenceChanged")} set Away for missed offers, " +
             $"{views.Sum(v => v.Messages.Count(m => m.Sender == Sender.System))} system lines, {(DateTime.UtcNow - started).TotalSeconds:F1} s");
+        foreach (var move in _moves.OrderBy(m => m.Key.Kind).ThenBy(m => m.Key.Outcome))
+            output.WriteLine($"  {move.Key.Kind}: {move.Key.Outcome} {move.Value}");
+        // An offer the churn answers is still open, and a transfer to a queue always has somewhere to go: few refusals.
+        // A hand-over goes to a counsellor picked at random, often busy, away or the one handing over: some go through.
+        TookMostOf(Accept, share: 0.9, atLeast: 100);
+        TookMostOf(TransferToQueue, share: 0.9, atLeast: 20);
+        TookMostOf(HandOver, share: 0.25, atLeast: 5);
+
     }
 
     private async Task Run(Random random)
@@ -124,24 +136,24 @@ public sealed class ChurnTests(ITestOutputHelper output) : HotlineTestCluster
             return;
         var conversation = Conversation(worker.ConversationId);
         var roll = random.Next(100);
-        await Refusable(async () =>
+        if (roll < 30)
+            await Refusable("worker message", () => Post(worker.ConversationId, () => conversation.PostWorkerMessage(NextText("worker"))));
+        else if (roll < 32)
         {
-            if (roll < 30)
-                await Post(worker.ConversationId, () => conversation.PostWorkerMessage(NextText("worker")));
-            else if (roll < 32)
-            {
-                worker.Gone = true;
-                await conversation.EndByWorker();
-            }
-            else if (roll < 34)
+            worker.Gone = true;
+            await Refusable("worker end", conversation.EndByWorker);
+        }
+        else if (roll < 34)
+        {
+            await Refusable("worker reconnect", async () =>
             {
                 await conversation.WorkerDisconnected(worker.Connection!);
                 if (random.Next(2) == 0)
                     await conversation.WorkerConnected(worker.NewConnection());
                 else
                     worker.Gone = true;
-            }
-        });
+            });
+        }
     }
 
     private async Task Act(Staff staff, Random random, bool draining)
@@ -162,39 +174,33 @@ public sealed class ChurnTests(ITestOutputHelper output) : HotlineTestCluster
         if (status.PendingOffer is { } offer)
         {
             var roll = draining ? 0 : random.Next(100);
-            await Refusable(async () =>
-            {
-                if (roll < 60)
-                    await counselor.AcceptOffer(offer.OfferId);
-                else if (roll < 75)
-                    await counselor.DeclineOffer(offer.OfferId);
-                // else: let it expire.
-            });
+            if (roll < 60)
+                await Refusable(Accept, () => counselor.AcceptOffer(offer.OfferId));
+            else if (roll < 75)
+                await Refusable("decline", () => counselor.DeclineOffer(offer.OfferId));
+            // else: let it expire.
         }
 
         foreach (var view in await counselor.GetConversations())
         {
             var conversation = Conversation(view.ConversationId);
             var roll = random.Next(100);
-            await Refusable(async () =>
+            if (view.Status == ConversationStatus.WrapUp)
             {
-                if (view.Status == ConversationStatus.WrapUp)
-                {
-                    if (draining || roll < 70)
-                        await conversation.SubmitWrapUp(staff.Id, new WrapUp(Topics[random.Next(Topics.Length)], RiskLevel.R0, "counselling", null));
-                }
-                else if (view.Status == ConversationStatus.Active)
-                {
-                    if (draining || roll < 12)
-                        await conversation.EndByCounselor(staff.Id);
-                    else if (roll < 50)
-                        await Post(view.ConversationId, () => conversation.PostCounselorMessage(staff.Id, NextText("counselor")));
-                    else if (roll < 53)
-                        await conversation.TransferTo(staff.Id, new Transfer(Queues[random.Next(Queues.Length)], null, "churn transfer"));
-                    else if (roll < 56)
-                        await conversation.TransferTo(staff.Id, new Transfer(null, $"churn-{random.Next(Counselors)}", "churn hand-over"));
-                }
-            });
+                if (draining || roll < 70)
+                    await Refusable("wrap-up", () => conversation.SubmitWrapUp(staff.Id, new WrapUp(Topics[random.Next(Topics.Length)], RiskLevel.R0, "counselling", null)));
+            }
+            else if (view.Status == ConversationStatus.Active)
+            {
+                if (draining || roll < 12)
+                    await Refusable("counsellor end", () => conversation.EndByCounselor(staff.Id));
+                else if (roll < 50)
+                    await Refusable("counsellor message", () => Post(view.ConversationId, () => conversation.PostCounselorMessage(staff.Id, NextText("counselor"))));
+                else if (roll < 53)
+                    await Refusable(TransferToQueue, () => conversation.TransferTo(staff.Id, new Transfer(Queues[random.Next(Queues.Length)], null, "churn transfer")));
+                else if (roll < 56)
+                    await Refusable(HandOver, () => conversation.TransferTo(staff.Id, new Transfer(null, $"churn-{random.Next(Counselors)}", "churn hand-over")));
+            }
         }
 
         if (!draining)
@@ -226,16 +232,28 @@ public sealed class ChurnTests(ITestOutputHelper output) : HotlineTestCluster
 
     private string NextText(string who) => $"{who}-{Interlocked.Increment(ref _messageCounter)}";
 
-    /// <summary>The hotline may refuse a move that the churn made too late (the offer expired, the worker left); it must say so, not fail.</summary>
-    private static async Task Refusable(Func<Task> action)
+    /// <summary>
+    /// The hotline may refuse a move that the churn made too late (the offer expired, the worker left); it must say
+    /// so, not fail. Each move is counted by kind, done or refused (and why), so that refusing everything cannot pass.
+    /// </summary>
+    private async Task Refusable(string kind, Func<Task> action)
     {
         try
         {
             await action();
+            _moves.AddOrUpdate((kind, "done"), 1, (_, n) => n + 1);
         }
-        catch (HotlineException)
+        catch (HotlineException e)
         {
+            _moves.AddOrUpdate((kind, $"refused ({e.Refusal})"), 1, (_, n) => n + 1);
         }
+    }
+
+    private void TookMostOf(string kind, double share, int atLeast)
+    {
+        var done = _moves.GetValueOrDefault((kind, "done"));
+        var tried = _moves.Where(m => m.Key.Kind == kind).Sum(m => m.Value);
+        Assert.True(done >= atLeast && done >= share * tried, $"{kind}: {done} of {tried} went through; at least {atLeast} and {share:P0} must");
     }
 
     private async Task<List<Guid>> OpenConversations()

@@ -126,6 +126,10 @@ public sealed class ConversationFlowTests : HotlineTestCluster
         var a = await CounselorOnDuty();
         var b = await CounselorOnDuty();
         var offerA = await Events.WaitForCounselor<OfferReceived>(a, "OfferReceived");
+        // A barrier: the queue offers in its own turns, each awaiting the counsellor's event, and both counsellors
+        // told it they are on duty before this asks, so once it answers any offer to b is recorded.
+        Assert.NotNull(await Queue().GetStatus(conversationId));
+        Assert.Null((await Counselor(b).GetStatus()).PendingOffer);
         Assert.DoesNotContain(Events.ForCounselor(b), e => e.Name == "OfferReceived");
 
         await Counselor(a).DeclineOffer(offerA.OfferId);

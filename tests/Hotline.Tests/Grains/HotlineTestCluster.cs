@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Hotline.Contracts.Conversations;
 using Hotline.Contracts.Counselors;
 using Hotline.Contracts.Delivery;
@@ -11,6 +10,10 @@ using Hotline.Silo.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
+using Orleans.Hosting;
+using Orleans.Providers;
+using Orleans.Reminders;
+using Orleans.Reminders.Diagnostics;
 using Orleans.Runtime;
 using Orleans.Runtime.Messaging;
 using Orleans.TestingHost;
@@ -35,6 +38,11 @@ public abstract class HotlineTestCluster : IAsyncLifetime
 
     protected RecordingHubNode Events { get; } = new();
 
+    protected RecordingReminders Reminders { get; } = new();
+
+    /// <summary>Writes the silo's storage is to refuse.</summary>
+    protected StorageRefusals Refusals { get; } = new();
+
     protected IGrainFactory Grains => Cluster.Client;
 
     protected string ArchiveFolder => Path.Combine(_dataDirectory, "archive");
@@ -53,7 +61,14 @@ public abstract class HotlineTestCluster : IAsyncLifetime
         {
             silo.Services.AddSingleton<TimeProvider>(Clock);
             silo.Services.UseTimeProviderForBackgroundAreas(TimeProvider.System);
+            // Reminders keep hotline time too, so that moving the clock past a reminder's due time rings it (a real
+            // reminder waits real minutes). Loaded for as far ahead as any test moves the clock: Orleans otherwise
+            // keeps only reminders due within 10 minutes and loads the rest by a refresh every 5, which one long
+            // move of the clock would jump over.
+            silo.Services.AddKeyedSingleton<TimeProvider>(ReminderTimeProviderNames.Reminders, Clock);
+            silo.Services.Configure<ReminderOptions>(options => options.ReminderLoadingWindow = TimeSpan.FromDays(3650));
             silo.AddSqliteStorage(databasePath);
+            RefuseWhenAsked(silo.Services);
             silo.Services.AddSingleton(new PhoneNumbers(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)));
             var configuration = new ConfigurationBuilder().AddInMemoryCollection(Settings).Build();
             UseArchive(silo, configuration);
@@ -66,12 +81,21 @@ public abstract class HotlineTestCluster : IAsyncLifetime
         _nodeRenewal = new Timer(_ => _ = RegisterEventRecorder(), null, HubNodeTiming.RegistrationPeriod, HubNodeTiming.RegistrationPeriod);
     }
 
+    /// <summary>Puts <see cref="RefusingGrainStorage"/> around the product's default grain storage.</summary>
+    private void RefuseWhenAsked(IServiceCollection services)
+    {
+        var sqlite = services.Last(d => d.ServiceType == typeof(Orleans.Storage.IGrainStorage) && Equals(d.ServiceKey, ProviderConstants.DEFAULT_STORAGE_PROVIDER_NAME));
+        services.AddKeyedSingleton<Orleans.Storage.IGrainStorage>(ProviderConstants.DEFAULT_STORAGE_PROVIDER_NAME, (provider, key) =>
+            new RefusingGrainStorage((Orleans.Storage.IGrainStorage)sqlite.KeyedImplementationFactory!(provider, key), Refusals));
+    }
+
     /// <summary>Where closed conversations are archived: a local folder here; a subclass can swap in another archive.</summary>
     protected virtual void UseArchive(ISiloBuilder silo, IConfiguration configuration) =>
         silo.Services.AddSingleton<ITranscriptArchive>(new LocalFolderArchive(ArchiveFolder, HostingExtensions.ArchiveCipherFrom(new ConfigurationBuilder().Build(), _dataDirectory)));
 
     public virtual async Task DisposeAsync()
     {
+        Reminders.Dispose();
         if (_nodeRenewal is not null)
             await _nodeRenewal.DisposeAsync();
         // Nothing is left to verify at teardown: stop abruptly rather than wait out a graceful shutdown.
@@ -112,6 +136,33 @@ public abstract class HotlineTestCluster : IAsyncLifetime
 
     /// <summary>Moves the fake clock from another thread: Advance fires due timers on the calling thread.</summary>
     protected Task Advance(TimeSpan by) => Task.Run(() => Clock.Advance(by));
+
+    /// <summary>
+    /// Moves the fake clock, then asks the grain whose timers that could fire, and returns its answer: a barrier
+    /// before checking that something did not happen. Advance only queues a due timer's tick on its grain, which runs
+    /// it later and awaits what it sends (events reach <see cref="Events"/> inside the tick). A grain takes one call
+    /// at a time and timer ticks do not interleave, so the question runs after the tick, and by the time it is
+    /// answered the tick's state and events are all there. Only the grain whose timer it is can be the barrier.
+    /// </summary>
+    protected async Task<T> AdvanceAndAsk<T>(TimeSpan by, Func<Task<T>> askTheGrain)
+    {
+        await Advance(by);
+        return await askTheGrain();
+    }
+
+    /// <summary>The reminders as stored in the silo's SQLite file (read with plain SQL, not the product's table class).</summary>
+    protected async Task<IReadOnlyList<(string GrainId, string Name, DateTimeOffset StartAt, TimeSpan Period)>> StoredReminders()
+    {
+        await using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={DatabasePath};Mode=ReadOnly;Pooling=False");
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT grain_id, name, start_at, period FROM reminders ORDER BY grain_id, name";
+        await using var reader = await command.ExecuteReaderAsync();
+        var rows = new List<(string, string, DateTimeOffset, TimeSpan)>();
+        while (await reader.ReadAsync())
+            rows.Add((reader.GetString(0), reader.GetString(1), new DateTimeOffset(reader.GetInt64(2), TimeSpan.Zero), TimeSpan.FromTicks(reader.GetInt64(3))));
+        return rows;
+    }
 
     /// <summary>
     /// Moves the fake clock a second at a time until <paramref name="happened"/> holds, and says how far it moved.
@@ -167,8 +218,7 @@ public abstract class HotlineTestCluster : IAsyncLifetime
 /// <summary>Records what grains send to browsers, and lets a test wait for a particular event.</summary>
 public sealed class RecordingHubNode : IHubNode
 {
-    private readonly ConcurrentQueue<(string Audience, ClientEvent Event)> _events = new();
-    private readonly SemaphoreSlim _arrived = new(0);
+    private readonly EventLog<(string Audience, ClientEvent Event)> _events = new();
 
     public Task ToWorker(Guid conversationId, ClientEvent e) => Record($"worker:{conversationId}", e);
 
@@ -194,7 +244,7 @@ public sealed class RecordingHubNode : IHubNode
 
     public IReadOnlyList<ClientEvent> ForMonitors(Guid conversationId) => For($"monitors:{conversationId}");
 
-    public IReadOnlyList<ClientEvent> All => _events.Select(e => e.Event).ToList();
+    public IReadOnlyList<ClientEvent> All => _events.Entries.Select(e => e.Event).ToList();
 
     public IReadOnlyList<ClientEvent> ForWorker(Guid conversationId) => For($"worker:{conversationId}");
 
@@ -202,33 +252,47 @@ public sealed class RecordingHubNode : IHubNode
 
     public async Task<T> WaitFor<T>(string audience, string name, Func<T, bool>? match = null)
     {
-        using var timeout = new CancellationTokenSource(Eventually.Deadline);
-        while (true)
-        {
-            var hit = For(audience).Where(e => e.Name == name).Select(e => (T)e.Payload).FirstOrDefault(p => match?.Invoke(p) ?? true);
-            if (hit is not null)
-                return hit;
-            try
-            {
-                await _arrived.WaitAsync(timeout.Token);
-            }
-            catch (OperationCanceledException)
-            {
-                throw new TimeoutException($"No {name} event for {audience} within {Eventually.Deadline.TotalSeconds} s. Seen: {string.Join(", ", For(audience).Select(e => e.Name))}");
-            }
-        }
+        var hit = await _events.WaitFor(
+            e => e.Audience == audience && e.Event.Name == name && (match?.Invoke((T)e.Event.Payload) ?? true),
+            () => $"No {name} event for {audience}. Seen: {string.Join(", ", For(audience).Select(e => e.Name))}");
+        return (T)hit.Event.Payload;
     }
 
     public Task<T> WaitForWorker<T>(Guid conversationId, string name, Func<T, bool>? match = null) => WaitFor($"worker:{conversationId}", name, match);
 
     public Task<T> WaitForCounselor<T>(string counselorId, string name, Func<T, bool>? match = null) => WaitFor($"counselor:{counselorId}", name, match);
 
-    private IReadOnlyList<ClientEvent> For(string audience) => _events.Where(e => e.Audience == audience).Select(e => e.Event).ToList();
+    private IReadOnlyList<ClientEvent> For(string audience) => _events.Entries.Where(e => e.Audience == audience).Select(e => e.Event).ToList();
 
     private Task Record(string audience, ClientEvent e)
     {
-        _events.Enqueue((audience, e));
-        _arrived.Release();
+        _events.Add((audience, e));
         return Task.CompletedTask;
     }
+}
+
+/// <summary>
+/// Records what the reminder service does (Orleans' diagnostic events, which every silo in the process shares), so a
+/// test can wait until a silo has a reminder loaded and waiting, or has delivered its tick.
+/// </summary>
+public sealed class RecordingReminders : IObserver<ReminderEvents.ReminderEvent>, IDisposable
+{
+    private readonly EventLog<ReminderEvents.ReminderEvent> _events = new();
+    private readonly IDisposable _subscription;
+
+    public RecordingReminders() => _subscription = ReminderEvents.AllEvents.Subscribe(this);
+
+    /// <summary>Waits for an event of kind <typeparamref name="T"/> about <paramref name="grain"/>'s reminder on <paramref name="silo"/>.</summary>
+    public async Task<T> WaitFor<T>(GrainId grain, string reminderName, SiloAddress silo) where T : ReminderEvents.ReminderEvent =>
+        (T)await _events.WaitFor(
+            e => e is T && e.GrainId == grain && e.ReminderName == reminderName && silo.Equals(e.SiloAddress),
+            () => $"No {typeof(T).Name} for the reminder {reminderName} of {grain} on {silo}");
+
+    public void OnNext(ReminderEvents.ReminderEvent value) => _events.Add(value);
+
+    public void OnCompleted() { }
+
+    public void OnError(Exception error) { }
+
+    public void Dispose() => _subscription.Dispose();
 }

@@ -2,12 +2,15 @@ using Hotline.Contracts;
 using Hotline.Contracts.Conversations;
 using Hotline.Contracts.Records;
 using Hotline.Contracts.Supervision;
+using Orleans.Reminders.Diagnostics;
 
 namespace Hotline.Tests.Grains;
 
 /// <summary>Closed conversations are archived, read with an audit trail, and deleted after the retention time.</summary>
 public sealed class RetentionTests : HotlineTestCluster
 {
+    private const string Daily = "retention-daily";
+
     [Fact]
     public async Task A_closed_conversation_is_archived_and_each_read_is_audited()
     {
@@ -20,6 +23,29 @@ public sealed class RetentionTests : HotlineTestCluster
         Assert.Equal(("我需要帮助", RiskLevel.R1, 5), (record.Messages[0].Text, record.RiskLevel, record.Survey!.Rating));
         Assert.Contains(AuditActions.ArchiveRead, (await Grains.GetGrain<IAuditLogGrain>(0).For(conversationId)).Select(a => a.Action));
         Assert.DoesNotContain("我需要帮助", await File.ReadAllTextAsync(Directory.GetFiles(ArchiveFolder).Single()));
+    }
+
+    [Fact]
+    public async Task The_daily_reminder_deletes_expired_records_after_a_restart_with_nobody_asking()
+    {
+        var (old, counselorId) = await ActiveConversation("old one");
+        await Conversation(old).EndByCounselor(counselorId);
+        await Conversation(old).SubmitWrapUp(counselorId, new WrapUp("emotional", RiskLevel.R0, "counselling", null));
+        var retention = Grains.GetGrain<IRetentionGrain>(0);
+        await retention.Schedule();  // as every web node does when it starts
+        var reminder = Assert.Single(await StoredReminders(), r => r.GrainId == retention.GetGrainId().ToString());
+        Assert.Equal((Daily, TimeSpan.FromDays(1), Clock.GetUtcNow().AddMinutes(1)), (reminder.Name, reminder.Period, reminder.StartAt));
+
+        await RestartSilo();
+        var silo = Cluster.Silos.Single().SiloAddress;
+        await Reminders.WaitFor<ReminderEvents.LocalReminderTickWaitArmed>(retention.GetGrainId(), Daily, silo);
+        await Advance(TimeSpan.FromDays(1096));
+        // Delivered only once the run it started is over: by then the record is gone.
+        await Reminders.WaitFor<ReminderEvents.TickCompleted>(retention.GetGrainId(), Daily, silo);
+
+        await Assert.ThrowsAsync<HotlineException>(() => View(old));
+        await Assert.ThrowsAsync<HotlineException>(() => Grains.GetGrain<IArchiveGrain>(0).Read(old, "supervisor-wang"));
+        Assert.Contains((await Grains.GetGrain<IAuditLogGrain>(0).Latest(50)).Entries, e => e.Entry.Action == AuditActions.Retention);
     }
 
     [Fact]

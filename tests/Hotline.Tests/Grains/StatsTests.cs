@@ -65,6 +65,32 @@ public sealed class StatsTests : HotlineTestCluster
     }
 
     [Fact]
+    public async Task Supervisors_get_no_snapshot_while_nothing_changes_and_one_as_soon_as_something_does()
+    {
+        await Stats.GetSnapshot();  // active, so its push timer runs from now
+        var (conversationId, _) = await StartChat("hello");
+        await Conversation(conversationId).EndByWorker();
+        // Grains report one-way: once the figures show the arrival, the abandonment and an empty queue, all is in.
+        await Eventually(s => s.Today.Arrived == 1 && s.Today.Abandoned == 1 && s.Queues.All(q => q.Waiting == 0));
+        await Advance(TimeSpan.FromSeconds(2));
+        await Events.WaitForSupervisors<StatsSnapshot>("StatsUpdated", s => s.Today.Abandoned == 1);
+        await Stats.GetSnapshot();  // behind any tick the last move fired, so its push is counted too
+        var pushes = StatsPushes();
+
+        // Quiet: three push periods, each a tick of its own, each awaited through the stats grain that pushes.
+        for (var period = 0; period < 3; period++)
+            await AdvanceAndAsk(TimeSpan.FromSeconds(2), Stats.GetSnapshot);
+        Assert.Equal(pushes, StatsPushes());
+
+        await StartChat("hello again");
+        await Eventually(s => s.Today.Arrived == 2);
+        await Advance(TimeSpan.FromSeconds(2));
+        await Events.WaitForSupervisors<StatsSnapshot>("StatsUpdated", s => s.Today.Arrived == 2);
+    }
+
+    private int StatsPushes() => Events.ForSupervisors().Count(e => e.Name == "StatsUpdated");
+
+    [Fact]
     public async Task The_staffing_suggestion_uses_the_last_hours_arrivals_and_handle_time()
     {
         await CounselorOnDuty(cap: 2);
