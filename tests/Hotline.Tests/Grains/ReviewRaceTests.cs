@@ -2,7 +2,6 @@ using Hotline.Contracts.Conversations;
 using Hotline.Contracts.Counselors;
 using Hotline.Contracts.Delivery;
 using Hotline.Contracts.Queues;
-using Microsoft.Extensions.Configuration;
 
 namespace Hotline.Tests.Grains;
 
@@ -11,12 +10,7 @@ public sealed class ReviewRaceTests : HotlineTestCluster
 {
     private readonly CallFaults _faults = new();
 
-    /// <summary>The fixture's one hook into the silo's setup: the archive stays the fixture's, the faults are added beside it.</summary>
-    protected override void UseArchive(ISiloBuilder silo, IConfiguration configuration)
-    {
-        base.UseArchive(silo, configuration);
-        silo.AddIncomingGrainCallFilter(_faults);
-    }
+    protected override void ConfigureSilo(ISiloBuilder silo) => silo.AddIncomingGrainCallFilter(_faults);
 
     [Fact]
     public async Task An_acceptance_the_queue_never_heard_of_still_takes_the_conversation_out_of_the_queue()
