@@ -47,6 +47,8 @@ public sealed class CounselorGrain(
     private RoutingOptions Routing => routingOptions.Value;
     private INotifierGrain Notifier => GrainFactory.GetGrain<INotifierGrain>(0);
 
+    private IConversationGrain Conversation(Guid id) => GrainFactory.GetGrain<IConversationGrain>(id);
+
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _idleSince = clock.GetUtcNow();
@@ -125,7 +127,8 @@ public sealed class CounselorGrain(
             throw;
         }
         _pendingOffer = null;
-        S.Conversations.Add(view.ConversationId);
+        if (!S.Conversations.Contains(view.ConversationId))
+            S.Conversations.Add(view.ConversationId);
         await state.WriteStateAsync();
         await Announce();
         return view;
@@ -139,17 +142,43 @@ public sealed class CounselorGrain(
         await Announce();
     }
 
-    public async Task<string> TakeTransfer(Guid conversationId)
+    public Task TakeTransfer(Guid conversationId, string fromCounselorId, string? note) =>
+        fromCounselorId == Id
+            ? throw new HotlineException("You already hold this conversation; choose a colleague or a queue.")
+            : Take(conversationId, name => Conversation(conversationId).HandOver(fromCounselorId, Id, name, note));
+
+    public Task TakeReassignment(Guid conversationId, string supervisorId) =>
+        Take(conversationId, name => Conversation(conversationId).Reassign(supervisorId, Id, name));
+
+    /// <summary>
+    /// The seat is checked and reserved here before the conversation changes hands, and given back if the conversation
+    /// refuses. Awaiting the conversation is safe: it never awaits a counsellor.
+    /// </summary>
+    private async Task Take(Guid conversationId, Func<string, Task> handOver)
     {
         if (S.Profile is null)
             throw new HotlineException($"There is no counsellor '{Id}'. Use their user name.");
         var name = S.Profile.DisplayName;
-        if (S.Presence != Presence.Available || FreeSeats() - (_pendingOffer is null ? 0 : 1) <= 0)
+        // Still listed: handed away from here a moment ago, its one-way ConversationHandedOver not in yet. Its seat is still counted.
+        var listed = S.Conversations.Contains(conversationId);
+        if (S.Presence != Presence.Available || !listed && FreeSeats() - (_pendingOffer is null ? 0 : 1) <= 0)
             throw new HotlineException($"{name} is not free to take a transfer now ({(S.Presence == Presence.Available ? "no free seat" : S.Presence.ToString())}). Choose someone else, or transfer to a queue.");
-        S.Conversations.Add(conversationId);
-        await state.WriteStateAsync();
+        if (!listed)
+        {
+            S.Conversations.Add(conversationId);
+            await state.WriteStateAsync();
+        }
+        try
+        {
+            await handOver(name);
+        }
+        catch when (!listed)
+        {
+            S.Conversations.Remove(conversationId);
+            await state.WriteStateAsync();
+            throw;
+        }
         await Announce();
-        return name;
     }
 
     public async Task<IReadOnlyList<ConversationView>> GetConversations() =>
@@ -192,8 +221,14 @@ public sealed class CounselorGrain(
 
     public async Task ConversationHandedOver(Guid conversationId)
     {
-        if (S.Conversations.Remove(conversationId))
-            await FreedSeat();
+        if (!S.Conversations.Contains(conversationId))
+            return;
+        // A late notice must not drop a conversation handed straight back here meanwhile: the conversation decides.
+        var now = await Conversation(conversationId).GetCallProgress();
+        if (now.Status == ConversationStatus.Active && now.CounselorId == Id)
+            return;
+        S.Conversations.Remove(conversationId);
+        await FreedSeat();
     }
 
     public async Task WrapUpSubmitted(Guid conversationId)

@@ -1,5 +1,6 @@
 using Hotline.Contracts.Accounts;
 using Hotline.Contracts.Conversations;
+using Hotline.Contracts.Counselors;
 using Hotline.Contracts.Records;
 using Hotline.Contracts.Supervision;
 using Hotline.Web.Delivery;
@@ -93,12 +94,13 @@ public sealed class SupervisorHub(IGrainFactory grains, StaffConnections staff) 
     public async Task<SendResult> SendMessage(string? conversationId, string? text) =>
         new((await Conversation(conversationId).PostSupervisorMessage(UserId, text!)).Seq);
 
+    /// <summary>The counsellor's grain is asked first: it reserves the seat, then the conversation hands itself over.</summary>
     public Task Reassign(string? conversationId, string? counselorId)
     {
-        var conversation = Conversation(conversationId);
+        var id = HubArguments.Id(conversationId, "conversationId");
         if (string.IsNullOrWhiteSpace(counselorId))
             throw new HubException("counselorId must name the counsellor (their user name) who should take the conversation.");
-        return conversation.Reassign(UserId, counselorId.Trim().ToLowerInvariant());
+        return grains.GetGrain<ICounselorGrain>(counselorId.Trim().ToLowerInvariant()).TakeReassignment(id, UserId);
     }
 
     /// <summary>A connection watches one conversation at a time, so it never piles up the groups of conversations it has left.</summary>

@@ -49,6 +49,12 @@ public sealed class TransferBackTests : HotlineTestCluster
         Assert.Equal([conversationId], (await Counselor(first).GetConversations()).Select(v => v.ConversationId));
         await Eventually.Shows(async () => (await Counselor(colleague).GetStatus()).Conversations, held => held.Count == 0, "the colleague's seat freed");
         await Conversation(conversationId).PostCounselorMessage(first, "我回来了");
+
+        // The lost notice of the first hand-over arrives after all, late: it must not take the conversation back off their desk.
+        var ran = _faults.Ran<ICounselorGrain>(nameof(ICounselorGrain.ConversationHandedOver));
+        await Counselor(first).ConversationHandedOver(conversationId);
+        await Eventually.Shows(() => Task.FromResult(_faults.Ran<ICounselorGrain>(nameof(ICounselorGrain.ConversationHandedOver))), n => n == ran + 1, "the late notice handled");
+        Assert.Equal([conversationId], (await Counselor(first).GetStatus()).Conversations);
     }
 
     [Fact]
@@ -77,7 +83,7 @@ public sealed class TransferBackTests : HotlineTestCluster
         var (conversationId, first) = await ActiveConversation();
         var colleague = await CounselorOnDuty(name: "Counsellor Wang");
         _faults.DropOnce<ICounselorGrain>(nameof(ICounselorGrain.ConversationHandedOver));
-        await Conversation(conversationId).TransferTo(first, new Transfer(null, colleague, "over to you"));
+        await Counselor(colleague).TakeTransfer(conversationId, first, "over to you");
         await Eventually.Shows(() => Task.FromResult(_faults.Dropped), dropped => dropped == 1, "the lost ConversationHandedOver");
         Assert.Equal([conversationId], (await Counselor(first).GetStatus()).Conversations);
         return (conversationId, first, colleague);
@@ -88,5 +94,5 @@ public sealed class TransferBackTests : HotlineTestCluster
         _hold.HoldUntil<ICounselorGrain, IConversationGrain>(nameof(ICounselorGrain.TakeTransfer), cue, Conversation(conversationId).GetGrainId());
 
     private Task HandBack(Guid conversationId, string from, string to) =>
-        Conversation(conversationId).TransferTo(from, new Transfer(null, to, "back to you"));
+        Counselor(to).TakeTransfer(conversationId, from, "back to you");
 }
