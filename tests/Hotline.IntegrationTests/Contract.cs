@@ -23,6 +23,8 @@ public sealed record OfferWithdrawn(Guid OfferId);
 
 public sealed record ConversationEnded(Guid ConversationId, string Reason);
 
+public sealed record ConversationAssigned(Guid ConversationId, string Status, List<ChatMessage> Messages, string? Note);
+
 public sealed record AcceptResult(Guid ConversationId, string Status, List<ChatMessage> Messages, string Topic, string RiskLevel);
 
 public sealed record Alert(Guid AlertId, Guid ConversationId, string RiskLevel, string Reason, DateTimeOffset RaisedAt, bool Urgent, int Escalations, string? CounselorId, string? AcknowledgedBy);

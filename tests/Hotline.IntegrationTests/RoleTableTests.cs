@@ -73,6 +73,7 @@ public sealed partial class RoleTableTests(RoleTableFixture fixture) : IClassFix
         new("/hubs/supervisor", "GetBlocks", Supervisor, c => c.InvokeAsync<JsonElement>("GetBlocks")),
         new("/hubs/supervisor", "LiftBlock", Supervisor, c => c.InvokeAsync("LiftBlock", Unknown)),
         new("/hubs/supervisor", "GetAuditLog", Supervisor, c => c.InvokeAsync<JsonElement>("GetAuditLog", 10)),
+        new("/hubs/supervisor", "StopMonitoring", Supervisor, c => c.InvokeAsync("StopMonitoring")),
         new("/hubs/supervisor", "MonitorConversation", Supervisor, c => c.InvokeAsync<JsonElement>("MonitorConversation", Unknown)),
         new("/hubs/supervisor", "Whisper", Supervisor, c => c.InvokeAsync("Whisper", Unknown, "x")),
         new("/hubs/supervisor", "JoinConversation", Supervisor, c => c.InvokeAsync<JsonElement>("JoinConversation", Unknown)),

@@ -49,6 +49,33 @@ public sealed class RoutingOverSignalRTests(FastRoutingFixture fixture) : IClass
     }
 
     [Fact]
+    public async Task A_transfer_to_a_colleague_who_is_away_is_refused_in_words_and_to_a_free_one_reaches_their_desk()
+    {
+        await using var worker = await WorkerSession.Connect(Server);
+        var started = await worker.StartChat("我想换个人聊");
+        await using var first = await CounselorSession.NewCounselor(Server, fixture.Admin, "转出的老师");
+        await first.SetPresence("Available");
+        await first.Accept((await first.NextOffer(started.ConversationId)).OfferId);
+        // Two seats, so that a stray offer from another test's worker cannot fill the colleague's desk.
+        await using var colleague = await CounselorSession.NewCounselor(Server, fixture.Admin, "接手的老师", cap: 2);
+        await colleague.SetPresence("Away");
+
+        var refused = await Assert.ThrowsAsync<Microsoft.AspNetCore.SignalR.HubException>(() => first.TransferToColleague(started.ConversationId, colleague.UserName!));
+        Assert.Contains("not free", refused.Message);
+        var kept = await first.Send(started.ConversationId, "我还在");
+        await worker.Events.WaitFor<ChatMessage>("MessageReceived", m => m.Seq == kept.Seq);
+
+        await colleague.SetPresence("Available");
+        await first.TransferToColleague(started.ConversationId, colleague.UserName!, "over to you");
+        var assigned = await colleague.Events.WaitFor<ConversationAssigned>("ConversationAssigned", a => a.ConversationId == started.ConversationId);
+        Assert.Equal(("Active", "over to you"), (assigned.Status, assigned.Note));
+        Assert.Contains(assigned.Messages, m => m.Text == "我还在");
+        Assert.Equal("transferred", (await first.Events.WaitFor<ConversationEnded>("ConversationEnded", e => e.ConversationId == started.ConversationId)).Reason);
+        var reply = await colleague.Send(started.ConversationId, "你好，我接着陪你");
+        await worker.Events.WaitFor<ChatMessage>("MessageReceived", m => m.Seq == reply.Seq);
+    }
+
+    [Fact]
     public async Task A_waiting_worker_whose_tab_closes_is_abandoned_and_the_next_moves_up()
     {
         var leaving = await WorkerSession.Connect(Server);

@@ -61,6 +61,9 @@ public sealed class CounselorSession : IAsyncDisposable
 
     public EventLog Events { get; } = new();
 
+    /// <summary>The account's user name, which colleagues transfer to; known only for a session made by <see cref="NewCounselor"/>.</summary>
+    public string? UserName { get; private set; }
+
     public static async Task<CounselorSession> Connect(IHotlineSite server, string token)
     {
         var connection = new HubConnectionBuilder()
@@ -71,6 +74,7 @@ public sealed class CounselorSession : IAsyncDisposable
         connection.On<OfferWithdrawn>("OfferWithdrawn", e => session.Events.Record("OfferWithdrawn", e));
         connection.On<ChatMessage>("MessageReceived", e => session.Events.Record("MessageReceived", e));
         connection.On<ConversationEnded>("ConversationEnded", e => session.Events.Record("ConversationEnded", e));
+        connection.On<ConversationAssigned>("ConversationAssigned", e => session.Events.Record("ConversationAssigned", e));
         connection.On<Whisper>("WhisperReceived", e => session.Events.Record("WhisperReceived", e));
         connection.On<MessageNotDelivered>("MessageNotDelivered", e => session.Events.Record("MessageNotDelivered", e));
         await connection.StartAsync();
@@ -81,7 +85,9 @@ public sealed class CounselorSession : IAsyncDisposable
     public static async Task<CounselorSession> NewCounselor(IHotlineSite server, Admin admin, string displayName = "陈老师", int cap = 1)
     {
         var (userName, password) = await admin.CreateCounselor(displayName, cap);
-        return await Connect(server, await server.LoginAsync(userName, password));
+        var session = await Connect(server, await server.LoginAsync(userName, password));
+        session.UserName = userName;
+        return session;
     }
 
     public Task SetPresence(string presence) => Connection.InvokeAsync("SetPresence", presence);
@@ -89,6 +95,9 @@ public sealed class CounselorSession : IAsyncDisposable
     public Task<OfferReceived> NextOffer(Guid conversationId) => Events.WaitFor<OfferReceived>("OfferReceived", o => o.ConversationId == conversationId);
 
     public Task<AcceptResult> Accept(Guid offerId) => Connection.InvokeAsync<AcceptResult>("AcceptOffer", offerId.ToString());
+
+    public Task TransferToColleague(Guid conversationId, string colleague, string? note = null) =>
+        Connection.InvokeAsync("TransferConversation", conversationId.ToString(), new { counselorId = colleague, note });
 
     public Task<SendResult> Send(Guid conversationId, string? text, CancellationToken cancellationToken = default) =>
         Connection.InvokeAsync<SendResult>("SendMessage", conversationId.ToString(), text, cancellationToken);

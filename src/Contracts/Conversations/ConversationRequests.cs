@@ -13,10 +13,6 @@ public sealed record WrapUp(string Topic, RiskLevel RiskLevel, string Action, st
 [GenerateSerializer, Immutable, Alias("hotline.Survey")]
 public sealed record Survey(int Rating, bool? Helped, string? Comment);
 
-/// <summary>Hand a conversation to a queue or to a named counsellor, with a note the receiver sees.</summary>
-[GenerateSerializer, Immutable, Alias("hotline.Transfer")]
-public sealed record Transfer(string? Queue, string? CounselorId, string? Note);
-
 [GenerateSerializer, Immutable, Alias("hotline.TransferRecord")]
 public sealed record TransferRecord(string FromCounselorId, string? ToQueue, string? ToCounselorId, string? Note, DateTimeOffset At);
 

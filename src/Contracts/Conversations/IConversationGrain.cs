@@ -44,7 +44,14 @@ public interface IConversationGrain : IGrainWithGuidKey
     /// <summary>Its counsellor is gone: back to the front of its queue, history intact, the worker told why.</summary>
     Task ReturnToQueue(string counselorId);
 
-    Task TransferTo(string counselorId, Transfer transfer);
+    /// <summary>The holding counsellor sends the conversation to a queue, with a note the next counsellor sees.</summary>
+    Task TransferTo(string counselorId, string queue, string? note);
+
+    /// <summary>
+    /// The holding counsellor hands the conversation to a colleague. Called only by the colleague's grain
+    /// (<see cref="Counselors.ICounselorGrain.TakeTransfer"/>), which has already reserved the seat.
+    /// </summary>
+    Task HandOver(string counselorId, string colleagueId, string colleagueName, string? note);
 
     /// <summary>The worker's connections, so that a worker who vanishes while waiting is not left in the queue.</summary>
     Task WorkerConnected(string connectionId);
@@ -86,8 +93,11 @@ public interface IConversationGrain : IGrainWithGuidKey
     /// <summary>Keeps this conversation's worker from starting chats for a while; by its counsellor, or by a supervisor.</summary>
     Task<Supervision.Block> BlockWorker(string actorId, bool asSupervisor, string? reason);
 
-    /// <summary>A supervisor hands an active conversation to a counsellor who is free.</summary>
-    Task Reassign(string supervisorId, string counselorId);
+    /// <summary>
+    /// A supervisor hands an active conversation to a counsellor who is free. Called only by that counsellor's grain
+    /// (<see cref="Counselors.ICounselorGrain.TakeReassignment"/>), which has already reserved the seat.
+    /// </summary>
+    Task Reassign(string supervisorId, string counselorId, string counselorName);
 }
 
 /// <param name="PastOverflow">Waited past the overflow time: the caller is offered the alternatives and a voicemail.</param>

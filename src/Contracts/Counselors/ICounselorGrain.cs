@@ -26,8 +26,15 @@ public interface ICounselorGrain : IGrainWithStringKey
 
     Task DeclineOffer(Guid offerId);
 
-    /// <summary>Takes a conversation handed over by a colleague; refused with a clear message when not free.</summary>
-    Task<string> TakeTransfer(Guid conversationId);
+    /// <summary>
+    /// A colleague hands this counsellor a conversation they hold. Refused with a clear message, and nothing changed,
+    /// when this counsellor is not free or the conversation cannot go; otherwise the seat is reserved here first and
+    /// the conversation hands itself over (it never awaits a counsellor, so no cycle can form).
+    /// </summary>
+    Task TakeTransfer(Guid conversationId, string fromCounselorId, string? note);
+
+    /// <summary>A supervisor gives this counsellor an active conversation; refused and nothing changed, as for a transfer.</summary>
+    Task TakeReassignment(Guid conversationId, string supervisorId);
 
     /// <summary>The conversations this counsellor holds, then those whose wrap-up they still owe.</summary>
     Task<IReadOnlyList<ConversationView>> GetConversations();
@@ -41,7 +48,7 @@ public interface ICounselorGrain : IGrainWithStringKey
     /// <summary>The conversation ended: the seat is free, the wrap-up is owed.</summary>
     [OneWay] Task ConversationReleased(Guid conversationId);
 
-    /// <summary>The conversation went to another counsellor or queue: the seat is free and no wrap-up is owed here.</summary>
+    /// <summary>The conversation went to another counsellor or queue: the seat is free and no wrap-up is owed here (unless it came back meanwhile).</summary>
     [OneWay] Task ConversationHandedOver(Guid conversationId);
 
     [OneWay] Task WrapUpSubmitted(Guid conversationId);

@@ -23,28 +23,14 @@ public sealed partial class ConversationGrain
         await Queue().Return(Waiting(returning: true));
     }
 
-    public async Task TransferTo(string counselorId, Transfer transfer)
+    public async Task TransferTo(string counselorId, string queue, string? note)
     {
-        EnsureHeldBy(counselorId);
-        if (S.Status != ConversationStatus.Active)
-            throw new HotlineException("Only an active conversation can be transferred.");
-        if ((transfer.Queue is null) == (transfer.CounselorId is null))
-            throw new HotlineException("Name either a queue or a counsellor to transfer to, not both and not neither.");
-        if (transfer.Note is { Length: > 1000 })
-            throw new HotlineException("The transfer note is too long; the limit is 1000 characters.");
-        if (transfer.Queue is not null && !queues.Exists(transfer.Queue))
-            throw new HotlineException($"'{transfer.Queue}' is not a queue. Choose one of: {string.Join(", ", queues.All)}.");
-        if (transfer.CounselorId == counselorId)
-            throw new HotlineException("You already hold this conversation; choose a colleague or a queue.");
-
-        if (transfer.CounselorId is { } colleague)
-        {
-            await HandOver(colleague, transfer.Note, EndReasons.Transferred);
-            return;
-        }
-        S.Transfers.Add(new TransferRecord(counselorId, transfer.Queue, null, transfer.Note, clock.GetUtcNow()));
+        EnsureTransferable(counselorId, note);
+        if (!queues.Exists(queue))
+            throw new HotlineException($"'{queue}' is not a queue. Choose one of: {string.Join(", ", queues.All)}.");
+        S.Transfers.Add(new TransferRecord(counselorId, queue, null, note, clock.GetUtcNow()));
         S.Status = ConversationStatus.Queued;
-        S.QueueName = transfer.Queue!;
+        S.QueueName = queue;
         S.CounselorId = null;
         S.CounselorName = null;
         var message = await Append(Sender.System, Referrals.Transferred(S.Language), clock.GetUtcNow());
@@ -55,11 +41,27 @@ public sealed partial class ConversationGrain
         await Queue().Return(Waiting(returning: true));
     }
 
-    /// <summary>Hands an active conversation to a colleague, who is asked first: if they cannot take it, nothing has changed.</summary>
-    private async Task HandOver(string to, string? note, string reason)
+    public async Task HandOver(string counselorId, string colleagueId, string colleagueName, string? note)
+    {
+        EnsureTransferable(counselorId, note);
+        if (colleagueId == counselorId)
+            throw new HotlineException("You already hold this conversation; choose a colleague or a queue.");
+        await HandOverTo(colleagueId, colleagueName, note, EndReasons.Transferred);
+    }
+
+    private void EnsureTransferable(string counselorId, string? note)
+    {
+        EnsureHeldBy(counselorId);
+        if (S.Status != ConversationStatus.Active)
+            throw new HotlineException("Only an active conversation can be transferred.");
+        if (note is { Length: > 1000 })
+            throw new HotlineException("The transfer note is too long; the limit is 1000 characters.");
+    }
+
+    /// <summary>Gives an active conversation to a colleague whose grain has already reserved the seat (and is waiting on this call).</summary>
+    private async Task HandOverTo(string to, string toName, string? note, string reason)
     {
         var from = S.CounselorId!;
-        var toName = await GrainFactory.GetGrain<ICounselorGrain>(to).TakeTransfer(Id);
         S.Transfers.Add(new TransferRecord(from, null, to, note, clock.GetUtcNow()));
         S.CounselorId = to;
         S.CounselorName = toName;

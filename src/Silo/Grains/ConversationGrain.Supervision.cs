@@ -69,7 +69,7 @@ public sealed partial class ConversationGrain
         return message;
     }
 
-    public async Task Reassign(string supervisorId, string counselorId)
+    public async Task Reassign(string supervisorId, string counselorId, string counselorName)
     {
         EnsureExists();
         if (S.Status != ConversationStatus.Active)
@@ -77,7 +77,7 @@ public sealed partial class ConversationGrain
         if (S.CounselorId == counselorId)
             throw new HotlineException("That counsellor already holds this conversation.");
         await Audit(supervisorId, AuditActions.Reassign);
-        await HandOver(counselorId, "Reassigned by a supervisor.", EndReasons.Reassigned);
+        await HandOverTo(counselorId, counselorName, "Reassigned by a supervisor.", EndReasons.Reassigned);
     }
 
     public async Task<Block> BlockWorker(string actorId, bool asSupervisor, string? reason)

@@ -5,6 +5,7 @@ using Hotline.Contracts.Delivery;
 using Hotline.Contracts.Queues;
 using Hotline.Contracts.Supervision;
 using Hotline.Silo.Routing;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Hotline.Silo.Grains;
@@ -31,8 +32,11 @@ public sealed class CounselorGrain(
     [PersistentState("counselor")] IPersistentState<CounselorState> state,
     IOptions<RoutingOptions> routingOptions,
     QueueMap queues,
+    ILogger<CounselorGrain> logger,
     TimeProvider clock) : Grain, ICounselorGrain
 {
+    private static readonly TimeSpan HandBackRetry = TimeSpan.FromSeconds(5);
+
     private ConnectionGrace _pages = null!;
     private CounselorOffer? _pendingOffer;
     private DateTimeOffset _idleSince;
@@ -42,6 +46,8 @@ public sealed class CounselorGrain(
     private CounselorState S => state.State;
     private RoutingOptions Routing => routingOptions.Value;
     private INotifierGrain Notifier => GrainFactory.GetGrain<INotifierGrain>(0);
+
+    private IConversationGrain Conversation(Guid id) => GrainFactory.GetGrain<IConversationGrain>(id);
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -121,7 +127,8 @@ public sealed class CounselorGrain(
             throw;
         }
         _pendingOffer = null;
-        S.Conversations.Add(view.ConversationId);
+        if (!S.Conversations.Contains(view.ConversationId))
+            S.Conversations.Add(view.ConversationId);
         await state.WriteStateAsync();
         await Announce();
         return view;
@@ -135,17 +142,43 @@ public sealed class CounselorGrain(
         await Announce();
     }
 
-    public async Task<string> TakeTransfer(Guid conversationId)
+    public Task TakeTransfer(Guid conversationId, string fromCounselorId, string? note) =>
+        fromCounselorId == Id
+            ? throw new HotlineException("You already hold this conversation; choose a colleague or a queue.")
+            : Take(conversationId, name => Conversation(conversationId).HandOver(fromCounselorId, Id, name, note));
+
+    public Task TakeReassignment(Guid conversationId, string supervisorId) =>
+        Take(conversationId, name => Conversation(conversationId).Reassign(supervisorId, Id, name));
+
+    /// <summary>
+    /// The seat is checked and reserved here before the conversation changes hands, and given back if the conversation
+    /// refuses. Awaiting the conversation is safe: it never awaits a counsellor.
+    /// </summary>
+    private async Task Take(Guid conversationId, Func<string, Task> handOver)
     {
         if (S.Profile is null)
             throw new HotlineException($"There is no counsellor '{Id}'. Use their user name.");
         var name = S.Profile.DisplayName;
-        if (S.Presence != Presence.Available || FreeSeats() - (_pendingOffer is null ? 0 : 1) <= 0)
+        // Still listed: handed away from here a moment ago, its one-way ConversationHandedOver not in yet. Its seat is still counted.
+        var listed = S.Conversations.Contains(conversationId);
+        if (S.Presence != Presence.Available || !listed && FreeSeats() - (_pendingOffer is null ? 0 : 1) <= 0)
             throw new HotlineException($"{name} is not free to take a transfer now ({(S.Presence == Presence.Available ? "no free seat" : S.Presence.ToString())}). Choose someone else, or transfer to a queue.");
-        S.Conversations.Add(conversationId);
-        await state.WriteStateAsync();
+        if (!listed)
+        {
+            S.Conversations.Add(conversationId);
+            await state.WriteStateAsync();
+        }
+        try
+        {
+            await handOver(name);
+        }
+        catch when (!listed)
+        {
+            S.Conversations.Remove(conversationId);
+            await state.WriteStateAsync();
+            throw;
+        }
         await Announce();
-        return name;
     }
 
     public async Task<IReadOnlyList<ConversationView>> GetConversations() =>
@@ -188,8 +221,14 @@ public sealed class CounselorGrain(
 
     public async Task ConversationHandedOver(Guid conversationId)
     {
-        if (S.Conversations.Remove(conversationId))
-            await FreedSeat();
+        if (!S.Conversations.Contains(conversationId))
+            return;
+        // A late notice must not drop a conversation handed straight back here meanwhile: the conversation decides.
+        var now = await Conversation(conversationId).GetCallProgress();
+        if (now.Status == ConversationStatus.Active && now.CounselorId == Id)
+            return;
+        S.Conversations.Remove(conversationId);
+        await FreedSeat();
     }
 
     public async Task WrapUpSubmitted(Guid conversationId)
@@ -212,11 +251,29 @@ public sealed class CounselorGrain(
         S.Presence = Presence.Offline;
         if (_pendingOffer is { } offer)
             await GiveBack(offer);
+        await HandBack();
+    }
+
+    /// <summary>Each held conversation goes back to its queue on its own: one that fails holds up no other, and is tried again.</summary>
+    private async Task HandBack()
+    {
         foreach (var conversationId in S.Conversations.ToList())
-            await GrainFactory.GetGrain<IConversationGrain>(conversationId).ReturnToQueue(Id);
-        S.Conversations.Clear();
+        {
+            try
+            {
+                await GrainFactory.GetGrain<IConversationGrain>(conversationId).ReturnToQueue(Id);
+                S.Conversations.Remove(conversationId);
+            }
+            catch (Exception e)
+            {
+                logger.LogWarning(e, "Conversation {ConversationId} could not go back to its queue; trying again.", conversationId);
+            }
+        }
         await state.WriteStateAsync();
         await Announce();
+        if (S.Conversations.Count > 0)
+            this.RegisterGrainTimer(_ => S.Presence == Presence.Offline ? HandBack() : Task.CompletedTask,
+                new GrainTimerCreationOptions { DueTime = HandBackRetry, Period = Timeout.InfiniteTimeSpan, KeepAlive = true });
     }
 
     private async Task GiveBack(CounselorOffer offer)

@@ -269,10 +269,16 @@ public sealed class QueueGrain(
     {
         var offerId = entry.OfferId!.Value;
         var counselorId = entry.OfferedTo!;
-        if (!await GrainFactory.GetGrain<IConversationGrain>(entry.ConversationId).WithdrawOffer(offerId))
+        var conversation = GrainFactory.GetGrain<IConversationGrain>(entry.ConversationId);
+        if (!await conversation.WithdrawOffer(offerId))
         {
-            // Accepted or ended meanwhile; the conversation's own message to the queue settles it.
-            return;
+            // Accepted or ended meanwhile. The conversation says so one-way, and that call can be lost: ask it.
+            if ((await conversation.GetSummary())?.Status != ConversationStatus.Queued)
+            {
+                await Drop(entry);
+                await PushPositions();
+                return;
+            }
         }
         entry.OfferId = null;
         entry.OfferedTo = null;
@@ -311,6 +317,9 @@ public sealed class QueueGrain(
         {
             var status = estimate(i + 1);
             var id = ordered[i].ConversationId;
+            // An offered worker may already be answered (the queue hears so one-way): never tell them they wait.
+            if (ordered[i].OfferId is not null)
+                continue;
             if (_lastPushed.TryGetValue(id, out var last) && last == status)
                 continue;
             _lastPushed[id] = status;

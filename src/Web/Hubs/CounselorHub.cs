@@ -68,12 +68,18 @@ public sealed class CounselorHub(IGrainFactory grains, StaffConnections staff, C
 
     public Task EndConversation(string? conversationId) => Conversation(conversationId).EndByCounselor(UserId);
 
+    /// <summary>To a colleague, their grain is asked first: it reserves the seat, then the conversation hands itself over.</summary>
     public Task TransferConversation(string? conversationId, TransferRequest? transfer)
     {
-        var conversation = Conversation(conversationId);
+        var id = HubArguments.Id(conversationId, "conversationId");
         if (transfer is null)
             throw new HubException("Say where to transfer to: a queue or a counsellor.");
-        return conversation.TransferTo(UserId, new Transfer(transfer.Queue, transfer.CounselorId?.Trim().ToLowerInvariant(), transfer.Note));
+        var colleague = string.IsNullOrWhiteSpace(transfer.CounselorId) ? null : transfer.CounselorId.Trim().ToLowerInvariant();
+        if ((transfer.Queue is null) == (colleague is null))
+            throw new HubException("Name either a queue or a counsellor to transfer to, not both and not neither.");
+        return colleague is null
+            ? grains.GetGrain<IConversationGrain>(id).TransferTo(UserId, transfer.Queue!, transfer.Note)
+            : grains.GetGrain<ICounselorGrain>(colleague).TakeTransfer(id, UserId, transfer.Note);
     }
 
     /// <summary>Keeps this conversation's worker from starting chats for a while (Hotline:Supervision:BlockDays); they are told only that a chat cannot start now.</summary>

@@ -1,5 +1,6 @@
 using Hotline.Contracts.Accounts;
 using Hotline.Contracts.Conversations;
+using Hotline.Contracts.Counselors;
 using Hotline.Contracts.Records;
 using Hotline.Contracts.Supervision;
 using Hotline.Web.Delivery;
@@ -21,6 +22,8 @@ public sealed class SupervisorHub(IGrainFactory grains, StaffConnections staff) 
     public const string Everyone = "supervisors";
 
     public static string MonitorsOf(Guid conversationId) => $"monitor:{conversationId:N}";
+
+    private const string Monitored = "monitored";
 
     public override async Task OnConnectedAsync()
     {
@@ -57,13 +60,23 @@ public sealed class SupervisorHub(IGrainFactory grains, StaffConnections staff) 
 
     public Task<Alert> AcknowledgeAlert(string? alertId) => Supervision().Acknowledge(HubArguments.Id(alertId, "alertId"), UserId);
 
-    /// <summary>Read-only and silent: the connection then receives the conversation's messages and whispers.</summary>
+    /// <summary>Read-only and silent: the connection then receives the conversation's messages and whispers, and stops receiving those of the one it watched before.</summary>
     public async Task<MonitoredConversation> MonitorConversation(string? conversationId)
     {
         var id = HubArguments.Id(conversationId, "conversationId");
         var view = await grains.GetGrain<IConversationGrain>(id).Monitor(UserId);
-        await Groups.AddToGroupAsync(Context.ConnectionId, MonitorsOf(id));
+        await Watch(id);
         return MonitoredConversation.From(view);
+    }
+
+    /// <summary>Not in the original contract: the connection stops receiving the conversation it watched.</summary>
+    public async Task StopMonitoring()
+    {
+        if (Context.Items.TryGetValue(Monitored, out var watched) && watched is Guid id)
+        {
+            Context.Items.Remove(Monitored);
+            await Groups.RemoveFromGroupAsync(Context.ConnectionId, MonitorsOf(id));
+        }
     }
 
     public async Task Whisper(string? conversationId, string? text) =>
@@ -73,7 +86,7 @@ public sealed class SupervisorHub(IGrainFactory grains, StaffConnections staff) 
     {
         var id = HubArguments.Id(conversationId, "conversationId");
         var view = await grains.GetGrain<IConversationGrain>(id).Join(UserId, DisplayName);
-        await Groups.AddToGroupAsync(Context.ConnectionId, MonitorsOf(id));
+        await Watch(id);
         return MonitoredConversation.From(view);
     }
 
@@ -81,12 +94,23 @@ public sealed class SupervisorHub(IGrainFactory grains, StaffConnections staff) 
     public async Task<SendResult> SendMessage(string? conversationId, string? text) =>
         new((await Conversation(conversationId).PostSupervisorMessage(UserId, text!)).Seq);
 
+    /// <summary>The counsellor's grain is asked first: it reserves the seat, then the conversation hands itself over.</summary>
     public Task Reassign(string? conversationId, string? counselorId)
     {
-        var conversation = Conversation(conversationId);
+        var id = HubArguments.Id(conversationId, "conversationId");
         if (string.IsNullOrWhiteSpace(counselorId))
             throw new HubException("counselorId must name the counsellor (their user name) who should take the conversation.");
-        return conversation.Reassign(UserId, counselorId.Trim().ToLowerInvariant());
+        return grains.GetGrain<ICounselorGrain>(counselorId.Trim().ToLowerInvariant()).TakeReassignment(id, UserId);
+    }
+
+    /// <summary>A connection watches one conversation at a time, so it never piles up the groups of conversations it has left.</summary>
+    private async Task Watch(Guid conversationId)
+    {
+        if (Context.Items.TryGetValue(Monitored, out var watched) && watched is Guid id && id == conversationId)
+            return;
+        await StopMonitoring();
+        await Groups.AddToGroupAsync(Context.ConnectionId, MonitorsOf(conversationId));
+        Context.Items[Monitored] = conversationId;
     }
 
     private string UserId => Context.UserIdentifier ?? throw new HubException("Sign in again: your token names no user.");

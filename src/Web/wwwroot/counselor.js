@@ -6,6 +6,8 @@ const PRESENCE_KEY = "hotline.presence";
 const SOUND_KEY = "hotline.offerSound";
 const RISK_LEVELS = ["R0", "R1", "R2", "R3", "R4", "LeftBeforeScreening"];
 const $ = (id) => document.getElementById(id);
+// Who ended a conversation that stays on the desk for its wrap-up (EndReasons in src/Contracts).
+const END_REASONS = { "counselor-ended": "youEnded", "worker-ended": "workerLeft", "caller-hung-up": "callerHungUp", "texts-stopped": "textsStopped" };
 
 // offers: offerId → the offer as received (cards are redrawn from it); wrapUpFor: whose wrap-up the form was last prepared for.
 const state = { topics: [], actions: [], queues: [], emergency: [], referrals: [], cannedReplies: [], presence: "Offline", offers: new Map(), conversations: new Map(), selected: null, wrapUpFor: null, myShifts: [] };
@@ -267,13 +269,14 @@ function receive(message) {
 function ended(conversationId, reason) {
   const conversation = state.conversations.get(conversationId);
   if (!conversation) return;
-  if (reason === "transferred") {
+  if (reason === "transferred" || reason === "reassigned") {
     // Handed over: it is someone else's now, and no wrap-up is owed here.
     forget(conversationId);
+    if (reason === "reassigned") showError(t("reassignedAway"));
     return;
   }
   conversation.status = "WrapUp";
-  conversation.endReason = reason === "worker-ended" ? t("workerLeft") : t("youEnded");
+  conversation.endReason = END_REASONS[reason] ? t(END_REASONS[reason]) : reason;
   if (state.selected === conversationId) renderChat();
   renderConversations();
 }

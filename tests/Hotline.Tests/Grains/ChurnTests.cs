@@ -197,9 +197,9 @@ public sealed class ChurnTests(ITestOutputHelper output) : HotlineTestCluster
                 else if (roll < 50)
                     await Refusable("counsellor message", () => Post(view.ConversationId, () => conversation.PostCounselorMessage(staff.Id, NextText("counselor"))));
                 else if (roll < 53)
-                    await Refusable(TransferToQueue, () => conversation.TransferTo(staff.Id, new Transfer(Queues[random.Next(Queues.Length)], null, "churn transfer")));
+                    await Refusable(TransferToQueue, () => conversation.TransferTo(staff.Id, Queues[random.Next(Queues.Length)], "churn transfer"));
                 else if (roll < 56)
-                    await Refusable(HandOver, () => conversation.TransferTo(staff.Id, new Transfer(null, $"churn-{random.Next(Counselors)}", "churn hand-over")));
+                    await Refusable(HandOver, () => Counselor($"churn-{random.Next(Counselors)}").TakeTransfer(view.ConversationId, staff.Id, "churn hand-over"));
             }
         }
 

@@ -117,11 +117,11 @@ public sealed class CrisisTests : HotlineTestCluster
         var (conversationId, first) = await ActiveConversation();
         var busy = await CounselorOnDuty();
         await Counselor(busy).SetPresence(Contracts.Counselors.Presence.Away);
-        await Assert.ThrowsAsync<HotlineException>(() => Conversation(conversationId).Reassign("supervisor-wang", busy));
+        await Assert.ThrowsAsync<HotlineException>(() => Counselor(busy).TakeReassignment(conversationId, "supervisor-wang"));
         Assert.Equal(first, (await View(conversationId)).CounselorId);
 
         var free = await CounselorOnDuty(name: "Counsellor Zhao");
-        await Conversation(conversationId).Reassign("supervisor-wang", free);
+        await Counselor(free).TakeReassignment(conversationId, "supervisor-wang");
 
         Assert.Equal(free, (await View(conversationId)).CounselorId);
         Assert.Equal(EndReasons.Reassigned, (await Events.WaitForCounselor<ConversationEnded>(first, "ConversationEnded")).Reason);

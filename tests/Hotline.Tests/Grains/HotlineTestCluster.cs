@@ -73,13 +73,21 @@ public abstract class HotlineTestCluster : IAsyncLifetime
             var configuration = new ConfigurationBuilder().AddInMemoryCollection(Settings).Build();
             UseArchive(silo, configuration);
             silo.AddHotlineGrains(configuration);
+            ConfigureSilo(silo);
         });
+        builder.ConfigureClient(ConfigureClient);
         Cluster = builder.Build();
         await Cluster.DeployAsync();
         await RegisterEventRecorder();
         // Renewed like a real web node's, on the real clock: the node directory's lease is plumbing, not hotline time.
         _nodeRenewal = new Timer(_ => _ = RegisterEventRecorder(), null, HubNodeTiming.RegistrationPeriod, HubNodeTiming.RegistrationPeriod);
     }
+
+    /// <summary>What a test class adds to the silo after the product's setup: call filters, messaging options.</summary>
+    protected virtual void ConfigureSilo(ISiloBuilder silo) { }
+
+    /// <summary>What a test class adds to the test's own client (the caller standing in for the hubs).</summary>
+    protected virtual void ConfigureClient(IClientBuilder client) { }
 
     /// <summary>Puts <see cref="RefusingGrainStorage"/> around the product's default grain storage.</summary>
     private void RefuseWhenAsked(IServiceCollection services)

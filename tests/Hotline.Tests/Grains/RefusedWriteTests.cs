@@ -40,7 +40,7 @@ public sealed class RefusedWriteTests : HotlineTestCluster
         await Refused(() => conversation.Monitor(Supervisor));
         await Refused(() => conversation.Whisper(Supervisor, "王督导", "Ask about sleep."));
         await Refused(() => conversation.Join(Supervisor, "王督导"));
-        await Refused(() => conversation.Reassign(Supervisor, free));
+        await Refused(() => Counselor(free).TakeReassignment(conversationId, Supervisor));
         await Refused(() => conversation.BlockWorker(Supervisor, asSupervisor: true, "abuse"));
         await Refused(() => conversation.OpenHistory(counselorId));
 
@@ -49,6 +49,7 @@ public sealed class RefusedWriteTests : HotlineTestCluster
         Assert.Equal((counselorId, before), (view.CounselorId, view.Messages.Count));
         Assert.DoesNotContain(Events.ForCounselor(counselorId), e => e.Name is "WhisperReceived" or "ConversationEnded");
         Assert.DoesNotContain(Events.ForCounselor(free), e => e.Name == "ConversationAssigned");
+        Assert.Empty((await Counselor(free).GetStatus()).Conversations);
         Assert.DoesNotContain(Events.ForWorker(conversationId), e => e.Name == "MessageReceived" && ((ChatMessage)e.Payload).Sender == Sender.System);
         await Assert.ThrowsAsync<HotlineException>(() => conversation.PostSupervisorMessage(Supervisor, "not joined"));
         Assert.Empty(await Grains.GetGrain<IBlockListGrain>(0).Active());

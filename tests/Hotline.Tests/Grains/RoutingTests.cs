@@ -197,7 +197,7 @@ public sealed class RoutingTests : HotlineTestCluster
         await Conversation(conversationId).PostCounselorMessage(first, "能多说一点吗？");
         var familyCounselor = await CounselorOnDuty(topics: ["family"]);
 
-        await Conversation(conversationId).TransferTo(first, new Transfer("family.zh", null, "Family conflict; calm now, no risk disclosed."));
+        await Conversation(conversationId).TransferTo(first, "family.zh", "Family conflict; calm now, no risk disclosed.");
 
         Assert.Equal(EndReasons.Transferred, (await Events.WaitForCounselor<ConversationEnded>(first, "ConversationEnded")).Reason);
         Assert.Empty((await Counselor(first).GetConversations()));
@@ -218,23 +218,26 @@ public sealed class RoutingTests : HotlineTestCluster
         var (conversationId, first) = await ActiveConversation();
         var away = await CounselorOnDuty(name: "Counsellor Away");
         await Counselor(away).SetPresence(Presence.Away);
-        var refused = await Assert.ThrowsAsync<HotlineException>(() => Conversation(conversationId).TransferTo(first, new Transfer(null, away, null)));
+        var refused = await Assert.ThrowsAsync<HotlineException>(() => Counselor(away).TakeTransfer(conversationId, first, null));
         Assert.Contains("not free", refused.Message);
         Assert.Equal(first, (await View(conversationId)).CounselorId);
-        await Assert.ThrowsAsync<HotlineException>(() => Conversation(conversationId).TransferTo(first, new Transfer("astrology.zh", null, null)));
-        await Assert.ThrowsAsync<HotlineException>(() => Conversation(conversationId).TransferTo(first, new Transfer(null, null, null)));
-        await Assert.ThrowsAsync<HotlineException>(() => Conversation(conversationId).TransferTo("not-the-holder", new Transfer("family.zh", null, null)));
-        Assert.Equal(ConversationStatus.Active, (await View(conversationId)).Status);
-
+        await Assert.ThrowsAsync<HotlineException>(() => Conversation(conversationId).TransferTo(first, "astrology.zh", null));
+        await Assert.ThrowsAsync<HotlineException>(() => Conversation(conversationId).TransferTo("not-the-holder", "family.zh", null));
         var colleague = await CounselorOnDuty(name: "Counsellor Wang");
-        await Conversation(conversationId).TransferTo(first, new Transfer(null, colleague, "over to you"));
+        // The colleague reserves the seat before the conversation refuses: the seat must be given back.
+        await Assert.ThrowsAsync<HotlineException>(() => Counselor(colleague).TakeTransfer(conversationId, "not-the-holder", null));
+        Assert.Empty((await Counselor(colleague).GetStatus()).Conversations);
+        var unchanged = await View(conversationId);
+        Assert.Equal((first, ConversationStatus.Active), (unchanged.CounselorId, unchanged.Status));
+
+        await Counselor(colleague).TakeTransfer(conversationId, first, "over to you");
 
         var assigned = await Events.WaitForCounselor<ConversationAssigned>(colleague, "ConversationAssigned");
         Assert.Equal(("over to you", conversationId), (assigned.Note, assigned.ConversationId));
         var view = await View(conversationId);
         Assert.Equal((colleague, "Counsellor Wang", ConversationStatus.Active), (view.CounselorId, view.CounselorName, view.Status));
         Assert.Equal([conversationId], (await Counselor(colleague).GetStatus()).Conversations);
-        Assert.Empty((await Counselor(first).GetStatus()).Conversations);
+        await Eventually.Shows(async () => (await Counselor(first).GetStatus()).Conversations, held => held.Count == 0, "the first counsellor's seat freed");
         await Conversation(conversationId).PostCounselorMessage(colleague, "你好，我接着陪你聊");
         await Assert.ThrowsAsync<HotlineException>(() => Conversation(conversationId).PostCounselorMessage(first, "still me?"));
     }

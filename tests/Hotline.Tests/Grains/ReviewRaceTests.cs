@@ -1,0 +1,64 @@
+using Hotline.Contracts.Conversations;
+using Hotline.Contracts.Counselors;
+using Hotline.Contracts.Delivery;
+using Hotline.Contracts.Queues;
+
+namespace Hotline.Tests.Grains;
+
+/// <summary>The races found in review (issue 15), each provoked on purpose: a lost one-way call, and a hand-back that fails.</summary>
+public sealed class ReviewRaceTests : HotlineTestCluster
+{
+    private readonly CallFaults _faults = new();
+
+    protected override void ConfigureSilo(ISiloBuilder silo) => silo.AddIncomingGrainCallFilter(_faults);
+
+    [Fact]
+    public async Task An_acceptance_the_queue_never_heard_of_still_takes_the_conversation_out_of_the_queue()
+    {
+        var (conversationId, _) = await StartChat("is anyone there");
+        _faults.DropOnce<IQueueGrain>(nameof(IQueueGrain.OfferAccepted));
+        var counselorId = await CounselorOnDuty();
+        var offer = await Events.WaitForCounselor<OfferReceived>(counselorId, "OfferReceived", o => o.ConversationId == conversationId);
+        await Counselor(counselorId).AcceptOffer(offer.OfferId);
+        await Eventually.Shows(() => Task.FromResult(_faults.Dropped), dropped => dropped == 1, "the lost OfferAccepted");
+
+        // The offer's own deadline is when the queue would have taken it back: by then it must know.
+        await Advance(TimeSpan.FromSeconds(31));
+        await Eventually.Shows(() => Queue().GetStatus(conversationId), status => status is null, "the answered conversation leaving the queue");
+        Assert.Equal(0, await Queue().CountWaiting());
+
+        // Another worker arriving re-estimates the whole queue, and the queue awaits its pushes before it answers.
+        await StartChat("me too");
+        var said = (await Conversation(conversationId).PostCounselorMessage(counselorId, "我在")).Seq;
+        await Events.WaitForWorker<ChatMessage>(conversationId, "MessageReceived", m => m.Seq == said);
+        var toWorker = Events.ForWorker(conversationId).Select(e => e.Name).ToList();
+        Assert.DoesNotContain("QueueUpdated", toWorker.SkipWhile(name => name != "CounselorJoined"));
+    }
+
+    [Fact]
+    public async Task A_counsellor_going_offline_hands_every_conversation_back_even_when_one_hand_back_fails_once()
+    {
+        var counselorId = await CounselorOnDuty(cap: 3);
+        var held = new List<Guid>();
+        for (var i = 0; i < 3; i++)
+        {
+            var (conversationId, _) = await StartChat($"worker {i}");
+            var offer = await Events.WaitForCounselor<OfferReceived>(counselorId, "OfferReceived", o => o.ConversationId == conversationId);
+            await Counselor(counselorId).AcceptOffer(offer.OfferId);
+            held.Add(conversationId);
+        }
+        _faults.ThrowOnce<IConversationGrain>(nameof(IConversationGrain.ReturnToQueue), held[0]);
+
+        // The page closes and stays away past the grace time.
+        await Counselor(counselorId).Connected("page-1");
+        await Counselor(counselorId).Disconnected("page-1");
+        await AdvanceUntil(async () => (await Task.WhenAll(held.Select(View))).All(v => v.Status == ConversationStatus.Queued),
+            TimeSpan.FromMinutes(2), "every held conversation back in its queue");
+
+        Assert.Equal(1, _faults.Thrown);
+        foreach (var conversationId in held)
+            Assert.NotNull(await Queue().GetStatus(conversationId));
+        var status = await Counselor(counselorId).GetStatus();
+        Assert.Equal((Presence.Offline, 0), (status.Presence, status.Conversations.Count));
+    }
+}
