@@ -69,7 +69,7 @@ public sealed class SupervisorHub(IGrainFactory grains, StaffConnections staff) 
         return MonitoredConversation.From(view);
     }
 
-    /// <summary>Not in the original contract: the connection stops receiving the conversation it watched.</summary>
+    /// <summary>The connection stops receiving the conversation it watched.</summary>
     public async Task StopMonitoring()
     {
         if (Context.Items.TryGetValue(Monitored, out var watched) && watched is Guid id)
