@@ -40,6 +40,7 @@ public sealed class CounselorGrain(
     private ConnectionGrace _pages = null!;
     private CounselorOffer? _pendingOffer;
     private DateTimeOffset _idleSince;
+    private IGrainTimer? _handBackRetry;
     private int _missedOffers;
 
     private string Id => this.GetPrimaryKeyString();
@@ -261,7 +262,7 @@ public sealed class CounselorGrain(
         {
             try
             {
-                await GrainFactory.GetGrain<IConversationGrain>(conversationId).ReturnToQueue(Id);
+                await Conversation(conversationId).ReturnToQueue(Id);
                 S.Conversations.Remove(conversationId);
             }
             catch (Exception e)
@@ -271,9 +272,10 @@ public sealed class CounselorGrain(
         }
         await state.WriteStateAsync();
         await Announce();
-        if (S.Conversations.Count > 0)
-            this.RegisterGrainTimer(_ => S.Presence == Presence.Offline ? HandBack() : Task.CompletedTask,
-                new GrainTimerCreationOptions { DueTime = HandBackRetry, Period = Timeout.InfiniteTimeSpan, KeepAlive = true });
+        // One retry at a time, however often the counsellor went offline meanwhile.
+        _handBackRetry?.Dispose();
+        _handBackRetry = S.Conversations.Count == 0 ? null : this.RegisterGrainTimer(_ => S.Presence == Presence.Offline ? HandBack() : Task.CompletedTask,
+            new GrainTimerCreationOptions { DueTime = HandBackRetry, Period = Timeout.InfiniteTimeSpan, KeepAlive = true });
     }
 
     private async Task GiveBack(CounselorOffer offer)
