@@ -46,7 +46,7 @@ run_project() {
   local csproj=$1 name
   name=$(basename "$csproj" .csproj)
   dotnet test "$csproj" -c Release --no-build -nologo -v q \
-    --logger "trx;LogFileName=$name.trx" --results-directory "$results" \
+    --logger "trx;LogFileName=$name.trx" --logger "console;verbosity=minimal" --results-directory "$results" \
     --blame-hang-timeout 5m -- RunConfiguration.TreatNoTestsAsError=true > "$results/$name.log" 2>&1
 }
 
