@@ -72,19 +72,25 @@ public sealed class FaultTests(HotlineCluster cluster, ITestOutputHelper output)
         await colleague.SetPresence("Available");
 
         await cluster.KillWeb(1);
-        var clock = System.Diagnostics.Stopwatch.StartNew();
+        try
+        {
+            var clock = System.Diagnostics.Stopwatch.StartNew();
 
-        // Nobody told the grains that 周老师's page closed: their lease lapses, and after the grace the conversation
-        // goes back to the queue. 吴老师's page, renewed by web node 2 all along, is still on duty and gets it.
-        var offer = await colleague.Events.WaitFor<OfferReceived>("OfferReceived", o => o.ConversationId == chat.ConversationId, timeoutSeconds: 60);
-        output.WriteLine($"web node 1 SIGKILLed with a counsellor who never came back: their conversation was offered to a colleague {clock.Elapsed.TotalSeconds:F1} s later (lease {HotlineCluster.LeaseSeconds} s, grace {HotlineCluster.GraceSeconds} s)");
-        Assert.True(clock.Elapsed >= TimeSpan.FromSeconds(HotlineCluster.GraceSeconds), "Offered again before the grace time: the lapsed counsellor was not given time to come back.");
-        await colleague.Accept(offer.OfferId);
-        chat.Counselor = colleague;
-        await chat.Exchange("with a colleague on web node 2");
-        await chat.CheckRecord(cluster.Web(2));
-
-        await cluster.StartWeb(1);
+            // Nobody told the grains that 周老师's page closed: their lease lapses, and after the grace the conversation
+            // goes back to the queue. 吴老师's page, renewed by web node 2 all along, is still on duty and gets it.
+            var offer = await colleague.Events.WaitFor<OfferReceived>("OfferReceived", o => o.ConversationId == chat.ConversationId, timeoutSeconds: 60);
+            output.WriteLine($"web node 1 SIGKILLed with a counsellor who never came back: their conversation was offered to a colleague {clock.Elapsed.TotalSeconds:F1} s later (lease {HotlineCluster.LeaseSeconds} s, grace {HotlineCluster.GraceSeconds} s)");
+            Assert.True(clock.Elapsed >= TimeSpan.FromSeconds(HotlineCluster.GraceSeconds), "Offered again before the grace time: the lapsed counsellor was not given time to come back.");
+            await colleague.Accept(offer.OfferId);
+            chat.Counselor = colleague;
+            await chat.Exchange("with a colleague on web node 2");
+            await chat.CheckRecord(cluster.Web(2));
+        }
+        finally
+        {
+            // Whatever happened above, the next test finds every process running.
+            await cluster.StartWeb(1);
+        }
         await gone.Connection.DisposeAsync();
     }
 

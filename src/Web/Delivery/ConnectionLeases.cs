@@ -44,7 +44,9 @@ public sealed class ConnectionLeases(IGrainFactory grains, TimeSpan renewalPerio
             .Concat(_workerTabs.Select(t => grains.GetGrain<IConversationGrain>(t.Value).WorkerConnected(t.Key)));
         try
         {
-            await Task.WhenAll(renewals);
+            // Bounded by the period: one call stuck on a silo that just died (until Orleans' response timeout) must
+            // not hold up the next round, or every other connection of this node would lapse with it.
+            await Task.WhenAll(renewals).WaitAsync(renewalPeriod);
         }
         catch (Exception ex)
         {

@@ -21,7 +21,10 @@ public sealed class AzuriteServer : IAsyncLifetime
     private readonly ConcurrentQueue<string> _output = new();
     private Process? _process;
 
-    public int Port { get; } = FreeLoopbackPort();
+    /// <summary>Chosen at the first start and kept across <see cref="Stop"/> and <see cref="Start"/>.</summary>
+    public int Port { get; private set; } = FreeLoopbackPort();
+
+    private bool _startedOnce;
 
     public string ConnectionString =>
         $"DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey={AccountKey};BlobEndpoint=http://127.0.0.1:{Port}/devstoreaccount1;";
@@ -47,6 +50,26 @@ public sealed class AzuriteServer : IAsyncLifetime
     {
         if (_process is not null)
             return;
+        // A free port can be taken by someone else before Azurite listens on it (the suite runs projects in
+        // parallel): the first start then tries another. A restart keeps its port, as the tests' clients expect.
+        for (var attempt = 1; ; attempt++)
+        {
+            var failure = await TryStart();
+            if (failure is null)
+            {
+                _startedOnce = true;
+                return;
+            }
+            if (_startedOnce || attempt == 3)
+                throw new InvalidOperationException(failure);
+            Port = FreeLoopbackPort();
+        }
+    }
+
+    /// <summary>Starts Azurite and waits until it answers; null once it does, otherwise what went wrong.</summary>
+    private async Task<string?> TryStart()
+    {
+        _output.Clear();
         var start = new ProcessStartInfo(Path.Combine(RepositoryRoot(), "tools", "node_modules", ".bin", "azurite-blob"))
         {
             ArgumentList =
@@ -62,15 +85,30 @@ public sealed class AzuriteServer : IAsyncLifetime
         process.ErrorDataReceived += (_, e) => Keep(e.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        _process = process;
 
-        using var deadline = new CancellationTokenSource(Eventually.Deadline);
+        // Node and Azurite start slowly on a machine busy with the rest of the suite.
+        using var deadline = new CancellationTokenSource(2 * Eventually.Deadline);
         while (!await Answers())
         {
-            if (process.HasExited || deadline.IsCancellationRequested)
-                throw new InvalidOperationException($"Azurite did not answer on port {Port}. It said: {string.Join(" | ", _output)}");
+            if (process.HasExited)
+            {
+                // Waiting for the exit also drains what it wrote, which the events may not have delivered yet.
+                await process.WaitForExitAsync();
+                var said = $"Azurite exited with code {process.ExitCode} before answering on port {Port}. It said: {string.Join(" | ", _output)}";
+                process.Dispose();
+                return said;
+            }
+            if (deadline.IsCancellationRequested)
+            {
+                process.Kill(entireProcessTree: true);
+                await process.WaitForExitAsync();
+                process.Dispose();
+                return $"Azurite did not answer on port {Port} within {2 * Eventually.Deadline.TotalSeconds} s. It said: {string.Join(" | ", _output)}";
+            }
             await Task.Delay(50);
         }
+        _process = process;
+        return null;
     }
 
     /// <summary>Stops the server as an outage would, after it has saved what it holds; the port then refuses connections.</summary>
