@@ -127,4 +127,10 @@ public sealed class RetentionOptions
     /// this time is told it was already done rather than that there is no such task.
     /// </summary>
     public int CompletedFollowUpDays { get; set; } = 30;
+
+    /// <summary>
+    /// The newest conversations a worker's key (a resume token, or a phone number's HMAC) remembers. Routing needs only
+    /// the latest; the case history shows the counsellor the others.
+    /// </summary>
+    public int ConversationsPerWorker { get; set; } = 50;
 }
