@@ -35,6 +35,7 @@ public sealed record StatsState
 {
     [Id(0)] public DayCounts Today { get; set; } = new();
     [Id(1)] public List<HistoryBucket> History { get; set; } = [];
+    // Ids 2 and 3 held the last hour as lists of times, before it was kept by the minute: not to be reused.
     [Id(4)] public List<MinuteCounts> LastHour { get; set; } = [];
 }
 
