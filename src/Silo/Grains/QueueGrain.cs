@@ -310,8 +310,8 @@ public sealed class QueueGrain(
     /// Tells the supervisors' figures what waits here, and each waiting worker whose position or estimate moved. The
     /// queue's turn never waits for the workers' deliveries (with thousands waiting, that stopped every offer during a
     /// surge): one round of them is in flight at a time, and changes made meanwhile go out as one more round, worked
-    /// out from the queue as it is when the round before is done. So a worker hears their places in order, and one
-    /// whose delivery failed is told again next round; one that was lost unseen is put right by the next change.
+    /// out from the queue as it is when the round before is done. So a worker hears their places in order. One whose
+    /// delivery failed is told again in the round after the next change; one lost unseen hears the next change.
     /// </summary>
     private async Task PushPositions()
     {
@@ -363,7 +363,7 @@ public sealed class QueueGrain(
         }
         catch (Exception)
         {
-            // Not delivered (the notifier logs why): forget it was told, so the next round tells them again.
+            // Not delivered (the notifier logs why): forget it was told, so the round after the next change tells them again.
             if (_lastPushed.TryGetValue(conversationId, out var last) && last == status)
                 _lastPushed.Remove(conversationId);
         }
