@@ -121,4 +121,16 @@ public sealed class RetentionOptions
 
     /// <summary>Records are kept this long after they close (the national guide asks for at least 3 years).</summary>
     public int Days { get; set; } = 1095;
+
+    /// <summary>
+    /// A done follow-up task is kept this long, then dropped: nothing reads done tasks, but a second "done" within
+    /// this time is told it was already done rather than that there is no such task.
+    /// </summary>
+    public int CompletedFollowUpDays { get; set; } = 30;
+
+    /// <summary>
+    /// The newest conversations a worker's key (a resume token, or a phone number's HMAC) remembers. Routing needs only
+    /// the latest; the case history shows the counsellor the others.
+    /// </summary>
+    public int ConversationsPerWorker { get; set; } = 50;
 }

@@ -64,7 +64,10 @@ public interface IConversationGrain : IGrainWithGuidKey
     /// </summary>
     Task<string> OpenHistory(string counselorId);
 
-    /// <summary>What the wrap-up recorded, for a later conversation's counsellor; null once retention has removed it.</summary>
+    /// <summary>
+    /// Its status and what the wrap-up recorded, never its messages: for a later conversation's counsellor, and for
+    /// grains that only need the status (the worker's, on every text). Null when there is none (retention removed it).
+    /// </summary>
     Task<EarlierConversation?> GetSummary();
 
     /// <summary>SMS: the worker texted STOP. The conversation ends if open, and nothing more is texted to them.</summary>

@@ -20,7 +20,7 @@ public interface IWorkerGrain : IGrainWithStringKey
     /// <summary>A call from this worker: a conversation with channel voice, queued like any other.</summary>
     Task<CallAnswer> ReceiveCall(Guid conversationId, InboundCall call);
 
-    /// <summary>Every conversation this worker started, oldest first.</summary>
+    /// <summary>The conversations this worker started, oldest first: the newest <c>Hotline:Retention:ConversationsPerWorker</c> of them.</summary>
     Task<IReadOnlyList<Guid>> GetConversations();
 
     /// <summary>The worker's latest conversation, or null when this key has never started one.</summary>

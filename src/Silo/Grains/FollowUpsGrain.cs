@@ -2,6 +2,7 @@ using Hotline.Contracts;
 using Hotline.Contracts.Conversations;
 using Hotline.Contracts.Supervision;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace Hotline.Silo.Grains;
 
@@ -14,11 +15,14 @@ public sealed record FollowUpsState
 /// <summary>
 /// Follow-up tasks. A due task that is not done raises a supervisor alert. Timing runs on a grain timer (so it
 /// follows <see cref="TimeProvider"/>); an Orleans reminder, kept while any task is open, brings the grain back
-/// after a restart so the timers are armed again from the stored tasks.
+/// after a restart so the timers are armed again from the stored tasks. Open tasks stay until done; a done one is
+/// dropped <see cref="RetentionOptions.CompletedFollowUpDays"/> after it was done, at the next write, so the stored
+/// list holds the open tasks and a bounded tail of done ones (nothing reads done tasks; reports come from contact logs).
 /// </summary>
 public sealed class FollowUpsGrain(
     [PersistentState("follow-ups")] IPersistentState<FollowUpsState> state,
     ILogger<FollowUpsGrain> logger,
+    IOptions<RetentionOptions> retentionOptions,
     TimeProvider clock) : Grain, IFollowUpsGrain, IRemindable
 {
     public static readonly TimeSpan DueWithin = TimeSpan.FromHours(24);
@@ -40,6 +44,7 @@ public sealed class FollowUpsGrain(
         var now = clock.GetUtcNow();
         var task = new FollowUpTask(Guid.NewGuid(), conversationId, counselorId, riskLevel, now, now + DueWithin, null, false);
         Tasks.Add(task);
+        DropLongDone();
         await state.WriteStateAsync();
         await this.RegisterOrUpdateReminder(WakeUp, TimeSpan.FromMinutes(5), TimeSpan.FromMinutes(5));
         Arm(task);
@@ -56,6 +61,7 @@ public sealed class FollowUpsGrain(
         if (Tasks[index].CompletedAt is not null)
             throw new HotlineException("This follow-up task is already done.");
         Tasks[index] = Tasks[index] with { CompletedAt = clock.GetUtcNow() };
+        DropLongDone();
         await state.WriteStateAsync();
         if (_timers.Remove(taskId, out var timer))
             timer.Dispose();
@@ -71,6 +77,12 @@ public sealed class FollowUpsGrain(
 
     /// <summary>The reminder's only job is to have woken the grain; activation re-armed the timers.</summary>
     public Task ReceiveReminder(string reminderName, TickStatus status) => Task.CompletedTask;
+
+    private void DropLongDone()
+    {
+        var cutoff = clock.GetUtcNow() - TimeSpan.FromDays(retentionOptions.Value.CompletedFollowUpDays);
+        Tasks.RemoveAll(t => t.CompletedAt < cutoff);
+    }
 
     private static bool IsPending(FollowUpTask task) => task.CompletedAt is null && !task.OverdueAlerted;
 

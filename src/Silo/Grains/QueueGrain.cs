@@ -50,6 +50,8 @@ public sealed class QueueGrain(
     private readonly Dictionary<string, CounselorSeat> _onDuty = [];
     private readonly Dictionary<Guid, IGrainTimer> _timers = [];
     private readonly Dictionary<Guid, QueueStatus> _lastPushed = [];
+    private Task _pushing = Task.CompletedTask;
+    private bool _pushAgain;
 
     private string Name => this.GetPrimaryKeyString();
     private RoutingOptions Routing => routingOptions.Value;
@@ -304,26 +306,66 @@ public sealed class QueueGrain(
             timer.Dispose();
     }
 
-    /// <summary>Tells each waiting worker whose position or estimate moved, and the supervisors' figures what waits here.</summary>
+    /// <summary>
+    /// Tells the supervisors' figures what waits here, and each waiting worker whose position or estimate moved. The
+    /// queue's turn never waits for the workers' deliveries (with thousands waiting, that stopped every offer during a
+    /// surge): one round of them is in flight at a time, and changes made meanwhile go out as one more round, worked
+    /// out from the queue as it is when the round before is done. So a worker hears their places in order. One whose
+    /// delivery failed is told again in the round after the next change; one lost unseen hears the next change.
+    /// </summary>
     private async Task PushPositions()
     {
-        var notifier = GrainFactory.GetGrain<INotifierGrain>(0);
-        var ordered = Ordered();
         metrics.Waiting(Name, Entries.Count);
         await GrainFactory.GetGrain<IStatsGrain>(0).QueueChanged(new QueueLive(
             Name, Entries.Count, Entries.Count == 0 ? null : Entries.Min(e => e.EnqueuedAt), Entries.Count(e => e.OfferId is not null)));
+        if (_pushing.IsCompleted)
+            _pushing = PushRounds();
+        else
+            _pushAgain = true;
+    }
+
+    private async Task PushRounds()
+    {
+        var notifier = GrainFactory.GetGrain<INotifierGrain>(0);
+        do
+        {
+            _pushAgain = false;
+            await Task.WhenAll(MovedPositions().Select(moved => TellWorker(notifier, moved.ConversationId, moved.Status)));
+        }
+        while (_pushAgain);
+    }
+
+    /// <summary>The waiting workers whose position or estimate differs from what they were last told, noted as told.</summary>
+    private List<(Guid ConversationId, QueueStatus Status)> MovedPositions()
+    {
+        var ordered = Ordered();
         var estimate = Estimator();
+        var moved = new List<(Guid, QueueStatus)>();
         for (var i = 0; i < ordered.Count; i++)
         {
-            var status = estimate(i + 1);
-            var id = ordered[i].ConversationId;
             // An offered worker may already be answered (the queue hears so one-way): never tell them they wait.
             if (ordered[i].OfferId is not null)
                 continue;
+            var (id, status) = (ordered[i].ConversationId, estimate(i + 1));
             if (_lastPushed.TryGetValue(id, out var last) && last == status)
                 continue;
             _lastPushed[id] = status;
-            await notifier.ToWorker(id, ClientEvents.QueueUpdated(status));
+            moved.Add((id, status));
+        }
+        return moved;
+    }
+
+    private async Task TellWorker(INotifierGrain notifier, Guid conversationId, QueueStatus status)
+    {
+        try
+        {
+            await notifier.ToWorker(conversationId, ClientEvents.QueueUpdated(status));
+        }
+        catch (Exception)
+        {
+            // Not delivered (the notifier logs why): forget it was told, so the round after the next change tells them again.
+            if (_lastPushed.TryGetValue(conversationId, out var last) && last == status)
+                _lastPushed.Remove(conversationId);
         }
     }
 

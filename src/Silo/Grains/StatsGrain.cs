@@ -20,19 +20,33 @@ public sealed record DayCounts
     [Id(9)] public Dictionary<string, int> AbandonedByQueue { get; set; } = [];
 }
 
+/// <summary>One minute of the last hour, for the staffing suggestion.</summary>
+[GenerateSerializer, Alias("hotline.MinuteCounts")]
+public sealed record MinuteCounts
+{
+    [Id(0)] public DateTimeOffset Start { get; set; }
+    [Id(1)] public int Arrived { get; set; }
+    [Id(2)] public int Handled { get; set; }
+    [Id(3)] public double HandleSeconds { get; set; }
+}
+
 [GenerateSerializer, Alias("hotline.StatsState")]
 public sealed record StatsState
 {
     [Id(0)] public DayCounts Today { get; set; } = new();
     [Id(1)] public List<HistoryBucket> History { get; set; } = [];
-    [Id(2)] public List<DateTimeOffset> RecentArrivals { get; set; } = [];
-    [Id(3)] public List<(DateTimeOffset At, double Seconds)> RecentHandles { get; set; } = [];
+    // Ids 2 and 3 held the last hour as lists of times, before it was kept by the minute: not to be reused.
+    [Id(4)] public List<MinuteCounts> LastHour { get; set; } = [];
 }
 
 /// <summary>
-/// The supervisor view's figures. Counts (today, 24 h of 15-minute buckets, the last hour for staffing) are
-/// persisted; live figures (queues, counsellors, active conversations) are rebuilt from what grains report.
-/// A 2 s timer pushes a snapshot to supervisors whenever something changed since the last push.
+/// The supervisor view's figures. Counts (today, 24 h of 15-minute buckets, the last hour by the minute for
+/// staffing) are persisted; live figures (queues, counsellors, active conversations) are rebuilt from what grains
+/// report. A 2 s timer stores the counts if they changed, then pushes a snapshot to supervisors if anything changed.
+/// The state is a fixed size (at most 96 buckets and 60 minutes), and it is written at most once a tick however
+/// busy the line is, not once per arrival, answer and abandonment. The price: a silo that dies without shutting down
+/// loses the counts of its last tick (at most 2 s); a grain that deactivates stores them first. Reports do not rest
+/// on these counts: they come from the contact logs, which each conversation writes itself.
 /// </summary>
 [KeepAlive]
 public sealed class StatsGrain(
@@ -48,15 +62,18 @@ public sealed class StatsGrain(
     private readonly Dictionary<string, CounselorFigures> _counselors = [];
     private readonly Dictionary<Guid, ActiveConversationFigures> _active = [];
     private bool _changed;
+    private bool _unsaved;
 
     private SupervisionOptions Options => supervisionOptions.Value;
     private StatsState S => state.State;
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        this.RegisterGrainTimer(PushIfChanged, PushPeriod, PushPeriod);
+        this.RegisterGrainTimer(Tick, PushPeriod, PushPeriod);
         return Task.CompletedTask;
     }
+
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) => SaveIfChanged();
 
     public Task<StatsSnapshot> GetSnapshot() => Task.FromResult(Snapshot());
 
@@ -65,9 +82,10 @@ public sealed class StatsGrain(
         _queues[queue.Queue] = queue;
         var bucket = Bucket();
         var waiting = _queues.Values.Sum(q => q.Waiting);
-        if (waiting > S.History[bucket].MaxWaiting)
+        var busiest = waiting > S.History[bucket].MaxWaiting;
+        if (busiest)
             S.History[bucket] = S.History[bucket] with { MaxWaiting = waiting };
-        return Changed(persist: false);
+        return Changed(persist: busiest);
     }
 
     public Task CounselorChanged(CounselorFigures counselor)
@@ -82,7 +100,7 @@ public sealed class StatsGrain(
         today.Arrived++;
         var bucket = Bucket();
         S.History[bucket] = S.History[bucket] with { Arrived = S.History[bucket].Arrived + 1 };
-        S.RecentArrivals.Add(clock.GetUtcNow());
+        Minute().Arrived++;
         return Changed(persist: true);
     }
 
@@ -119,7 +137,9 @@ public sealed class StatsGrain(
         var today = Today();
         today.Handled++;
         today.HandleSeconds += handleSeconds;
-        S.RecentHandles.Add((clock.GetUtcNow(), handleSeconds));
+        var minute = Minute();
+        minute.Handled++;
+        minute.HandleSeconds += handleSeconds;
         return Changed(persist: true);
     }
 
@@ -132,14 +152,35 @@ public sealed class StatsGrain(
         return Changed(persist: false);
     }
 
-    private async Task Changed(bool persist)
+    private Task Changed(bool persist)
     {
         _changed = true;
-        if (persist)
-            await state.WriteStateAsync();
+        _unsaved |= persist;
+        return Task.CompletedTask;
     }
 
-    private async Task PushIfChanged(CancellationToken cancellationToken)
+    private async Task Tick(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await SaveIfChanged();
+        }
+        finally
+        {
+            await PushIfChanged();
+        }
+    }
+
+    /// <summary>A write that fails leaves the counts marked unsaved, so the next tick tries again.</summary>
+    private async Task SaveIfChanged()
+    {
+        if (!_unsaved)
+            return;
+        await state.WriteStateAsync();
+        _unsaved = false;
+    }
+
+    private async Task PushIfChanged()
     {
         // Durations grow by themselves while conversations are active, so those count as a change too.
         if (!_changed && _active.Count == 0)
@@ -173,15 +214,16 @@ public sealed class StatsGrain(
     /// <summary>Erlang C on the last hour's measured arrivals and handle time, with the on-duty counsellors' mean cap as chats per counsellor.</summary>
     private StaffingFigures Staffing(DateTimeOffset now, IReadOnlyList<CounselorFigures> counselors, TodayFigures today)
     {
-        S.RecentArrivals.RemoveAll(at => now - at > TimeSpan.FromHours(1));
-        S.RecentHandles.RemoveAll(h => now - h.At > TimeSpan.FromHours(1));
-        var handle = S.RecentHandles.Count > 0 ? S.RecentHandles.Average(h => h.Seconds)
+        Minute();
+        var arrivals = S.LastHour.Sum(m => m.Arrived);
+        var handled = S.LastHour.Sum(m => m.Handled);
+        var handle = handled > 0 ? S.LastHour.Sum(m => m.HandleSeconds) / handled
             : today.AverageHandleSeconds > 0 ? today.AverageHandleSeconds
             : routingOptions.Value.DefaultHandleSeconds;
         var onDuty = counselors.Where(c => c.Presence is "Available" or "Busy").ToList();
         var chatsPerCounselor = onDuty.Count > 0 ? onDuty.Average(c => c.Cap) : 1;
-        var needed = ErlangC.CounselorsNeeded(S.RecentArrivals.Count, handle, Options.ServiceLevelSeconds, Options.ServiceLevelGoal, chatsPerCounselor);
-        return new StaffingFigures(S.RecentArrivals.Count, Math.Round(handle, 1), Math.Round(chatsPerCounselor, 2), Options.ServiceLevelGoal, needed, onDuty.Count);
+        var needed = ErlangC.CounselorsNeeded(arrivals, handle, Options.ServiceLevelSeconds, Options.ServiceLevelGoal, chatsPerCounselor);
+        return new StaffingFigures(arrivals, Math.Round(handle, 1), Math.Round(chatsPerCounselor, 2), Options.ServiceLevelGoal, needed, onDuty.Count);
     }
 
     /// <summary>Today's counts, started afresh when the day (in the hotline's time zone) turns.</summary>
@@ -191,6 +233,17 @@ public sealed class StatsGrain(
         if (S.Today.Day != day)
             S.Today = new DayCounts { Day = day };
         return S.Today;
+    }
+
+    /// <summary>The current minute's counts, dropping minutes that began an hour or more ago.</summary>
+    private MinuteCounts Minute()
+    {
+        var now = clock.GetUtcNow();
+        var start = new DateTimeOffset(now.UtcTicks - now.UtcTicks % TimeSpan.TicksPerMinute, TimeSpan.Zero);
+        S.LastHour.RemoveAll(m => m.Start <= now - TimeSpan.FromHours(1));
+        if (S.LastHour.Count == 0 || S.LastHour[^1].Start < start)
+            S.LastHour.Add(new MinuteCounts { Start = start });
+        return S.LastHour[^1];
     }
 
     /// <summary>The index of the current 15-minute bucket, adding buckets up to now and keeping 24 hours.</summary>

@@ -18,13 +18,16 @@ public sealed record WorkerState
 }
 
 /// <summary>
-/// A help-seeker, known only by a hash of their resume token. It records which conversations were theirs and
-/// starts new ones: conversation first, then its place in the queue, so a failure between the two leaves a
-/// conversation that <see cref="GetCurrentConversation"/> puts back in the queue.
+/// A help-seeker, known only by a hash of their resume token. It records which conversations were theirs (the newest
+/// <see cref="RetentionOptions.ConversationsPerWorker"/>) and starts new ones: conversation first, then its place in
+/// the queue, so a failure between the two leaves a conversation that <see cref="GetCurrentConversation"/> puts back
+/// in the queue. It learns whether its latest conversation is open from the conversation's summary, which carries no
+/// messages, and which retention's removal of that conversation leaves null rather than failing.
 /// </summary>
 public sealed class WorkerGrain(
     [PersistentState("worker")] IPersistentState<WorkerState> state,
     IOptions<RoutingOptions> routingOptions,
+    IOptions<RetentionOptions> retentionOptions,
     QueueMap queues,
     Referrals referrals,
     TimeProvider clock) : Grain, IWorkerGrain
@@ -109,7 +112,9 @@ public sealed class WorkerGrain(
 
         var conversation = GrainFactory.GetGrain<IConversationGrain>(conversationId);
         var started = await conversation.Start(request);
-        state.State.Conversations.Add(conversationId);
+        var conversations = state.State.Conversations;
+        conversations.Add(conversationId);
+        conversations.RemoveRange(0, Math.Max(0, conversations.Count - Math.Max(1, retentionOptions.Value.ConversationsPerWorker)));
         await state.WriteStateAsync();
         try
         {
@@ -128,10 +133,11 @@ public sealed class WorkerGrain(
     {
         if (Current() is not { } current)
             return null;
-        var view = await GrainFactory.GetGrain<IConversationGrain>(current).GetView();
-        if (view.Status == ConversationStatus.Queued)
+        var conversation = GrainFactory.GetGrain<IConversationGrain>(current);
+        if ((await conversation.GetSummary())?.Status == ConversationStatus.Queued)
         {
             // Idempotent: a no-op when it is already waiting, a repair if a crash cut StartChat short.
+            var view = await conversation.GetView();
             await GrainFactory.GetGrain<IQueueGrain>(view.QueueName).Return(Waiting(view));
         }
         return current;
@@ -163,7 +169,7 @@ public sealed class WorkerGrain(
     {
         if (Current() is not { } current)
             return null;
-        var view = await GrainFactory.GetGrain<IConversationGrain>(current).GetView();
-        return view.Status is ConversationStatus.Queued or ConversationStatus.Offered or ConversationStatus.Active ? current : null;
+        var summary = await GrainFactory.GetGrain<IConversationGrain>(current).GetSummary();
+        return summary?.Status is ConversationStatus.Queued or ConversationStatus.Offered or ConversationStatus.Active ? current : null;
     }
 }

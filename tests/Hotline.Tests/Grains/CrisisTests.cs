@@ -216,6 +216,24 @@ public sealed class FollowUpTests : HotlineTestCluster
         Assert.Equal((task.TaskId, true), (stored.TaskId, stored.OverdueAlerted));
     }
 
+    [Fact]
+    public async Task A_done_task_is_dropped_once_it_has_been_done_for_the_kept_days_and_open_ones_stay()
+    {
+        var done = await FollowUps.Create(Guid.NewGuid(), "counselor-a", RiskLevel.R3);
+        await FollowUps.Complete(done.TaskId, "counselor-a");
+        var open = await FollowUps.Create(Guid.NewGuid(), "counselor-a", RiskLevel.R3);
+
+        // Each write drops the tasks done longer ago than the kept days (30 by default). Within them, a second "done" is told so.
+        await Advance(TimeSpan.FromDays(29));
+        await FollowUps.Create(Guid.NewGuid(), "counselor-b", RiskLevel.R3);
+        Assert.Contains("already done", (await Assert.ThrowsAsync<HotlineException>(() => FollowUps.Complete(done.TaskId, "counselor-a"))).Message);
+
+        await Advance(TimeSpan.FromDays(2));
+        await FollowUps.Create(Guid.NewGuid(), "counselor-b", RiskLevel.R3);
+        Assert.Contains("no follow-up task", (await Assert.ThrowsAsync<HotlineException>(() => FollowUps.Complete(done.TaskId, "counselor-a"))).Message);
+        Assert.Equal([open.TaskId], (await FollowUps.OwnedBy("counselor-a")).Select(t => t.TaskId));
+    }
+
     /// <summary>
     /// A barrier, then: no follow-up alert so far. The overdue timer is the follow-ups grain's, so it is asked first;
     /// its tick tells supervision one-way, sent before the tick ends, so supervision is asked next, and only then are

@@ -27,8 +27,14 @@ public sealed class ReviewRaceTests : HotlineTestCluster
         await Eventually.Shows(() => Queue().GetStatus(conversationId), status => status is null, "the answered conversation leaving the queue");
         Assert.Equal(0, await Queue().CountWaiting());
 
-        // Another worker arriving re-estimates the whole queue, and the queue awaits its pushes before it answers.
-        await StartChat("me too");
+        // Another worker arriving re-estimates the whole queue. Pushes go out in rounds, one after the other, so two
+        // later pushes to the newcomer prove that whatever the arrival's round told anyone has been delivered.
+        var (meToo, _) = await StartChat("me too");
+        await Queue().CounselorOnDuty(new CounselorSeat("counselor-on-a-break", FreeSeats: 0, Capacity: 2, Held: 0, Clock.GetUtcNow(), ["emotional"], ["zh"]));
+        await Events.WaitForWorker<QueueStatus>(meToo, "QueueUpdated", q => q.EstimatedWaitSeconds == 0);
+        await Queue().CounselorOffDuty("counselor-on-a-break");
+        await Eventually.Shows(() => Task.FromResult(Events.ForWorker(meToo).Where(e => e.Name == "QueueUpdated").Select(e => (QueueStatus)e.Payload).ToList()),
+            pushes => pushes.SkipWhile(q => q.EstimatedWaitSeconds > 0).Any(q => q.EstimatedWaitSeconds > 0), "the newcomer's wait going to none and back");
         var said = (await Conversation(conversationId).PostCounselorMessage(counselorId, "我在")).Seq;
         await Events.WaitForWorker<ChatMessage>(conversationId, "MessageReceived", m => m.Seq == said);
         var toWorker = Events.ForWorker(conversationId).Select(e => e.Name).ToList();

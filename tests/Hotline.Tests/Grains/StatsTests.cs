@@ -103,6 +103,48 @@ public sealed class StatsTests : HotlineTestCluster
         Assert.Equal((900, 2, 3, 1), (staffing.HandleSeconds, staffing.ChatsPerCounselor, staffing.CounselorsNeeded, staffing.OnDuty));
     }
 
+    [Fact]
+    public async Task Twenty_arrivals_are_stored_in_one_write_on_the_next_tick_and_a_restart_finds_them_as_stored()
+    {
+        await Stats.GetSnapshot();  // active, so its timer runs from now
+        for (var i = 0; i < 20; i++)
+            await StartChat($"worker {i}");
+        await Eventually(s => s.Today.Arrived == 20);
+        Assert.Equal(0, await StatsWrites());
+
+        await AdvanceAndAsk(TimeSpan.FromSeconds(2), Stats.GetSnapshot);
+        Assert.Equal(1, await StatsWrites());
+
+        // Nothing changed since that tick, so shutting down writes nothing: the new silo reads what the tick stored.
+        await RestartSilo();
+        var restored = await Stats.GetSnapshot();
+        Assert.Equal(1, await StatsWrites());
+        Assert.Equal((20, 20, 20), (restored.Today.Arrived, restored.Staffing.ArrivalsLastHour, restored.History[^1].Arrived));
+    }
+
+    [Fact]
+    public async Task Counts_no_tick_has_stored_yet_are_stored_when_the_silo_shuts_down()
+    {
+        var (conversationId, _) = await StartChat("hello");
+        await Conversation(conversationId).EndByWorker();
+        await Eventually(s => s.Today.Arrived == 1 && s.Today.Abandoned == 1);
+        Assert.Equal(0, await StatsWrites());
+
+        await RestartSilo();
+        var restored = (await Stats.GetSnapshot()).Today;
+        Assert.Equal((1, 1), (restored.Arrived, restored.Abandoned));
+    }
+
+    /// <summary>How many times the figures were written: the stored row's ETag counts its writes (0: never written).</summary>
+    private async Task<long> StatsWrites()
+    {
+        await using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={DatabasePath};Mode=ReadOnly;Pooling=False");
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT etag FROM grain_state WHERE state_name = 'stats'";
+        return await command.ExecuteScalarAsync() is long etag ? etag : 0;
+    }
+
     /// <summary>Grains report to the figures one-way; ask until the figures show it.</summary>
     private Task<StatsSnapshot> Eventually(Func<StatsSnapshot, bool> shows) =>
         Tests.Eventually.Shows(() => Stats.GetSnapshot(), shows, "The figures");
