@@ -19,8 +19,11 @@ public interface IPhoneRelayGrain : IGrainWithGuidKey
     /// <summary>How far texting has got. Asked after a signal, it answers once the texting that signal started has stopped.</summary>
     Task<TextingProgress> GetProgress();
 
-    /// <summary>Retention: the conversation is being forgotten, and so is its cursor.</summary>
-    Task Forget();
+    /// <summary>
+    /// Retention: the conversation is being forgotten, and so is its cursor. One-way, because a pass of the relay may be
+    /// waiting on the conversation at that moment.
+    /// </summary>
+    [Orleans.Concurrency.OneWay] Task Forget();
 }
 
 /// <param name="TextedUpTo">Every message up to this seq has been texted, or given up and the counsellor told.</param>

@@ -25,8 +25,8 @@ public sealed record PhoneRelayState
 /// <list type="bullet">
 /// <item>Slow: the relay waits (HttpClient's 10 s, Polly's quick retries); chat goes on meanwhile; texts queue behind.</item>
 /// <item>Down (no answer, 429, 5xx): the part is tried again after 2 s, doubling to 1 min, and the cursor does not move,
-/// so texts resume in order once Twilio is back. A message still not texted <see cref="GiveUpAfter"/> after it was
-/// written is given up, and its counsellor told (<c>MessageNotDelivered</c>), as is one Twilio refuses (4xx).</item>
+/// so texts resume in order once Twilio is back. A message Twilio still cannot take <see cref="GiveUpAfter"/> after it
+/// was written is given up, and its counsellor told (<c>MessageNotDelivered</c>), as is one Twilio refuses (4xx).</item>
 /// <item>Signals repeated, stale or lost: the cursor makes repeats no-ops, and while the conversation is open a
 /// reminder asks for what is new every minute, so a lost signal costs a minute and a restart needs no one to call.</item>
 /// </list>
@@ -77,7 +77,7 @@ public sealed class PhoneRelayGrain(
         }
         catch (TwilioUnavailableException e)
         {
-            // Not retried: the caller's hold loop asks every few seconds and connects an answered call itself.
+            // Not retried: the caller's hold loop asks again every 10 s or so and connects an answered call itself.
             logger.LogWarning(e, "Call of conversation {ConversationId} could not be redirected; its hold loop will connect it.", Id);
         }
     }
