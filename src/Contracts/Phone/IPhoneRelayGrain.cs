@@ -16,7 +16,7 @@ public interface IPhoneRelayGrain : IGrainWithGuidKey
     /// <summary>Voice: a counsellor answered; the live call <paramref name="callSid"/> is redirected to the TwiML that dials them.</summary>
     [Orleans.Concurrency.OneWay] Task PutCallThrough(string callSid);
 
-    /// <summary>How far texting has got. Asked after a signal, it answers once the texting that signal started has stopped.</summary>
+    /// <summary>How far texting has got; answered between two parts, never while one is with Twilio.</summary>
     Task<TextingProgress> GetProgress();
 
     /// <summary>
