@@ -30,6 +30,7 @@ public sealed partial class FakeTwilioApi : IAsyncDisposable
     private TaskCompletionSource _arrived = NewSignal();
     private int _failuresLeft;
     private int _failureStatus;
+    private Func<IReadOnlyDictionary<string, string>, bool>? _failing;
     private readonly Dictionary<string, string> _calls = [];
     // Set while holding: requests wait on it, and the first one held is handed to whoever asked for the hold.
     private TaskCompletionSource? _release;
@@ -82,6 +83,26 @@ public sealed partial class FakeTwilioApi : IAsyncDisposable
         {
             _failuresLeft = count;
             _failureStatus = status;
+        }
+    }
+
+    /// <summary>Until <see cref="Recover"/>, every request whose form matches answers <paramref name="status"/>; the others pass.</summary>
+    public void FailWhere(Func<IReadOnlyDictionary<string, string>, bool> match, int status = 500)
+    {
+        lock (_gate)
+        {
+            _failing = match;
+            _failureStatus = status;
+        }
+    }
+
+    /// <summary>Twilio is back: no request fails on purpose any more.</summary>
+    public void Recover()
+    {
+        lock (_gate)
+        {
+            _failuresLeft = 0;
+            _failing = null;
         }
     }
 
@@ -183,7 +204,7 @@ public sealed partial class FakeTwilioApi : IAsyncDisposable
 
     private (int Status, JsonObject Body) Reply(HttpRequest request, Match route, Dictionary<string, string> form)
     {
-        if (TakeFailure() is { } failure)
+        if (TakeFailure(form) is { } failure)
             return (failure, Error(failure, "An injected failure of the fake Twilio API"));
         if (!IsAuthenticated(request))
             return (401, Error(401, "Authenticate", code: 20003));
@@ -255,10 +276,12 @@ public sealed partial class FakeTwilioApi : IAsyncDisposable
             await released;
     }
 
-    private int? TakeFailure()
+    private int? TakeFailure(Dictionary<string, string> form)
     {
         lock (_gate)
         {
+            if (_failing?.Invoke(form) == true)
+                return _failureStatus;
             if (_failuresLeft == 0)
                 return null;
             _failuresLeft--;

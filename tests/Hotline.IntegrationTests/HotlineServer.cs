@@ -18,6 +18,8 @@ public sealed partial class HotlineServer : IHotlineSite, IAsyncDisposable
     private Process? _process;
     private TaskCompletionSource _outputEnded = new();
     private TaskCompletionSource _errorEnded = new();
+    // Completed and replaced on every line, so any number of waiters wake to look again.
+    private TaskCompletionSource _lineWritten = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public HotlineServer(IReadOnlyDictionary<string, string>? settings = null)
     {
@@ -44,6 +46,30 @@ public sealed partial class HotlineServer : IHotlineSite, IAsyncDisposable
 
     /// <summary>Everything the process wrote to stdout and stderr (to check that logs hold no secrets, and to explain failures).</summary>
     public List<string> Output { get; } = [];
+
+    /// <summary>The first line of output, already written or still to come, that matches: a log line as the barrier for work that says nothing else.</summary>
+    public async Task<string> WaitForOutput(Func<string, bool> match, int timeoutSeconds = 30)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(timeoutSeconds));
+        while (true)
+        {
+            Task written;
+            lock (Output)
+            {
+                if (Output.FirstOrDefault(match) is { } line)
+                    return line;
+                written = _lineWritten.Task;
+            }
+            try
+            {
+                await written.WaitAsync(timeout.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                throw new TimeoutException($"No matching line of output within {timeoutSeconds} s.");
+            }
+        }
+    }
 
     public async Task StartAsync()
     {
@@ -123,8 +149,14 @@ public sealed partial class HotlineServer : IHotlineSite, IAsyncDisposable
             ended.TrySetResult();
             return;
         }
+        TaskCompletionSource written;
         lock (Output)
+        {
             Output.Add(line);
+            written = _lineWritten;
+            _lineWritten = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        }
+        written.SetResult();
         if (ListeningPattern().Match(line) is { Success: true } match)
             listening.TrySetResult(new Uri(match.Groups[1].Value));
     }

@@ -8,6 +8,12 @@ public interface IConversationGrain : IGrainWithGuidKey
 
     Task<ConversationView> GetView();
 
+    /// <summary>
+    /// The messages after <paramref name="afterSeq"/>, oldest first, at most <see cref="ConversationTail.MaxMessages"/>,
+    /// with the status: how any client repairs what it missed. No caller check here; the hubs check who may read.
+    /// </summary>
+    Task<ConversationTail> GetMessagesAfter(long afterSeq);
+
     /// <summary>Marks the conversation Offered; false when it is no longer waiting (so the queue drops it).</summary>
     Task<OfferDetails?> Offer(Guid offerId, string counselorId, DateTimeOffset expiresAt);
 
@@ -72,6 +78,9 @@ public interface IConversationGrain : IGrainWithGuidKey
 
     /// <summary>SMS: the worker texted STOP. The conversation ends if open, and nothing more is texted to them.</summary>
     Task StopTexts();
+
+    /// <summary>SMS: where its relay texts to, and whether it may; null for a conversation that did not come by text.</summary>
+    Task<Phone.SmsContact?> GetSmsContact();
 
     /// <summary>Voice: the caller hung up. Abandoned if still waiting, WrapUp if answered; a no-op once ended.</summary>
     Task CallEnded();

@@ -11,7 +11,7 @@ namespace Hotline.Silo.Channels;
 /// <summary>
 /// The two calls Hotline makes to Twilio's REST API (2010-04-01), over HttpClient since the SDK is not available:
 /// send a text, and redirect a live call. Transient failures (no answer, 429, 5xx) are tried 4 times with backoff;
-/// then a <see cref="TwilioUnavailableException"/> says what went wrong.
+/// then a <see cref="TwilioUnavailableException"/> says what went wrong, and whether Twilio refused the request itself.
 /// </summary>
 public sealed class TwilioApi(HttpClient http, IOptions<TwilioOptions> options, ILogger<TwilioApi> logger)
 {
@@ -41,7 +41,7 @@ public sealed class TwilioApi(HttpClient http, IOptions<TwilioOptions> options, 
     private async Task Post(string resource, Dictionary<string, string> form)
     {
         if (string.IsNullOrEmpty(Twilio.AccountSid) || string.IsNullOrEmpty(Twilio.AuthToken))
-            throw new TwilioUnavailableException("SMS and voice are not configured (Hotline:Twilio:AccountSid and AuthToken).");
+            throw new TwilioUnavailableException("SMS and voice are not configured (Hotline:Twilio:AccountSid and AuthToken).", refused: true);
         var url = $"{Twilio.ApiBaseUrl.TrimEnd('/')}/2010-04-01/Accounts/{Uri.EscapeDataString(Twilio.AccountSid)}/{resource}";
         var credentials = Convert.ToBase64String(Encoding.UTF8.GetBytes($"{Twilio.AccountSid}:{Twilio.AuthToken}"));
         HttpResponseMessage response;
@@ -64,9 +64,14 @@ public sealed class TwilioApi(HttpClient http, IOptions<TwilioOptions> options, 
                 return;
             // Not the body: Twilio's errors can repeat the number.
             logger.LogWarning("Twilio refused {Resource}: {Status}", resource.Split('/')[0], (int)response.StatusCode);
-            throw new TwilioUnavailableException($"Twilio answered {(int)response.StatusCode}.");
+            var status = (int)response.StatusCode;
+            throw new TwilioUnavailableException($"Twilio answered {status}.", refused: status is < 500 and not 429);
         }
     }
 }
 
-public sealed class TwilioUnavailableException(string message, Exception? inner = null) : Exception(message, inner);
+/// <param name="refused">Twilio answered and refused this request (a 4xx but 429), or nothing is configured: the same request will not pass later either.</param>
+public sealed class TwilioUnavailableException(string message, Exception? inner = null, bool refused = false) : Exception(message, inner)
+{
+    public bool Refused { get; } = refused;
+}

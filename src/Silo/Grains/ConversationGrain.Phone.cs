@@ -1,20 +1,18 @@
 using Hotline.Contracts;
 using Hotline.Contracts.Conversations;
 using Hotline.Contracts.Delivery;
-using Hotline.Silo.Channels;
-using Microsoft.Extensions.Logging;
+using Hotline.Contracts.Phone;
 
 namespace Hotline.Silo.Grains;
 
 /// <summary>
-/// Conversations that came by phone. SMS: everything said to the worker is texted to them, in order, from a cursor
-/// kept in state, so a crash resends rather than skips. Voice: once answered, the live call is redirected to TwiML
-/// that dials the counsellor; the caller's hold loop connects an answered call too, should that redirect fail.
+/// Conversations that came by phone: the conversation's own rules (STOP, hang-up, voicemail, where a call stands).
+/// Twilio is <see cref="PhoneRelayGrain"/>'s: after each commit the conversation tells it one-way what there is to
+/// text, or that a call was answered, and never waits on Twilio. The caller's hold loop connects an answered call
+/// too, should the redirect fail.
 /// </summary>
 public sealed partial class ConversationGrain
 {
-    private IGrainTimer? _texting;
-
     public async Task StopTexts()
     {
         EnsureExists();
@@ -59,61 +57,15 @@ public sealed partial class ConversationGrain
         await Publish(message);
     }
 
-    /// <summary>Texts what is still to send. On a grain timer, so that sending never interleaves with a request.</summary>
-    private void TextWorker()
-    {
-        if (_texting is not null || S.TextsStopped || S.PhoneNumber is null)
-            return;
-        _texting = this.RegisterGrainTimer(TextPending, new GrainTimerCreationOptions { DueTime = TimeSpan.Zero, Period = Timeout.InfiniteTimeSpan, KeepAlive = true });
-    }
+    public Task<SmsContact?> GetSmsContact() => Task.FromResult(state.RecordExists && S.PhoneNumber is { } phoneNumber
+        ? new SmsContact(phoneNumbers.Open(phoneNumber, Id), S.TextsStopped, S.CounselorId, S.TextedUpTo)
+        : null);
 
-    private async Task TextPending(CancellationToken cancellationToken)
-    {
-        try
-        {
-            while (!S.TextsStopped && Messages.All.FirstOrDefault(m => m.Seq > S.TextedUpTo && m.Sender != Sender.Worker) is { } next)
-            {
-                try
-                {
-                    var to = phoneNumbers.Open(S.PhoneNumber!, Id);
-                    foreach (var part in SmsParts.Split(next.Text))
-                        await twilio.SendText(to, part);
-                }
-                catch (TwilioUnavailableException e)
-                {
-                    // Given up after the retries: the counsellor sees it and can say it again; the cursor moves on.
-                    logger.LogWarning(e, "Message {Seq} of conversation {ConversationId} could not be texted.", next.Seq, Id);
-                    if (S.CounselorId is { } counselorId)
-                        await Notifier.ToCounselor(counselorId, ClientEvents.MessageNotDelivered(Id, next.Seq, $"Not delivered by SMS: {e.Message}"));
-                }
-                S.TextedUpTo = next.Seq;
-                await Commit();
-            }
-        }
-        finally
-        {
-            _texting?.Dispose();
-            _texting = null;
-        }
-    }
+    private IPhoneRelayGrain Relay => GrainFactory.GetGrain<IPhoneRelayGrain>(Id);
 
-    /// <summary>Redirects the live call to the TwiML that dials its counsellor.</summary>
-    private void PutCallThrough()
-    {
-        if (S.CallSid is not { } callSid)
-            return;
-        IGrainTimer? timer = null;
-        timer = this.RegisterGrainTimer(async _ =>
-        {
-            timer?.Dispose();
-            try
-            {
-                await twilio.RedirectCall(callSid, $"{twilioOptions.Value.PublicBaseUrl?.TrimEnd('/')}/api/twilio/voice/connect?conversationId={Id:N}");
-            }
-            catch (TwilioUnavailableException e)
-            {
-                logger.LogWarning(e, "Call of conversation {ConversationId} could not be redirected; its hold loop will connect it.", Id);
-            }
-        }, new GrainTimerCreationOptions { DueTime = TimeSpan.Zero, Period = Timeout.InfiniteTimeSpan, KeepAlive = true });
-    }
+    /// <summary>SMS: tells the relay, one-way, what is stored now; it texts what the worker has not had.</summary>
+    private Task TellRelay() => S.Channel == Channel.Sms && !S.TextsStopped ? Relay.TextsWaiting(Messages.Count) : Task.CompletedTask;
+
+    /// <summary>Voice: the relay redirects the live call to the TwiML that dials its counsellor, one-way.</summary>
+    private Task PutCallThrough() => S.Channel == Channel.Voice && S.CallSid is { } callSid ? Relay.PutCallThrough(callSid) : Task.CompletedTask;
 }

@@ -10,7 +10,6 @@ using Hotline.Silo.Records;
 using Hotline.Silo.Routing;
 using Hotline.Silo.Safety;
 using Hotline.Silo.Storage;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Orleans.Providers;
@@ -48,7 +47,10 @@ public sealed record ConversationState
     [Id(22)] public SealedRecord? PhoneNumber { get; set; }
     /// <summary>Voice: Twilio's id of the live call.</summary>
     [Id(23)] public string? CallSid { get; set; }
-    /// <summary>SMS: the last message seq passed on by text; what follows it is still to send.</summary>
+    /// <summary>
+    /// SMS, before <see cref="PhoneRelayGrain"/> kept the cursor: the last message seq texted. Never written now; the
+    /// relay of a conversation that was texting when it came in starts from it.
+    /// </summary>
     [Id(24)] public long TextedUpTo { get; set; }
     /// <summary>SMS: the worker texted STOP; nothing more is texted to them.</summary>
     [Id(25)] public bool TextsStopped { get; set; }
@@ -72,10 +74,7 @@ public sealed partial class ConversationGrain(
     RiskScreen riskScreen,
     HotlineMetrics metrics,
     PhoneNumbers phoneNumbers,
-    TwilioApi twilio,
-    IOptions<TwilioOptions> twilioOptions,
     [FromKeyedServices(ProviderConstants.DEFAULT_STORAGE_PROVIDER_NAME)] IGrainStorage storage,
-    ILogger<ConversationGrain> logger,
     TimeProvider clock) : Grain, IConversationGrain
 {
     // In memory only: after a restart the worker's web node says so at its next renewal.
@@ -95,8 +94,8 @@ public sealed partial class ConversationGrain(
         // Back after a crash with a web worker waiting: their tab counts as gone unless its web node renews it.
         if (state.RecordExists && IsWaiting && S.Channel == Channel.Web)
             WorkerTabs.AwaitRenewals();
-        if (state.RecordExists && S.Channel == Channel.Sms)
-            TextWorker();
+        if (state.RecordExists)
+            await TellRelay();
     }
 
     public async Task<ConversationView> Start(StartConversation request)
@@ -123,7 +122,6 @@ public sealed partial class ConversationGrain(
         S.CallSid = request.CallSid;
         if (first is not null)
             await Append(Sender.Worker, first, now);
-        S.TextedUpTo = Messages.Count;
         var hit = Screen(first);
         await Commit();
         await Stats.Arrived(Id, S.QueueName);
@@ -136,6 +134,16 @@ public sealed partial class ConversationGrain(
     {
         EnsureExists();
         return Task.FromResult(View());
+    }
+
+    public Task<ConversationTail> GetMessagesAfter(long afterSeq)
+    {
+        EnsureExists();
+        if (afterSeq < 0)
+            throw new HotlineException("afterSeq must be 0 or more.");
+        // Seq n is the n-th message, so what follows afterSeq starts at that index.
+        var after = Messages.All.Skip((int)Math.Min(afterSeq, Messages.Count)).Take(ConversationTail.MaxMessages).ToList();
+        return Task.FromResult(new ConversationTail(Id, S.Status, Messages.Count, after, S.CounselorName));
     }
 
     public async Task<OfferDetails?> Offer(Guid offerId, string counselorId, DateTimeOffset expiresAt)
@@ -185,8 +193,7 @@ public sealed partial class ConversationGrain(
             if (S.Channel == Channel.Sms)
                 await SayToWorker(PhoneScript.CounselorJoined(S.Language, counselorName));
         }
-        if (S.Channel == Channel.Voice)
-            PutCallThrough();
+        await PutCallThrough();
         return View();
     }
 
@@ -339,6 +346,8 @@ public sealed partial class ConversationGrain(
     {
         if (state.RecordExists && S.Status is ConversationStatus.Closed or ConversationStatus.Abandoned)
         {
+            if (S.Channel == Channel.Sms)
+                await Relay.Forget();
             await Messages.Clear(S);
             await state.ClearStateAsync();
         }
@@ -433,8 +442,8 @@ public sealed partial class ConversationGrain(
     {
         var counselorId = S.Status == ConversationStatus.Active ? S.CounselorId : null;
         await Notifier.ToConversation(Id, counselorId, ClientEvents.MessageReceived(message));
-        if (S.Channel == Channel.Sms && message.Sender != Sender.Worker)
-            TextWorker();
+        if (message.Sender != Sender.Worker)
+            await TellRelay();
     }
 
     private ArchiveRecord Record(WrapUp? wrapUp, Survey? survey, RiskLevel riskLevel, DateTimeOffset closedAt) => new(

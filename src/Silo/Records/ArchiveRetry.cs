@@ -10,8 +10,7 @@ namespace Hotline.Silo.Records;
 /// </summary>
 public sealed class ArchiveRetry(Grain grain, string reminderName, Func<Task> writeWaiting, ILogger logger)
 {
-    private static readonly TimeSpan FirstDelay = TimeSpan.FromSeconds(2);
-    private static readonly TimeSpan LongestDelay = TimeSpan.FromMinutes(1);
+    private static readonly Backoff Delays = new(TimeSpan.FromSeconds(2), TimeSpan.FromMinutes(1));
 
     private IGrainTimer? _timer;
     private int _failures;
@@ -38,7 +37,7 @@ public sealed class ArchiveRetry(Grain grain, string reminderName, Func<Task> wr
         catch (Exception e)
         {
             _failures++;
-            var delay = TimeSpan.FromTicks(Math.Min(LongestDelay.Ticks, FirstDelay.Ticks << Math.Min(_failures - 1, 10)));
+            var delay = Delays.After(_failures);
             logger.LogWarning(e, "Writing to the archive failed ({Failures} in a row); trying again in {Delay}.", _failures, delay);
             Schedule(delay);
             await Remind(true);
@@ -81,7 +80,7 @@ public sealed class ArchiveRetry(Grain grain, string reminderName, Func<Task> wr
         try
         {
             if (register)
-                await grain.RegisterOrUpdateReminder(reminderName, LongestDelay, LongestDelay);
+                await grain.RegisterOrUpdateReminder(reminderName, Delays.Longest, Delays.Longest);
             else if (await grain.GetReminder(reminderName) is { } reminder)
                 await grain.UnregisterReminder(reminder);
             _reminderRegistered = register;

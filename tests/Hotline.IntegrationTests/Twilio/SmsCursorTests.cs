@@ -1,8 +1,9 @@
 namespace Hotline.IntegrationTests.Twilio;
 
 /// <summary>
-/// Texts back go out in order from a cursor kept in the conversation's state (DESIGN.md, SMS), so a crash resends
-/// rather than skips. A hotline of its own: the test kills it.
+/// Texts back go out in order from a cursor kept in the phone relay's state (DESIGN.md, SMS), so a crash resends
+/// rather than skips: the part whose answer the crash swallowed goes again, the rest once. A hotline of its own: the
+/// test kills it.
 /// </summary>
 public sealed class SmsCursorTests(TwilioFixture hotline) : IClassFixture<TwilioFixture>
 {

@@ -95,7 +95,8 @@ public sealed class VoiceTests(TwilioFixture hotline) : IClassFixture<TwilioFixt
 
         await hotline.HangUp(call);
         Assert.Equal("caller-hung-up", (await counselor.Events.WaitFor<ConversationEnded>("ConversationEnded", e => e.ConversationId == offer.ConversationId)).Reason);
-        // Ending waited for the redirect's timer turn, retries included: a 400 is final and was asked once.
+        // The relay logs once its attempt, retries included, is over: a 400 is final and was asked once.
+        await hotline.Server.WaitForOutput(line => line.Contains($"Call of conversation {offer.ConversationId} could not be redirected"));
         Assert.Single(hotline.Twilio.Requests, r => r.Path.EndsWith($"/Calls/{call["CallSid"]}.json"));
     }
 

@@ -29,6 +29,8 @@ public abstract class HotlineTestCluster : IAsyncLifetime
 {
     private readonly string _dataDirectory = Directory.CreateTempSubdirectory("hotline-grains-").FullName;
     private readonly Guid _nodeId = Guid.NewGuid();
+    // One key for every silo of the cluster, as operators configure it: a restarted silo still opens sealed numbers.
+    private readonly byte[] _numberKey = System.Security.Cryptography.RandomNumberGenerator.GetBytes(32);
     private IHubNode? _nodeReference;
     private Timer? _nodeRenewal;
 
@@ -57,6 +59,7 @@ public abstract class HotlineTestCluster : IAsyncLifetime
     {
         var builder = new InProcessTestClusterBuilder(1);
         var databasePath = DatabasePath;
+        var numberKey = _numberKey;
         builder.ConfigureSilo((_, silo) =>
         {
             silo.Services.AddSingleton<TimeProvider>(Clock);
@@ -69,7 +72,7 @@ public abstract class HotlineTestCluster : IAsyncLifetime
             silo.Services.Configure<ReminderOptions>(options => options.ReminderLoadingWindow = TimeSpan.FromDays(3650));
             silo.AddSqliteStorage(databasePath);
             RefuseWhenAsked(silo.Services);
-            silo.Services.AddSingleton(new PhoneNumbers(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)));
+            silo.Services.AddSingleton(new PhoneNumbers(numberKey));
             var configuration = new ConfigurationBuilder().AddInMemoryCollection(Settings).Build();
             UseArchive(silo, configuration);
             silo.AddHotlineGrains(configuration);
