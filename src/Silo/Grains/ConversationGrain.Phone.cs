@@ -71,7 +71,7 @@ public sealed partial class ConversationGrain
     {
         try
         {
-            while (!S.TextsStopped && Messages.All.FirstOrDefault(m => m.Seq > S.TextedUpTo && m.Sender != Sender.Worker) is { } next)
+            while (!S.TextsStopped && await Messages.FirstAfter(S, S.TextedUpTo, m => m.Sender != Sender.Worker) is { } next)
             {
                 try
                 {

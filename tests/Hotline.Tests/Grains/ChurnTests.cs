@@ -137,7 +137,7 @@ public sealed class ChurnTests(ITestOutputHelper output) : HotlineTestCluster
         var conversation = Conversation(worker.ConversationId);
         var roll = random.Next(100);
         if (roll < 30)
-            await Refusable("worker message", () => Post(worker.ConversationId, () => conversation.PostWorkerMessage(NextText("worker"))));
+            await Refusable("worker message", () => Post(worker.ConversationId, () => conversation.PostWorkerMessage(NextText("worker"), ClientIds.New())));
         else if (roll < 32)
         {
             worker.Gone = true;
@@ -195,7 +195,7 @@ public sealed class ChurnTests(ITestOutputHelper output) : HotlineTestCluster
                 if (draining || roll < 12)
                     await Refusable("counsellor end", () => conversation.EndByCounselor(staff.Id));
                 else if (roll < 50)
-                    await Refusable("counsellor message", () => Post(view.ConversationId, () => conversation.PostCounselorMessage(staff.Id, NextText("counselor"))));
+                    await Refusable("counsellor message", () => Post(view.ConversationId, () => conversation.PostCounselorMessage(staff.Id, NextText("counselor"), ClientIds.New())));
                 else if (roll < 53)
                     await Refusable(TransferToQueue, () => conversation.TransferTo(staff.Id, Queues[random.Next(Queues.Length)], "churn transfer"));
                 else if (roll < 56)

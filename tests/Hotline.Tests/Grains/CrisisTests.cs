@@ -31,7 +31,7 @@ public sealed class CrisisTests : HotlineTestCluster
     {
         var (first, _) = await StartChat("hello");
         var (second, _) = await StartChat("hi");
-        await Conversation(second).PostWorkerMessage("其实我想过自杀");
+        await Conversation(second).PostWorkerMessage("其实我想过自杀", ClientIds.New());
 
         Assert.Equal(1, (await Queue().GetStatus(second))!.Position);
         await Events.WaitForWorker<Contracts.Queues.QueueStatus>(first, "QueueUpdated", q => q.Position == 2);
@@ -42,12 +42,12 @@ public sealed class CrisisTests : HotlineTestCluster
     public async Task A_risk_phrase_during_a_chat_tells_the_counselor_and_never_lowers_the_level()
     {
         var (conversationId, counselorId) = await ActiveConversation();
-        await Conversation(conversationId).PostWorkerMessage("I have taken an overdose");
+        await Conversation(conversationId).PostWorkerMessage("I have taken an overdose", ClientIds.New());
         var changed = await Events.WaitForCounselor<RiskChanged>(counselorId, "RiskChanged");
         Assert.Equal(RiskLevel.R4, changed.RiskLevel);
         await Events.WaitForSupervisors<Alert>("AlertRaised", a => a.ConversationId == conversationId && a.RiskLevel == RiskLevel.R4);
 
-        await Conversation(conversationId).PostWorkerMessage("I want to kill myself");
+        await Conversation(conversationId).PostWorkerMessage("I want to kill myself", ClientIds.New());
         Assert.Equal(RiskLevel.R4, (await View(conversationId)).RiskLevel);
         Assert.Single(Events.ForSupervisors(), e => e.Name == "AlertRaised" && ((Alert)e.Payload).ConversationId == conversationId);
     }
@@ -101,12 +101,12 @@ public sealed class CrisisTests : HotlineTestCluster
     public async Task A_supervisor_who_joins_is_announced_to_the_worker_and_can_write()
     {
         var (conversationId, _) = await ActiveConversation();
-        await Assert.ThrowsAsync<HotlineException>(() => Conversation(conversationId).PostSupervisorMessage("supervisor-wang", "hello"));
+        await Assert.ThrowsAsync<HotlineException>(() => Conversation(conversationId).PostSupervisorMessage("supervisor-wang", "hello", ClientIds.New()));
 
         await Conversation(conversationId).Join("supervisor-wang", "王督导");
         var line = await Events.WaitForWorker<ChatMessage>(conversationId, "MessageReceived", m => m.Sender == Sender.System);
         Assert.Contains("督导", line.Text);
-        var message = await Conversation(conversationId).PostSupervisorMessage("supervisor-wang", "我也在这里陪着你");
+        var message = await Conversation(conversationId).PostSupervisorMessage("supervisor-wang", "我也在这里陪着你", ClientIds.New());
         Assert.Equal(Sender.Supervisor, message.Sender);
         Assert.Contains(AuditActions.Join, (await Grains.GetGrain<IAuditLogGrain>(0).For(conversationId)).Select(a => a.Action));
     }

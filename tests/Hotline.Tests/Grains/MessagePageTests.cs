@@ -22,9 +22,9 @@ public sealed class MessagePageTests : HotlineTestCluster
         for (var i = 1; i <= 120; i++)
         {
             if (i % 2 == 0)
-                await Conversation(id).PostCounselorMessage(counselorId, $"counsellor {i}");
+                await Conversation(id).PostCounselorMessage(counselorId, $"counsellor {i}", ClientIds.New());
             else
-                await Conversation(id).PostWorkerMessage($"worker {i}");
+                await Conversation(id).PostWorkerMessage($"worker {i}", ClientIds.New());
         }
         var expected = new[] { "hello" }.Concat(Enumerable.Range(1, 120).Select(i => i % 2 == 0 ? $"counsellor {i}" : $"worker {i}")).ToList();
         Assert.Equal(expected, (await View(id)).Messages.Select(m => m.Text));
@@ -36,7 +36,7 @@ public sealed class MessagePageTests : HotlineTestCluster
         var view = await View(id);
         Assert.Equal(expected, view.Messages.Select(m => m.Text));
         Assert.Equal(Enumerable.Range(1, 121).Select(i => (long)i), view.Messages.Select(m => m.Seq));
-        var next = await Conversation(id).PostWorkerMessage("after the restart");
+        var next = await Conversation(id).PostWorkerMessage("after the restart", ClientIds.New());
         Assert.Equal(122, next.Seq);
     }
 
@@ -45,7 +45,7 @@ public sealed class MessagePageTests : HotlineTestCluster
     {
         var (id, counselorId) = await ActiveConversation("hello");
         for (var i = 0; i < 60; i++)
-            await Conversation(id).PostWorkerMessage($"line {i}");
+            await Conversation(id).PostWorkerMessage($"line {i}", ClientIds.New());
         await Conversation(id).EndByCounselor(counselorId);
         await Conversation(id).SubmitWrapUp(counselorId, new WrapUp("emotional", Hotline.Contracts.Conversations.RiskLevel.R0, "counselling", null));
         Assert.Equal(1, StoredPages(id));
@@ -67,14 +67,12 @@ public sealed class MessagePageTests : HotlineTestCluster
         await storage.WriteStateAsync("conversation-messages-0", grainId, new GrainState<MessagePage>(new MessagePage { Messages = [Message(999)] }));
         var state = new ConversationState { Messages = [.. Enumerable.Range(1, ConversationMessages.PageSize).Select(Message)] };
         var messages = new ConversationMessages(storage, grainId);
-        await messages.Load(state);
 
         await messages.Append(state, Message(ConversationMessages.PageSize + 1));
 
         Assert.Equal(1, state.SealedPages);
         var reloaded = new ConversationMessages(storage, grainId);
-        await reloaded.Load(state);
-        Assert.Equal(Enumerable.Range(1, ConversationMessages.PageSize + 1).Select(i => (long)i), reloaded.All.Select(m => m.Seq));
+        Assert.Equal(Enumerable.Range(1, ConversationMessages.PageSize + 1).Select(i => (long)i), (await reloaded.All(state)).Select(m => m.Seq));
     }
 
     private int StoredPages(Guid conversationId)

@@ -29,7 +29,7 @@ public sealed class ReviewRaceTests : HotlineTestCluster
 
         // Another worker arriving re-estimates the whole queue, and the queue awaits its pushes before it answers.
         await StartChat("me too");
-        var said = (await Conversation(conversationId).PostCounselorMessage(counselorId, "我在")).Seq;
+        var said = (await Conversation(conversationId).PostCounselorMessage(counselorId, "我在", ClientIds.New())).Seq;
         await Events.WaitForWorker<ChatMessage>(conversationId, "MessageReceived", m => m.Seq == said);
         var toWorker = Events.ForWorker(conversationId).Select(e => e.Name).ToList();
         Assert.DoesNotContain("QueueUpdated", toWorker.SkipWhile(name => name != "CounselorJoined"));

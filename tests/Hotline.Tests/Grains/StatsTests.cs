@@ -38,7 +38,7 @@ public sealed class StatsTests : HotlineTestCluster
     public async Task The_snapshot_shows_queues_counselors_by_presence_and_active_conversations_with_their_risk()
     {
         var (conversationId, counselorId) = await ActiveConversation();
-        await Conversation(conversationId).PostWorkerMessage("我不想活了");
+        await Conversation(conversationId).PostWorkerMessage("我不想活了", ClientIds.New());
         await StartChat("waiting");
         await Advance(TimeSpan.FromSeconds(45));
 
