@@ -130,6 +130,7 @@ public sealed class ConversationFlowTests : HotlineTestCluster
         // told it they are on duty before this asks, so once it answers any offer to b is recorded.
         Assert.NotNull(await Queue().GetStatus(conversationId));
         Assert.Null((await Counselor(b).GetStatus()).PendingOffer);
+        await EventsDelivered();
         Assert.DoesNotContain(Events.ForCounselor(b), e => e.Name == "OfferReceived");
 
         await Counselor(a).DeclineOffer(offerA.OfferId);
@@ -153,6 +154,7 @@ public sealed class ConversationFlowTests : HotlineTestCluster
         var (second, _) = await StartChat("two");
 
         Assert.Equal(ConversationStatus.Queued, (await View(second)).Status);
+        await EventsDelivered();
         Assert.Single(Events.ForCounselor(counselorId), e => e.Name == "OfferReceived");
 
         await Conversation(first).EndByCounselor(counselorId);

@@ -49,6 +49,7 @@ public sealed class CrisisTests : HotlineTestCluster
 
         await Conversation(conversationId).PostWorkerMessage("I want to kill myself", ClientIds.New());
         Assert.Equal(RiskLevel.R4, (await View(conversationId)).RiskLevel);
+        await EventsDelivered();
         Assert.Single(Events.ForSupervisors(), e => e.Name == "AlertRaised" && ((Alert)e.Payload).ConversationId == conversationId);
     }
 
@@ -60,6 +61,7 @@ public sealed class CrisisTests : HotlineTestCluster
 
         var open = await AdvanceAndAsk(TimeSpan.FromSeconds(59), Supervision.GetOpenAlerts);
         Assert.Equal(0, open.Single().Escalations);
+        await EventsDelivered();
         Assert.DoesNotContain(Events.ForSupervisors(), e => e.Name == "AlertRaised" && ((Alert)e.Payload).Urgent);
         await Advance(TimeSpan.FromSeconds(2));
         var urgent = await Events.WaitForSupervisors<Alert>("AlertRaised", a => a.AlertId == alert.AlertId && a.Urgent);
@@ -71,6 +73,7 @@ public sealed class CrisisTests : HotlineTestCluster
         Assert.Equal("supervisor-wang", acknowledged.AcknowledgedBy);
         Assert.Empty(await Supervision.GetOpenAlerts());
         Assert.Empty(await AdvanceAndAsk(TimeSpan.FromSeconds(600), Supervision.GetOpenAlerts));
+        await EventsDelivered();
         Assert.DoesNotContain(Events.ForSupervisors(), e => e.Name == "AlertRaised" && ((Alert)e.Payload).Escalations > 2);
         await Assert.ThrowsAsync<HotlineException>(() => Supervision.Acknowledge(alert.AlertId, "supervisor-wang"));
     }
@@ -88,6 +91,7 @@ public sealed class CrisisTests : HotlineTestCluster
 
         var whisper = await Events.WaitForCounselor<Whisper>(counselorId, "WhisperReceived");
         Assert.Equal(("王督导", "Ask about sleep."), (whisper.SupervisorName, whisper.Text));
+        await EventsDelivered();
         Assert.Contains(Events.ForMonitors(conversationId), e => e.Name == "WhisperReceived");
         Assert.DoesNotContain(Events.ForWorker(conversationId), e => e.Name == "WhisperReceived");
         Assert.DoesNotContain((await View(conversationId)).Messages, m => m.Text == "Ask about sleep.");
@@ -225,6 +229,7 @@ public sealed class FollowUpTests : HotlineTestCluster
     {
         var open = await AdvanceAndAsk(by, FollowUps.Open);
         Assert.DoesNotContain(await Grains.GetGrain<ISupervisionGrain>(0).GetOpenAlerts(), a => a.Reason.Contains("follow-up"));
+        await EventsDelivered();
         Assert.DoesNotContain(Events.ForSupervisors(), e => e.Name == "AlertRaised" && ((Alert)e.Payload).Reason.Contains("follow-up"));
         return open;
     }

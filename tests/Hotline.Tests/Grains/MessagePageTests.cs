@@ -1,3 +1,4 @@
+using Hotline.Contracts;
 using Hotline.Contracts.Conversations;
 using Hotline.Contracts.Records;
 using Hotline.Silo.Grains;
@@ -39,6 +40,31 @@ public sealed class MessagePageTests : HotlineTestCluster
         var next = await Conversation(id).PostWorkerMessage("after the restart", ClientIds.New());
         Assert.Equal(122, next.Seq);
     }
+
+    [Fact]
+    public async Task GetMessagesAfter_pages_through_a_long_conversation_200_at_a_time_and_a_view_holds_the_newest_200()
+    {
+        var (id, _) = await ActiveConversation("hello");
+        for (var i = 2; i <= 251; i++)
+            await Conversation(id).PostWorkerMessage($"line {i}", ClientIds.New());
+        // A fresh activation has only the open page in memory: the rest comes from the sealed pages in storage.
+        await RestartSilo();
+
+        var first = await Conversation(id).GetMessagesAfter(0);
+        Assert.Equal((ConversationStatus.Active, 251L, "Counsellor Li"), (first.Status, first.LastSeq, first.CounselorName));
+        Assert.Equal(Seqs(1, 200), first.Messages.Select(m => m.Seq));
+        Assert.Equal(Seqs(201, 251), (await Conversation(id).GetMessagesAfter(200)).Messages.Select(m => m.Seq));
+        Assert.Equal(Seqs(38, 237), (await Conversation(id).GetMessagesAfter(37)).Messages.Select(m => m.Seq));
+        Assert.Equal("line 238", (await Conversation(id).GetMessagesAfter(237)).Messages[0].Text);
+        Assert.Empty((await Conversation(id).GetMessagesAfter(251)).Messages);
+        var beyond = await Conversation(id).GetMessagesAfter(1000);
+        Assert.Empty(beyond.Messages);
+        Assert.Equal(251, beyond.LastSeq);
+        Assert.Equal("afterSeq must be 0 or more.", (await Assert.ThrowsAsync<HotlineException>(() => Conversation(id).GetMessagesAfter(-1))).Message);
+        Assert.Equal(Seqs(52, 251), (await View(id)).Messages.Select(m => m.Seq));
+    }
+
+    private static IEnumerable<long> Seqs(int from, int to) => Enumerable.Range(from, to - from + 1).Select(i => (long)i);
 
     [Fact]
     public async Task Retention_deletes_a_conversations_pages_with_it()

@@ -44,9 +44,10 @@ public sealed class RefusedWriteTests : HotlineTestCluster
         await Refused(() => conversation.BlockWorker(Supervisor, asSupervisor: true, "abuse"));
         await Refused(() => conversation.OpenHistory(counselorId));
 
-        // Each step awaits its effects before it returns, so they would all be here by now.
+        // Each step awaits its effects before it returns, and the barrier below brings in the events they sent.
         var view = await View(conversationId);
         Assert.Equal((counselorId, before), (view.CounselorId, view.Messages.Count));
+        await EventsDelivered();
         Assert.DoesNotContain(Events.ForCounselor(counselorId), e => e.Name is "WhisperReceived" or "ConversationEnded");
         Assert.DoesNotContain(Events.ForCounselor(free), e => e.Name == "ConversationAssigned");
         Assert.Empty((await Counselor(free).GetStatus()).Conversations);

@@ -31,6 +31,7 @@ public sealed class ReviewRaceTests : HotlineTestCluster
         await StartChat("me too");
         var said = (await Conversation(conversationId).PostCounselorMessage(counselorId, "我在", ClientIds.New())).Seq;
         await Events.WaitForWorker<ChatMessage>(conversationId, "MessageReceived", m => m.Seq == said);
+        await EventsDelivered();
         var toWorker = Events.ForWorker(conversationId).Select(e => e.Name).ToList();
         Assert.DoesNotContain("QueueUpdated", toWorker.SkipWhile(name => name != "CounselorJoined"));
     }

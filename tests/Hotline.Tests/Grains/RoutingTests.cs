@@ -53,6 +53,7 @@ public sealed class RoutingTests : HotlineTestCluster
 
         var offer = await Events.WaitForCounselor<OfferReceived>(skilled, "OfferReceived");
         Assert.Equal(conversationId, offer.ConversationId);
+        await EventsDelivered();
         Assert.DoesNotContain(Events.ForCounselor(unskilled), e => e.Name == "OfferReceived");
         Assert.DoesNotContain(Events.ForCounselor(otherLanguage), e => e.Name == "OfferReceived");
     }
@@ -207,6 +208,7 @@ public sealed class RoutingTests : HotlineTestCluster
         Assert.Equal(["我和家人吵架了", "能多说一点吗？"], accepted.Messages.Where(m => m.Sender != Sender.System).Select(m => m.Text));
         Assert.Equal("Family conflict; calm now, no risk disclosed.", accepted.TransferNote);
 
+        await EventsDelivered();
         var toWorker = Events.ForWorker(conversationId);
         Assert.Single(toWorker, e => e.Name == "MessageReceived" && ((ChatMessage)e.Payload).Sender == Sender.System);
         Assert.Single(toWorker, e => e.Name == "CounselorJoined");

@@ -77,11 +77,13 @@ public sealed class StatsTests : HotlineTestCluster
         await Advance(TimeSpan.FromSeconds(2));
         await Events.WaitForSupervisors<StatsSnapshot>("StatsUpdated", s => s.Today.Abandoned == 1);
         await Stats.GetSnapshot();  // behind any tick the last move fired, so its push is counted too
+        await EventsDelivered();
         var pushes = StatsPushes();
 
         // Quiet: three push periods, each a tick of its own, each awaited through the stats grain that pushes.
         for (var period = 0; period < 3; period++)
             await AdvanceAndAsk(TimeSpan.FromSeconds(2), Stats.GetSnapshot);
+        await EventsDelivered();
         Assert.Equal(pushes, StatsPushes());
 
         await StartChat("hello again");
