@@ -25,9 +25,9 @@ public sealed class SlowNodeTests : HotlineTestCluster
     public async Task A_node_that_timed_out_once_still_gets_the_events_after()
     {
         var (id, counselorId) = await ActiveConversation("hello");
-        var timedOut = await _slow.TimedOut.Task;
-
         await Conversation(id).PostWorkerMessage("first", ClientIds.New());
+        var timedOut = await _slow.TimedOut.Task.WaitAsync(Eventually.Deadline);
+
         await Conversation(id).PostCounselorMessage(counselorId, "second", ClientIds.New());
         var last = await Conversation(id).PostWorkerMessage("third", ClientIds.New());
 
