@@ -319,7 +319,7 @@ public sealed partial class ConversationGrain(
 
         var screened = S.RiskLevel;
         // Held for the archive first: if the outbox cannot take it, the wrap-up is refused and nothing has changed.
-        await Archive(await Record(wrapUp, S.Survey, wrapUp.RiskLevel, clock.GetUtcNow()));
+        await Archive(wrapUp, S.Survey, wrapUp.RiskLevel, clock.GetUtcNow());
         S.WrapUp = wrapUp;
         S.RiskLevel = wrapUp.RiskLevel;
         S.Status = ConversationStatus.Closed;
@@ -348,7 +348,7 @@ public sealed partial class ConversationGrain(
         if (survey.Comment is { Length: > 1000 })
             throw new HotlineException("The comment is too long; the limit is 1000 characters.");
         if (S.Status == ConversationStatus.Closed || S.Status == ConversationStatus.Abandoned)
-            await Archive(await Record(S.WrapUp, survey, S.RiskLevel, S.ClosedAt ?? S.EndedAt ?? clock.GetUtcNow()));
+            await Archive(S.WrapUp, survey, S.RiskLevel, S.ClosedAt ?? S.EndedAt ?? clock.GetUtcNow());
         S.Survey = survey;
         await Commit();
         // Still in wrap-up, the survey reaches the contact log with the wrap-up.
@@ -411,7 +411,7 @@ public sealed partial class ConversationGrain(
         S.OfferedTo = null;
         MarkEnded(reason);
         // Held for the archive before the end is stored, so that an abandoned conversation is never left unarchived.
-        await Archive(await Record(null, null, S.RiskLevel, S.EndedAt!.Value));
+        await Archive(null, null, S.RiskLevel, S.EndedAt!.Value);
         await Commit();
         await ReportContact();
         await Queue().Remove(Id);
@@ -478,12 +478,15 @@ public sealed partial class ConversationGrain(
     private async Task<ArchiveRecord> Record(WrapUp? wrapUp, Survey? survey, RiskLevel riskLevel, DateTimeOffset closedAt) => new(
         Id, S.Channel, S.Topic, S.Language, riskLevel, S.CounselorId, await Messages.All(S), wrapUp, survey, S.CreatedAt, S.AnsweredAt, closedAt);
 
-    /// <summary>Hands the record to its archive outbox. If the outbox cannot take it, drop this activation, as <see cref="Commit"/> does.</summary>
-    private async Task Archive(ArchiveRecord record)
+    /// <summary>
+    /// Hands the record, every message read from its pages, to its archive outbox. If the pages cannot be read or the
+    /// outbox cannot take it, drop this activation, as <see cref="Commit"/> does.
+    /// </summary>
+    private async Task Archive(WrapUp? wrapUp, Survey? survey, RiskLevel riskLevel, DateTimeOffset closedAt)
     {
         try
         {
-            await GrainFactory.ArchiveOutboxFor(Id).Hold(record);
+            await GrainFactory.ArchiveOutboxFor(Id).Hold(await Record(wrapUp, survey, riskLevel, closedAt));
         }
         catch
         {
