@@ -31,6 +31,7 @@ public sealed class BadInputMatrixTests(ServerFixture fixture, ITestOutputHelper
         var id = started.ConversationId.ToString();
         var before = await Snapshot(started.ResumeToken);
         const string injection = "<script>alert(1)</script>";
+        const string needsId = "Each message needs its own id from the page (1–64 letters, digits, '-' or '_'). Reload the page and send it again.";
 
         var cases = new (string Case, string Expected, Func<Task> Call)[]
         {
@@ -47,7 +48,19 @@ public sealed class BadInputMatrixTests(ServerFixture fixture, ITestOutputHelper
             ("worker: oversized message", "the limit is 4000", () => worker.Send(new string('x', 4001))),
             ("worker: second chat on one connection", "already has a conversation", () => worker.StartChat("again")),
             ("worker: survey while active", "once the conversation has ended", () => worker.Connection.InvokeAsync("SubmitSurvey", new { rating = 5 })),
-            ("counsellor: malformed conversation id", "conversationId must be the id the hotline gave you", () => holder.Connection.InvokeAsync<SendResult>("SendMessage", "not-a-guid", "hi")),
+            ("worker: message without an id", needsId, () => worker.Send("hi", clientMessageId: null)),
+            ("worker: message with an empty id", needsId, () => worker.Send("hi", "")),
+            ("worker: message with a 65-character id", needsId, () => worker.Send("hi", new string('a', 65))),
+            ("worker: message with an id of other characters", needsId, () => worker.Send("hi", injection)),
+            ("worker: messages before starting", "Start a chat", () => stranger.MessagesAfter(0)),
+            ("worker: messages after a negative seq", "afterSeq must be 0 or more.", () => worker.MessagesAfter(-1)),
+            ("counsellor: malformed conversation id", "conversationId must be the id the hotline gave you", () => holder.Connection.InvokeAsync<SendResult>("SendMessage", "not-a-guid", "hi", ClientIds.New())),
+            ("counsellor: message without an id", needsId, () => holder.Send(started.ConversationId, "hi", clientMessageId: null)),
+            ("counsellor: message with an id with a space", needsId, () => holder.Send(started.ConversationId, "hi", "a b")),
+            ("counsellor: messages of someone else's conversation", "This conversation is not yours", () => other.MessagesAfter(started.ConversationId, 0)),
+            ("counsellor: messages of a malformed id", "conversationId must be the id the hotline gave you", () => holder.Connection.InvokeAsync<ConversationTail>("GetMessagesAfter", "x", 0)),
+            ("counsellor: messages of an unknown conversation", "There is no conversation with this id", () => holder.MessagesAfter(Guid.NewGuid(), 0)),
+            ("counsellor: messages after a negative seq", "afterSeq must be 0 or more.", () => holder.MessagesAfter(started.ConversationId, -1)),
             ("counsellor: unknown conversation", "There is no conversation with this id", () => holder.Send(Guid.NewGuid(), "hi")),
             ("counsellor: someone else's conversation", "This conversation is not yours", () => other.Send(started.ConversationId, "hi")),
             ("counsellor: end someone else's conversation", "This conversation is not yours", () => other.Connection.InvokeAsync("EndConversation", id)),
@@ -67,7 +80,8 @@ public sealed class BadInputMatrixTests(ServerFixture fixture, ITestOutputHelper
             ("counsellor: unknown follow-up", "There is no follow-up task with this id", () => holder.Connection.InvokeAsync("CompleteFollowUp", Guid.NewGuid().ToString())),
             ("supervisor: monitor a malformed id", "conversationId must be the id the hotline gave you", () => supervisor.Connection.InvokeAsync<JsonElement>("MonitorConversation", "1 OR 1=1")),
             ("supervisor: whisper empty", "The message is empty", () => supervisor.Connection.InvokeAsync("Whisper", id, "")),
-            ("supervisor: write without joining", "Join the conversation before writing in it", () => supervisor.Connection.InvokeAsync<SendResult>("SendMessage", id, "hi")),
+            ("supervisor: write without joining", "Join the conversation before writing in it", () => supervisor.Connection.InvokeAsync<SendResult>("SendMessage", id, "hi", ClientIds.New())),
+            ("supervisor: messages of a conversation not monitored", "Monitor this conversation first.", () => supervisor.Connection.InvokeAsync<ConversationTail>("GetMessagesAfter", id, 0)),
             ("supervisor: reassign to nobody", "counselorId must name the counsellor", () => supervisor.Connection.InvokeAsync("Reassign", id, "")),
             ("supervisor: reassign to an unknown counsellor", "There is no counsellor 'nobody-at-all'", () => supervisor.Connection.InvokeAsync("Reassign", id, "nobody-at-all")),
             ("supervisor: acknowledge an unknown alert", "There is no open alert with this id", () => supervisor.Connection.InvokeAsync<JsonElement>("AcknowledgeAlert", Guid.NewGuid().ToString())),

@@ -3,7 +3,9 @@ namespace Hotline.IntegrationTests;
 // The public contract as a client sees it, written out here on purpose: these tests must not share types with the product.
 public sealed record StartChatResult(Guid ConversationId, string ResumeToken, int Position, int EstimatedWaitSeconds);
 
-public sealed record ChatMessage(Guid ConversationId, long Seq, string Sender, string Text, DateTimeOffset SentAt);
+public sealed record ChatMessage(Guid ConversationId, long Seq, string Sender, string Text, DateTimeOffset SentAt, string? ClientMessageId);
+
+public sealed record ConversationTail(Guid ConversationId, string Status, long LastSeq, List<ChatMessage> Messages, string? CounselorName);
 
 public sealed record ResumeChatResult(Guid ConversationId, string Status, List<ChatMessage> Messages, string? CounselorName);
 

@@ -39,7 +39,14 @@ public sealed class WorkerSession : IAsyncDisposable
         return result;
     }
 
-    public Task<SendResult> Send(string? text, CancellationToken cancellationToken = default) => Connection.InvokeAsync<SendResult>("SendMessage", text, cancellationToken);
+    /// <summary>Sends as the page does, with an id of its own for the message.</summary>
+    public Task<SendResult> Send(string? text, CancellationToken cancellationToken = default) => Send(text, ClientIds.New(), cancellationToken);
+
+    /// <summary>Sends with the page's id for the message given: the same id again is a retry.</summary>
+    public Task<SendResult> Send(string? text, string? clientMessageId, CancellationToken cancellationToken = default) =>
+        Connection.InvokeAsync<SendResult>("SendMessage", text, clientMessageId, cancellationToken);
+
+    public Task<ConversationTail> MessagesAfter(long afterSeq) => Connection.InvokeAsync<ConversationTail>("GetMessagesAfter", afterSeq);
 
     public async ValueTask DisposeAsync()
     {
@@ -99,8 +106,16 @@ public sealed class CounselorSession : IAsyncDisposable
     public Task TransferToColleague(Guid conversationId, string colleague, string? note = null) =>
         Connection.InvokeAsync("TransferConversation", conversationId.ToString(), new { counselorId = colleague, note });
 
+    /// <summary>Sends as the desk does, with an id of its own for the message.</summary>
     public Task<SendResult> Send(Guid conversationId, string? text, CancellationToken cancellationToken = default) =>
-        Connection.InvokeAsync<SendResult>("SendMessage", conversationId.ToString(), text, cancellationToken);
+        Send(conversationId, text, ClientIds.New(), cancellationToken);
+
+    /// <summary>Sends with the desk's id for the message given: the same id again is a retry.</summary>
+    public Task<SendResult> Send(Guid conversationId, string? text, string? clientMessageId, CancellationToken cancellationToken = default) =>
+        Connection.InvokeAsync<SendResult>("SendMessage", conversationId.ToString(), text, clientMessageId, cancellationToken);
+
+    public Task<ConversationTail> MessagesAfter(Guid conversationId, long afterSeq) =>
+        Connection.InvokeAsync<ConversationTail>("GetMessagesAfter", conversationId.ToString(), afterSeq);
 
     public async ValueTask DisposeAsync()
     {

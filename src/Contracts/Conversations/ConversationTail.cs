@@ -1,8 +1,9 @@
 namespace Hotline.Contracts.Conversations;
 
 /// <summary>
-/// What a client lacks of a conversation: the messages after the last one it shows, oldest first, at most
-/// <see cref="MaxMessages"/>, and the newest seq there is (if that is past the last one returned, ask again from there).
+/// What a client lacks of a conversation: the messages after the last one it shows (oldest first, at most
+/// <see cref="MaxMessages"/>), and where the conversation stands now. When <see cref="LastSeq"/> is beyond the last
+/// message returned, the client asks again from there.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("hotline.ConversationTail")]
 public sealed record ConversationTail(Guid ConversationId, ConversationStatus Status, long LastSeq, IReadOnlyList<ChatMessage> Messages, string? CounselorName)

@@ -1,6 +1,10 @@
 namespace Hotline.Contracts.Conversations;
 
-/// <summary>What a participant sees of a conversation when they (re)open it.</summary>
+/// <summary>
+/// What a participant sees of a conversation when they (re)open it. <see cref="Messages"/> holds the newest
+/// <see cref="MaxMessages"/> at most, so a view stays small however long the conversation; a client pages back
+/// with GetMessagesAfter.
+/// </summary>
 [GenerateSerializer, Immutable, Alias("hotline.ConversationView")]
 public sealed record ConversationView(
     Guid ConversationId,
@@ -13,4 +17,7 @@ public sealed record ConversationView(
     IReadOnlyList<ChatMessage> Messages,
     bool SurveySubmitted,
     string QueueName,
-    string? TransferNote);
+    string? TransferNote)
+{
+    public const int MaxMessages = 200;
+}

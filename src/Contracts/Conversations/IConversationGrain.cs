@@ -6,6 +6,7 @@ public interface IConversationGrain : IGrainWithGuidKey
     /// <summary>Records a new conversation (status Queued) with the worker's first message, if any.</summary>
     Task<ConversationView> Start(StartConversation request);
 
+    /// <summary>The conversation now, with its newest <see cref="ConversationView.MaxMessages"/> messages; older ones through <see cref="GetMessagesAfter"/>.</summary>
     Task<ConversationView> GetView();
 
     /// <summary>
@@ -22,12 +23,20 @@ public interface IConversationGrain : IGrainWithGuidKey
 
     Task<ConversationView> AcceptOffer(Guid offerId, string counselorId, string counselorName);
 
-    Task<ChatMessage> PostWorkerMessage(string text);
+    /// <summary>
+    /// Stores the worker's message. <paramref name="clientMessageId"/> is the page's own id for it: a retry with an id
+    /// this conversation remembers (its last 500 messages) returns the message first stored, and stores and tells nothing new.
+    /// </summary>
+    Task<ChatMessage> PostWorkerMessage(string text, string clientMessageId);
 
     /// <summary>The worker is typing: their counsellor is told (nothing is stored). One-way: it is only a hint.</summary>
     [Orleans.Concurrency.OneWay] Task WorkerTyping();
 
-    Task<ChatMessage> PostCounselorMessage(string counselorId, string text);
+    /// <summary>The holding counsellor's message; <paramref name="clientMessageId"/> as for <see cref="PostWorkerMessage"/>.</summary>
+    Task<ChatMessage> PostCounselorMessage(string counselorId, string text, string clientMessageId);
+
+    /// <summary>The counsellor who holds the conversation now (until its wrap-up), or null: for the hub that decides who may read it.</summary>
+    Task<string?> GetCounselorId();
 
     /// <summary>The holding counsellor sends a referral card (seeds/referrals.json): a system message in the conversation's language.</summary>
     Task<ChatMessage> SendReferral(string counselorId, string referralId);
@@ -100,7 +109,8 @@ public interface IConversationGrain : IGrainWithGuidKey
     /// <summary>A supervisor enters the conversation; the worker is told a supervisor joined.</summary>
     Task<ConversationView> Join(string supervisorId, string supervisorName);
 
-    Task<ChatMessage> PostSupervisorMessage(string supervisorId, string text);
+    /// <summary>A joined supervisor's message to both parties; <paramref name="clientMessageId"/> as for <see cref="PostWorkerMessage"/>.</summary>
+    Task<ChatMessage> PostSupervisorMessage(string supervisorId, string text, string clientMessageId);
 
     /// <summary>Keeps this conversation's worker from starting chats for a while; by its counsellor, or by a supervisor.</summary>
     Task<Supervision.Block> BlockWorker(string actorId, bool asSupervisor, string? reason);

@@ -7,7 +7,8 @@ namespace Hotline.Silo.Delivery;
 /// <summary>
 /// Delivery to the web nodes of a cluster: every event is published once on a Redis channel that every web node
 /// subscribes to, so a grain on any silo reaches every browser, whichever node holds it. Redis delivers one
-/// publisher's messages in order. Like observers, it is best effort: a node that was away re-reads through resume.
+/// publisher's messages in order. Like observers, it is best effort: a publish Redis did not take, or a node that was
+/// unsubscribed meanwhile, loses events, and the clients repair the gap by seq (GetMessagesAfter).
 /// </summary>
 public sealed class HubNodeChannel(IConnectionMultiplexer redis, Serializer serializer, string serviceId) : IHubNode
 {
@@ -17,15 +18,13 @@ public sealed class HubNodeChannel(IConnectionMultiplexer redis, Serializer seri
 
     public Task ToCounselor(string counselorId, ClientEvent e) => Publish(new(HubNodeCall.ToCounselor, counselorId, e));
 
-    /// <summary>As the three calls it stands for, published in order: as one message, a chat stopped reaching the worker
-    /// after a Redis restart in the cluster fault test, and the cause is not yet understood.</summary>
-    public async Task ToConversation(Guid conversationId, string? counselorId, ClientEvent e)
-    {
-        await ToWorker(conversationId, e);
-        if (counselorId is not null)
-            await ToCounselor(counselorId, e);
-        await ToMonitors(conversationId, e);
-    }
+    /// <summary>As the three calls it stands for, all sent before any is answered, so that each audience gets one
+    /// publisher's events in order: as one message, a chat stopped reaching the worker after a Redis restart in the
+    /// cluster fault test, and the cause is not yet understood.</summary>
+    public Task ToConversation(Guid conversationId, string? counselorId, ClientEvent e) => Task.WhenAll(
+        ToWorker(conversationId, e),
+        counselorId is null ? Task.CompletedTask : ToCounselor(counselorId, e),
+        ToMonitors(conversationId, e));
 
     public Task ToSupervisors(ClientEvent e) => Publish(new(HubNodeCall.ToSupervisors, "", e));
 

@@ -70,7 +70,7 @@ public sealed partial class ConversationGrain
         await ReportLive();
         await LetGo(from, reason);
         await Publish(message);
-        await Notifier.ToCounselor(to, ClientEvents.ConversationAssigned(View()));
+        await Notifier.ToCounselor(to, ClientEvents.ConversationAssigned(await View()));
     }
 
     /// <summary>The previous counsellor's seat is free, no wrap-up is owed by them, and their page closes the chat.</summary>

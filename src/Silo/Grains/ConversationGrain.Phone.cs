@@ -64,7 +64,7 @@ public sealed partial class ConversationGrain
     private IPhoneRelayGrain Relay => GrainFactory.GetGrain<IPhoneRelayGrain>(Id);
 
     /// <summary>SMS: tells the relay, one-way, what is stored now; it texts what the worker has not had.</summary>
-    private Task TellRelay() => S.Channel == Channel.Sms && !S.TextsStopped ? Relay.TextsWaiting(Messages.Count) : Task.CompletedTask;
+    private Task TellRelay() => S.Channel == Channel.Sms && !S.TextsStopped ? Relay.TextsWaiting(LastSeq) : Task.CompletedTask;
 
     /// <summary>Voice: the relay redirects the live call to the TwiML that dials its counsellor, one-way.</summary>
     private Task PutCallThrough() => S.Channel == Channel.Voice && S.CallSid is { } callSid ? Relay.PutCallThrough(callSid) : Task.CompletedTask;

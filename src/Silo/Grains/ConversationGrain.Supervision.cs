@@ -23,7 +23,7 @@ public sealed partial class ConversationGrain
     {
         EnsureExists();
         await Audit(supervisorId, AuditActions.Monitor);
-        return View();
+        return await View();
     }
 
     public async Task<Whisper> Whisper(string supervisorId, string supervisorName, string text)
@@ -53,17 +53,19 @@ public sealed partial class ConversationGrain
             await Commit();
             await Publish(message);
         }
-        return View();
+        return await View();
     }
 
-    public async Task<ChatMessage> PostSupervisorMessage(string supervisorId, string text)
+    public async Task<ChatMessage> PostSupervisorMessage(string supervisorId, string text, string clientMessageId)
     {
         EnsureExists();
         if (!S.JoinedSupervisors.Contains(supervisorId))
             throw new HotlineException("Join the conversation before writing in it; to speak to the counsellor alone, whisper.");
+        if (await AlreadyStored(Sender.Supervisor, clientMessageId) is { } stored)
+            return stored;
         if (!IsWaiting && S.Status != ConversationStatus.Active)
             throw new HotlineException("This conversation has ended, so no more messages can be sent in it.");
-        var message = await Append(Sender.Supervisor, MessageText.Validate(text, Limits.MaxMessageLength), clock.GetUtcNow());
+        var message = await Append(Sender.Supervisor, MessageText.Validate(text, Limits.MaxMessageLength), clock.GetUtcNow(), clientMessageId);
         await Commit();
         await Publish(message);
         return message;

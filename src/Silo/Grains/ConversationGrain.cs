@@ -56,12 +56,16 @@ public sealed record ConversationState
     [Id(25)] public bool TextsStopped { get; set; }
     /// <summary>How many full pages of messages are stored apart from this state.</summary>
     [Id(26)] public int SealedPages { get; set; }
+    /// <summary>The page ids of the last <see cref="ClientMessageIds.Remembered"/> messages people sent (keyed by <see cref="ClientMessageIds.Key"/>), and the seq each was stored at.</summary>
+    [Id(27)] public Dictionary<string, long> ClientMessageIds { get; set; } = [];
 }
 
 /// <summary>
 /// One conversation. It is the only owner of its status and messages, so a conversation can never be held by two
-/// counsellors: an offer is accepted only when its id is the current one. It awaits no other grain but the notifier;
-/// queue and counsellor hear from it one-way, which keeps the call graph free of cycles.
+/// counsellors: an offer is accepted only when its id is the current one. Queue and counsellor hear from it one-way,
+/// which keeps the call graph free of cycles. A message is committed, then published through the notifier, one-way:
+/// the caller's answer never waits on web nodes or Redis, and a client that missed an event repairs the gap with
+/// <see cref="GetMessagesAfter"/>.
 /// </summary>
 public sealed partial class ConversationGrain(
     [PersistentState("conversation")] IPersistentState<ConversationState> state,
@@ -89,8 +93,6 @@ public sealed partial class ConversationGrain(
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        if (state.RecordExists)
-            await Messages.Load(S);
         // Back after a crash with a web worker waiting: their tab counts as gone unless its web node renews it.
         if (state.RecordExists && IsWaiting && S.Channel == Channel.Web)
             WorkerTabs.AwaitRenewals();
@@ -127,23 +129,28 @@ public sealed partial class ConversationGrain(
         await Stats.Arrived(Id, S.QueueName);
         if (hit is not null)
             await ReportRisk(hit);
-        return View();
+        return await View();
     }
 
     public Task<ConversationView> GetView()
     {
         EnsureExists();
-        return Task.FromResult(View());
+        return View();
     }
 
-    public Task<ConversationTail> GetMessagesAfter(long afterSeq)
+    public async Task<ConversationTail> GetMessagesAfter(long afterSeq)
     {
         EnsureExists();
         if (afterSeq < 0)
             throw new HotlineException("afterSeq must be 0 or more.");
-        // Seq n is the n-th message, so what follows afterSeq starts at that index.
-        var after = Messages.All.Skip((int)Math.Min(afterSeq, Messages.Count)).Take(ConversationTail.MaxMessages).ToList();
-        return Task.FromResult(new ConversationTail(Id, S.Status, Messages.Count, after, S.CounselorName));
+        var messages = await Messages.After(S, afterSeq, ConversationTail.MaxMessages);
+        return new ConversationTail(Id, S.Status, LastSeq, messages, S.CounselorName);
+    }
+
+    public Task<string?> GetCounselorId()
+    {
+        EnsureExists();
+        return Task.FromResult(S.CounselorId);
     }
 
     public async Task<OfferDetails?> Offer(Guid offerId, string counselorId, DateTimeOffset expiresAt)
@@ -154,7 +161,7 @@ public sealed partial class ConversationGrain(
         S.OfferId = offerId;
         S.OfferedTo = counselorId;
         await Commit();
-        var preview = MessageText.Preview(Messages.All.FirstOrDefault(m => m.Sender == Sender.Worker)?.Text);
+        var preview = MessageText.Preview((await Messages.FirstAfter(S, 0, m => m.Sender == Sender.Worker))?.Text);
         return new OfferDetails(Id, S.Topic, S.Language, S.RiskLevel, preview, S.CreatedAt, S.Transfers.LastOrDefault()?.Note, S.Channel);
     }
 
@@ -194,15 +201,18 @@ public sealed partial class ConversationGrain(
                 await SayToWorker(PhoneScript.CounselorJoined(S.Language, counselorName));
         }
         await PutCallThrough();
-        return View();
+        return await View();
     }
 
-    public async Task<ChatMessage> PostWorkerMessage(string text)
+    public async Task<ChatMessage> PostWorkerMessage(string text, string clientMessageId)
     {
         EnsureExists();
+        // Before the status check: a retry of a message stored just before the end still gets its seq.
+        if (await AlreadyStored(Sender.Worker, clientMessageId) is { } stored)
+            return stored;
         if (S.Status is not (ConversationStatus.Queued or ConversationStatus.Offered or ConversationStatus.Active))
             throw new HotlineException("This conversation has ended, so no more messages can be sent in it.");
-        var message = await Append(Sender.Worker, MessageText.Validate(text, Limits.MaxMessageLength), clock.GetUtcNow());
+        var message = await Append(Sender.Worker, MessageText.Validate(text, Limits.MaxMessageLength), clock.GetUtcNow(), clientMessageId);
         var hit = Screen(message.Text);
         await Commit();
         await Publish(message);
@@ -217,12 +227,14 @@ public sealed partial class ConversationGrain(
             await Notifier.ToCounselor(counselorId, ClientEvents.WorkerTyping(Id));
     }
 
-    public async Task<ChatMessage> PostCounselorMessage(string counselorId, string text)
+    public async Task<ChatMessage> PostCounselorMessage(string counselorId, string text, string clientMessageId)
     {
         EnsureHeldBy(counselorId);
+        if (await AlreadyStored(Sender.Counselor, clientMessageId) is { } stored)
+            return stored;
         if (S.Status != ConversationStatus.Active)
             throw new HotlineException("This conversation is not active, so no more messages can be sent in it.");
-        var message = await Append(Sender.Counselor, MessageText.Validate(text, Limits.MaxMessageLength), clock.GetUtcNow());
+        var message = await Append(Sender.Counselor, MessageText.Validate(text, Limits.MaxMessageLength), clock.GetUtcNow(), clientMessageId);
         await Commit();
         await Publish(message);
         return message;
@@ -304,7 +316,7 @@ public sealed partial class ConversationGrain(
 
         var screened = S.RiskLevel;
         // Held for the archive first: if the outbox cannot take it, the wrap-up is refused and nothing has changed.
-        await Archive(Record(wrapUp, S.Survey, wrapUp.RiskLevel, clock.GetUtcNow()));
+        await Archive(wrapUp, S.Survey, wrapUp.RiskLevel, clock.GetUtcNow());
         S.WrapUp = wrapUp;
         S.RiskLevel = wrapUp.RiskLevel;
         S.Status = ConversationStatus.Closed;
@@ -333,7 +345,7 @@ public sealed partial class ConversationGrain(
         if (survey.Comment is { Length: > 1000 })
             throw new HotlineException("The comment is too long; the limit is 1000 characters.");
         if (S.Status == ConversationStatus.Closed || S.Status == ConversationStatus.Abandoned)
-            await Archive(Record(S.WrapUp, survey, S.RiskLevel, S.ClosedAt ?? S.EndedAt ?? clock.GetUtcNow()));
+            await Archive(S.WrapUp, survey, S.RiskLevel, S.ClosedAt ?? S.EndedAt ?? clock.GetUtcNow());
         S.Survey = survey;
         await Commit();
         // Still in wrap-up, the survey reaches the contact log with the wrap-up.
@@ -398,7 +410,7 @@ public sealed partial class ConversationGrain(
         S.OfferedTo = null;
         MarkEnded(reason);
         // Held for the archive before the end is stored, so that an abandoned conversation is never left unarchived.
-        await Archive(Record(null, null, S.RiskLevel, S.EndedAt!.Value));
+        await Archive(null, null, S.RiskLevel, S.EndedAt!.Value);
         await Commit();
         await ReportContact();
         await Queue().Remove(Id);
@@ -412,11 +424,27 @@ public sealed partial class ConversationGrain(
 
     private IQueueGrain Queue() => GrainFactory.GetGrain<IQueueGrain>(S.QueueName);
 
-    /// <summary>Adds a message; the caller commits the state before telling anyone.</summary>
-    private Task<ChatMessage> Append(Sender sender, string text, DateTimeOffset at)
+    private long LastSeq => ConversationMessages.Count(S);
+
+    /// <summary>
+    /// Adds a message, and remembers its page's id in the same state; the caller commits the state before telling anyone.
+    /// </summary>
+    private async Task<ChatMessage> Append(Sender sender, string text, DateTimeOffset at, string? clientMessageId = null)
     {
         metrics.Message(sender.ToString().ToLowerInvariant());
-        return Messages.Append(S, new ChatMessage(Id, Messages.Count + 1, sender, text, at));
+        var message = await Messages.Append(S, new ChatMessage(Id, LastSeq + 1, sender, text, at, clientMessageId));
+        if (clientMessageId is not null)
+            ClientMessageIds.Remember(S.ClientMessageIds, ClientMessageIds.Key(sender, clientMessageId), message.Seq);
+        return message;
+    }
+
+    /// <summary>Checks a page's id for a message; if this sender's message with that id is stored already (a retry), returns it.</summary>
+    private async Task<ChatMessage?> AlreadyStored(Sender sender, string? clientMessageId)
+    {
+        var key = ClientMessageIds.Key(sender, ClientMessageIds.Validate(clientMessageId));
+        if (!S.ClientMessageIds.TryGetValue(key, out var seq))
+            return null;
+        return (await Messages.After(S, seq - 1, 1)).Single();
     }
 
     private void MarkEnded(string reason)
@@ -446,15 +474,18 @@ public sealed partial class ConversationGrain(
             await TellRelay();
     }
 
-    private ArchiveRecord Record(WrapUp? wrapUp, Survey? survey, RiskLevel riskLevel, DateTimeOffset closedAt) => new(
-        Id, S.Channel, S.Topic, S.Language, riskLevel, S.CounselorId, Messages.All.ToList(), wrapUp, survey, S.CreatedAt, S.AnsweredAt, closedAt);
+    private async Task<ArchiveRecord> Record(WrapUp? wrapUp, Survey? survey, RiskLevel riskLevel, DateTimeOffset closedAt) => new(
+        Id, S.Channel, S.Topic, S.Language, riskLevel, S.CounselorId, await Messages.All(S), wrapUp, survey, S.CreatedAt, S.AnsweredAt, closedAt);
 
-    /// <summary>Hands the record to its archive outbox. If the outbox cannot take it, drop this activation, as <see cref="Commit"/> does.</summary>
-    private async Task Archive(ArchiveRecord record)
+    /// <summary>
+    /// Hands the record, every message read from its pages, to its archive outbox. If the pages cannot be read or the
+    /// outbox cannot take it, drop this activation, as <see cref="Commit"/> does.
+    /// </summary>
+    private async Task Archive(WrapUp? wrapUp, Survey? survey, RiskLevel riskLevel, DateTimeOffset closedAt)
     {
         try
         {
-            await GrainFactory.ArchiveOutboxFor(Id).Hold(record);
+            await GrainFactory.ArchiveOutboxFor(Id).Hold(await Record(wrapUp, survey, riskLevel, closedAt));
         }
         catch
         {
@@ -515,14 +546,17 @@ public sealed partial class ConversationGrain(
             throw new HotlineException("There is no conversation with this id.");
     }
 
+    /// <summary>The refusal for a counsellor who does not hold the conversation (the counsellor hub says it too).</summary>
+    public const string NotYours = "This conversation is not yours: only the counsellor who holds it can do that.";
+
     private void EnsureHeldBy(string counselorId)
     {
         EnsureExists();
         if (S.CounselorId != counselorId)
-            throw new HotlineException("This conversation is not yours: only the counsellor who holds it can do that.");
+            throw new HotlineException(NotYours);
     }
 
-    private ConversationView View() => new(
-        Id, S.Status, S.Topic, S.Language, S.RiskLevel, S.CounselorId, S.CounselorName, Messages.All.ToList(), S.Survey is not null,
-        S.QueueName, S.Transfers.LastOrDefault()?.Note);
+    private async Task<ConversationView> View() => new(
+        Id, S.Status, S.Topic, S.Language, S.RiskLevel, S.CounselorId, S.CounselorName, await Messages.Newest(S, ConversationView.MaxMessages),
+        S.Survey is not null, S.QueueName, S.Transfers.LastOrDefault()?.Note);
 }

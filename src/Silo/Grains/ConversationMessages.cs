@@ -13,7 +13,9 @@ public sealed record MessagePage
 /// <summary>
 /// A conversation's messages, kept in pages. The open page rides in the conversation's own state; once it holds
 /// <see cref="PageSize"/> messages it is stored as a sealed page of its own. So a new message rewrites at most one
-/// page, not the whole conversation: the benchmark showed the whole-list write growing with every message.
+/// page, not the whole conversation: the benchmark showed the whole-list write growing with every message. Only the
+/// open page is in memory; sealed pages are read when asked for (a client repairing a gap, a view, the archive).
+/// Sealed page n holds seqs n × PageSize + 1 to (n + 1) × PageSize, since a page is sealed exactly when full.
 /// A sealed page is written before the state that counts it, so a crash in between leaves a page nobody counts,
 /// which the next seal overwrites.
 /// </summary>
@@ -21,20 +23,8 @@ public sealed class ConversationMessages(IGrainStorage storage, GrainId conversa
 {
     public const int PageSize = 50;
 
-    private readonly List<ChatMessage> _all = [];
-
-    public IReadOnlyList<ChatMessage> All => _all;
-
-    public int Count => _all.Count;
-
-    /// <summary>Reads the sealed pages the state counts, then its open page.</summary>
-    public async Task Load(ConversationState state)
-    {
-        _all.Clear();
-        for (var page = 0; page < state.SealedPages; page++)
-            _all.AddRange((await Read(page)).State?.Messages ?? []);
-        _all.AddRange(state.Messages);
-    }
+    /// <summary>How many messages the conversation has, which is also its newest seq.</summary>
+    public static long Count(ConversationState state) => (long)state.SealedPages * PageSize + state.Messages.Count;
 
     /// <summary>Adds a message to the open page, first sealing that page if it is full. The caller then commits the state.</summary>
     public async Task<ChatMessage> Append(ConversationState state, ChatMessage message)
@@ -48,9 +38,38 @@ public sealed class ConversationMessages(IGrainStorage storage, GrainId conversa
             state.Messages = [];
         }
         state.Messages.Add(message);
-        _all.Add(message);
         return message;
     }
+
+    /// <summary>The messages after <paramref name="afterSeq"/>, oldest first, at most <paramref name="max"/>.</summary>
+    public async Task<List<ChatMessage>> After(ConversationState state, long afterSeq, int max)
+    {
+        var found = new List<ChatMessage>();
+        await foreach (var message in From(state, afterSeq))
+        {
+            if (found.Count == max)
+                break;
+            found.Add(message);
+        }
+        return found;
+    }
+
+    /// <summary>The first message after <paramref name="afterSeq"/> that matches, or null.</summary>
+    public async Task<ChatMessage?> FirstAfter(ConversationState state, long afterSeq, Func<ChatMessage, bool> match)
+    {
+        await foreach (var message in From(state, afterSeq))
+        {
+            if (match(message))
+                return message;
+        }
+        return null;
+    }
+
+    /// <summary>Every message, for the archive record: read once, when the conversation is archived.</summary>
+    public Task<List<ChatMessage>> All(ConversationState state) => After(state, 0, int.MaxValue);
+
+    /// <summary>The newest <paramref name="max"/> messages, oldest first.</summary>
+    public Task<List<ChatMessage>> Newest(ConversationState state, int max) => After(state, Math.Max(0, Count(state) - max), max);
 
     /// <summary>Deletes every sealed page, and one a crash may have left beyond them.</summary>
     public async Task Clear(ConversationState state)
@@ -61,7 +80,24 @@ public sealed class ConversationMessages(IGrainStorage storage, GrainId conversa
             if (stored.RecordExists)
                 await storage.ClearStateAsync(StateName(page), conversation, stored);
         }
-        _all.Clear();
+    }
+
+    /// <summary>The messages after <paramref name="afterSeq"/> in order, reading a sealed page only once the ones before it are used up.</summary>
+    private async IAsyncEnumerable<ChatMessage> From(ConversationState state, long afterSeq)
+    {
+        for (var page = (int)Math.Min(state.SealedPages, Math.Max(0, afterSeq) / PageSize); page < state.SealedPages; page++)
+        {
+            foreach (var message in (await Read(page)).State?.Messages ?? [])
+            {
+                if (message.Seq > afterSeq)
+                    yield return message;
+            }
+        }
+        foreach (var message in state.Messages)
+        {
+            if (message.Seq > afterSeq)
+                yield return message;
+        }
     }
 
     private async Task<GrainState<MessagePage>> Read(int page)

@@ -73,7 +73,8 @@ public sealed class WorkerGrain(
         }
         if (await Open() is { } open)
         {
-            await GrainFactory.GetGrain<IConversationGrain>(open).PostWorkerMessage(text.Body);
+            // Twilio's MessageSid is the message's client id: a webhook Twilio retries is stored once, even past a crash.
+            await GrainFactory.GetGrain<IConversationGrain>(open).PostWorkerMessage(text.Body, text.MessageSid);
             return new TextReceipt(TextOutcome.Continued, null);
         }
         var started = await Start(Guid.NewGuid(), new StartConversation(this.GetPrimaryKeyString(), Channel.Sms, null, language, text.Body, PhoneNumber: text.From));

@@ -50,10 +50,20 @@ public sealed class CounselorHub(IGrainFactory grains, StaffConnections staff, C
 
     public Task DeclineOffer(string? offerId) => Me().DeclineOffer(HubArguments.Id(offerId, "offerId"));
 
-    public async Task<SendResult> SendMessage(string? conversationId, string? text)
+    /// <summary>A retry with the same <paramref name="clientMessageId"/> returns the seq first given, and stores nothing new.</summary>
+    public async Task<SendResult> SendMessage(string? conversationId, string? text, string? clientMessageId)
     {
-        var message = await Conversation(conversationId).PostCounselorMessage(UserId, text!);
+        var message = await Conversation(conversationId).PostCounselorMessage(UserId, text!, clientMessageId!);
         return new SendResult(message.Seq);
+    }
+
+    /// <summary>Only for the counsellor who holds the conversation now: a desk refused here has lost it, and learns why from GetMyConversations.</summary>
+    public async Task<ConversationTail> GetMessagesAfter(string? conversationId, long afterSeq)
+    {
+        var conversation = Conversation(conversationId);
+        if (await conversation.GetCounselorId() != UserId)
+            throw new HubException(Silo.Grains.ConversationGrain.NotYours);
+        return await conversation.GetMessagesAfter(afterSeq);
     }
 
     /// <summary>Not in the original contract: sends a referral card (an id from GET /api/referrals) into the chat as a system message.</summary>

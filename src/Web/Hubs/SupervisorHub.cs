@@ -90,9 +90,18 @@ public sealed class SupervisorHub(IGrainFactory grains, StaffConnections staff) 
         return MonitoredConversation.From(view);
     }
 
-    /// <summary>Not in the original contract: a supervisor who joined writes to both parties.</summary>
-    public async Task<SendResult> SendMessage(string? conversationId, string? text) =>
-        new((await Conversation(conversationId).PostSupervisorMessage(UserId, text!)).Seq);
+    /// <summary>Not in the original contract: a supervisor who joined writes to both parties; a retry with the same <paramref name="clientMessageId"/> is stored once.</summary>
+    public async Task<SendResult> SendMessage(string? conversationId, string? text, string? clientMessageId) =>
+        new((await Conversation(conversationId).PostSupervisorMessage(UserId, text!, clientMessageId!)).Seq);
+
+    /// <summary>Only for the conversation this connection monitors or joined (the one it receives events of).</summary>
+    public Task<ConversationTail> GetMessagesAfter(string? conversationId, long afterSeq)
+    {
+        var id = HubArguments.Id(conversationId, "conversationId");
+        if (!Context.Items.TryGetValue(Monitored, out var watched) || watched is not Guid watchedId || watchedId != id)
+            throw new HubException("Monitor this conversation first.");
+        return grains.GetGrain<IConversationGrain>(id).GetMessagesAfter(afterSeq);
+    }
 
     /// <summary>The counsellor's grain is asked first: it reserves the seat, then the conversation hands itself over.</summary>
     public Task Reassign(string? conversationId, string? counselorId)

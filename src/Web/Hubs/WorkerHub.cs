@@ -65,11 +65,15 @@ public sealed class WorkerHub(IGrainFactory grains, ConnectionLeases leases) : H
         return new ResumeChatResponse(view.ConversationId, view.Status, view.Messages, view.CounselorName, view.Topic, view.SurveySubmitted);
     }
 
-    public async Task<SendResult> SendMessage(string? text)
+    /// <summary>A retry with the same <paramref name="clientMessageId"/> returns the seq first given, and stores nothing new.</summary>
+    public async Task<SendResult> SendMessage(string? text, string? clientMessageId)
     {
-        var message = await Conversation().PostWorkerMessage(text!);
+        var message = await Conversation().PostWorkerMessage(text!, clientMessageId!);
         return new SendResult(message.Seq);
     }
+
+    /// <summary>What this connection's conversation has after <paramref name="afterSeq"/>: how the page repairs a gap.</summary>
+    public Task<ConversationTail> GetMessagesAfter(long afterSeq) => Conversation().GetMessagesAfter(afterSeq);
 
     /// <summary>A hint for the counsellor that an answer is coming; the page sends it at most every few seconds.</summary>
     public Task Typing() => Conversation().WorkerTyping();

@@ -3,6 +3,8 @@ using Hotline.Contracts;
 using Hotline.Contracts.Conversations;
 using Hotline.Contracts.Counselors;
 using Hotline.Contracts.Workers;
+using Hotline.Silo.Delivery;
+using Microsoft.Extensions.DependencyInjection;
 using Xunit.Abstractions;
 
 namespace Hotline.Tests.Grains;
@@ -10,8 +12,10 @@ namespace Hotline.Tests.Grains;
 /// <summary>
 /// 200 workers and 20 counsellors of random skills and caps, doing everything at once in random order on a real
 /// test cluster: accept, decline, let offers expire, disconnect and come back (or not), transfer, end, write
-/// wrap-ups. Afterwards every conversation must be Closed or Abandoned, none ever believed held by two
-/// counsellors, and every message sent must be there exactly once, in order.
+/// wrap-ups. Pages resend some messages with the same id, as after a lost answer, and the notifier drops, delays and
+/// doubles chat deliveries. Afterwards every conversation must be Closed or Abandoned, none ever believed held by two
+/// counsellors, every message sent must be there exactly once, in order, and each worker's page, repairing gaps by
+/// seq, must show exactly that.
 /// </summary>
 public sealed class ChurnTests(ITestOutputHelper output) : HotlineTestCluster
 {
@@ -24,10 +28,13 @@ public sealed class ChurnTests(ITestOutputHelper output) : HotlineTestCluster
         ["emotional", "romance-marriage", "family", "parenting", "work-career", "gig-work", "women-worker", "interpersonal", "personal-growth", "health", "life-events", "information", "non-service"];
     private static readonly string[] Queues = ["emotional.zh", "family.zh", "work.zh", "information.zh", "emotional.en", "family.en", "work.en", "information.en", "general"];
 
+    private readonly SeededDeliveryFaults _faults = new(seed: 2026) { Enabled = true };
     private readonly ConcurrentDictionary<(Guid Conversation, long Seq), string> _sent = new();
     private readonly List<Guid> _conversations = [];
     private readonly ConcurrentDictionary<(string Kind, string Outcome), int> _moves = new();
     private int _messageCounter;
+
+    protected override void ConfigureSilo(ISiloBuilder silo) => silo.Services.AddSingleton<IDeliveryFaults>(_faults);
 
     [Theory]
     [InlineData(20261124)]
@@ -50,7 +57,8 @@ public sealed class ChurnTests(ITestOutputHelper output) : HotlineTestCluster
             $"{views.Count(v => v.Status == ConversationStatus.Abandoned)} abandoned, {views.Count(v => v.TransferNote is not null)} transferred), " +
             $"{_sent.Count} messages, {events.Count(e => e.Name == "OfferWithdrawn")} offers withdrawn or expired, " +
             $"{events.Count(e => e.Name == "PresenceChanged")} set Away for missed offers, " +
-            $"{views.Sum(v => v.Messages.Count(m => m.Sender == Sender.System))} system lines, {(DateTime.UtcNow - started).TotalSeconds:F1} s");
+            $"{views.Sum(v => v.Messages.Count(m => m.Sender == Sender.System))} system lines, {(DateTime.UtcNow - started).TotalSeconds:F1} s; " +
+            $"deliveries dropped {_faults.Dropped}, doubled {_faults.Duplicated}, delayed {_faults.Delayed}");
         foreach (var move in _moves.OrderBy(m => m.Key.Kind).ThenBy(m => m.Key.Outcome))
             output.WriteLine($"  {move.Key.Kind}: {move.Key.Outcome} {move.Value}");
         // An offer the churn answers is still open, and a transfer to a queue always has somewhere to go: few refusals.
@@ -96,6 +104,7 @@ public sealed class ChurnTests(ITestOutputHelper output) : HotlineTestCluster
 
         await CheckNoConversationIsHeldByTwo(counselors);
         await CheckEveryMessageIsThereOnce();
+        await CheckEveryWorkerPageShowsItsTranscript();
     }
 
     private async Task<List<Staff>> StaffUp(Random random)
@@ -137,7 +146,7 @@ public sealed class ChurnTests(ITestOutputHelper output) : HotlineTestCluster
         var conversation = Conversation(worker.ConversationId);
         var roll = random.Next(100);
         if (roll < 30)
-            await Refusable("worker message", () => Post(worker.ConversationId, () => conversation.PostWorkerMessage(NextText("worker"))));
+            await Refusable("worker message", () => Post(worker.ConversationId, id => conversation.PostWorkerMessage(NextText("worker"), id), retry: random.Next(5) == 0));
         else if (roll < 32)
         {
             worker.Gone = true;
@@ -195,7 +204,7 @@ public sealed class ChurnTests(ITestOutputHelper output) : HotlineTestCluster
                 if (draining || roll < 12)
                     await Refusable("counsellor end", () => conversation.EndByCounselor(staff.Id));
                 else if (roll < 50)
-                    await Refusable("counsellor message", () => Post(view.ConversationId, () => conversation.PostCounselorMessage(staff.Id, NextText("counselor"))));
+                    await Refusable("counsellor message", () => Post(view.ConversationId, id => conversation.PostCounselorMessage(staff.Id, NextText("counselor"), id), retry: random.Next(5) == 0));
                 else if (roll < 53)
                     await Refusable(TransferToQueue, () => conversation.TransferTo(staff.Id, Queues[random.Next(Queues.Length)], "churn transfer"));
                 else if (roll < 56)
@@ -224,10 +233,14 @@ public sealed class ChurnTests(ITestOutputHelper output) : HotlineTestCluster
         }
     }
 
-    private async Task Post(Guid conversationId, Func<Task<ChatMessage>> post)
+    /// <summary>Sends with a new client id; on <paramref name="retry"/> sends again with the same id, which must store nothing new.</summary>
+    private async Task Post(Guid conversationId, Func<string, Task<ChatMessage>> post, bool retry)
     {
-        var message = await post();
+        var clientMessageId = ClientIds.New();
+        var message = await post(clientMessageId);
         Assert.True(_sent.TryAdd((conversationId, message.Seq), message.Text), $"seq {message.Seq} of {conversationId} was given twice");
+        if (retry)
+            Assert.Equal(message, await post(clientMessageId));
     }
 
     private string NextText(string who) => $"{who}-{Interlocked.Increment(ref _messageCounter)}";
@@ -319,6 +332,20 @@ public sealed class ChurnTests(ITestOutputHelper output) : HotlineTestCluster
         var stored = (await Task.WhenAll(_conversations.Select(View))).SelectMany(v => v.Messages.Select(m => (v.ConversationId, m.Seq))).ToHashSet();
         var lost = _sent.Keys.Where(k => !stored.Contains(k)).ToList();
         Assert.True(lost.Count == 0, $"{lost.Count} acknowledged messages are missing, e.g. {string.Join(", ", lost.Take(5))}");
+    }
+
+    /// <summary>Each worker's page, following its events in the order they came and repairing gaps, then a head check.</summary>
+    private async Task CheckEveryWorkerPageShowsItsTranscript()
+    {
+        _faults.ReleaseAll();
+        foreach (var id in _conversations)
+        {
+            var page = new TranscriptFollower(() => Events.ForWorker(id), after => Conversation(id).GetMessagesAfter(after));
+            await page.Follow();
+            await page.CatchUp();
+            Assert.Equal((await Conversation(id).GetMessagesAfter(0)).Messages, page.Shown);
+        }
+        Assert.True(_faults.Dropped > 0 && _faults.Duplicated > 0 && _faults.Delayed > 0);
     }
 
     private sealed class Staff(string id)

@@ -45,8 +45,8 @@ public sealed class ConversationFlowTests : HotlineTestCluster
         var conversation = Conversation(conversationId);
         for (var i = 0; i < 10; i++)
         {
-            await conversation.PostWorkerMessage($"worker {i}");
-            await conversation.PostCounselorMessage(counselorId, $"counselor {i}");
+            await conversation.PostWorkerMessage($"worker {i}", ClientIds.New());
+            await conversation.PostCounselorMessage(counselorId, $"counselor {i}", ClientIds.New());
         }
 
         var messages = (await View(conversationId)).Messages;
@@ -67,7 +67,7 @@ public sealed class ConversationFlowTests : HotlineTestCluster
     {
         var (conversationId, counselorId) = await ActiveConversation();
         const string tricky = "<b>x</b> <script>alert(1)</script> & \"引号\" 😀\n  second line ";
-        await Conversation(conversationId).PostCounselorMessage(counselorId, tricky);
+        await Conversation(conversationId).PostCounselorMessage(counselorId, tricky, ClientIds.New());
         Assert.Equal(tricky, (await View(conversationId)).Messages[^1].Text);
     }
 
@@ -130,6 +130,7 @@ public sealed class ConversationFlowTests : HotlineTestCluster
         // told it they are on duty before this asks, so once it answers any offer to b is recorded.
         Assert.NotNull(await Queue().GetStatus(conversationId));
         Assert.Null((await Counselor(b).GetStatus()).PendingOffer);
+        await EventsDelivered();
         Assert.DoesNotContain(Events.ForCounselor(b), e => e.Name == "OfferReceived");
 
         await Counselor(a).DeclineOffer(offerA.OfferId);
@@ -153,6 +154,7 @@ public sealed class ConversationFlowTests : HotlineTestCluster
         var (second, _) = await StartChat("two");
 
         Assert.Equal(ConversationStatus.Queued, (await View(second)).Status);
+        await EventsDelivered();
         Assert.Single(Events.ForCounselor(counselorId), e => e.Name == "OfferReceived");
 
         await Conversation(first).EndByCounselor(counselorId);
@@ -167,10 +169,10 @@ public sealed class ConversationFlowTests : HotlineTestCluster
         var before = await View(conversationId);
         var conversation = Conversation(conversationId);
 
-        await Assert.ThrowsAsync<HotlineException>(() => conversation.PostWorkerMessage(""));
-        await Assert.ThrowsAsync<HotlineException>(() => conversation.PostWorkerMessage("   "));
-        await Assert.ThrowsAsync<HotlineException>(() => conversation.PostWorkerMessage(new string('x', 4001)));
-        await Assert.ThrowsAsync<HotlineException>(() => conversation.PostCounselorMessage("someone-else", "hi"));
+        await Assert.ThrowsAsync<HotlineException>(() => conversation.PostWorkerMessage("", ClientIds.New()));
+        await Assert.ThrowsAsync<HotlineException>(() => conversation.PostWorkerMessage("   ", ClientIds.New()));
+        await Assert.ThrowsAsync<HotlineException>(() => conversation.PostWorkerMessage(new string('x', 4001), ClientIds.New()));
+        await Assert.ThrowsAsync<HotlineException>(() => conversation.PostCounselorMessage("someone-else", "hi", ClientIds.New()));
         await Assert.ThrowsAsync<HotlineException>(() => conversation.EndByCounselor("someone-else"));
         await Assert.ThrowsAsync<HotlineException>(() => conversation.SubmitWrapUp(counselorId, new WrapUp("emotional", RiskLevel.R0, "counselling", null)));
         await Assert.ThrowsAsync<HotlineException>(() => conversation.SubmitSurvey(new Survey(5, true, null)));
@@ -180,7 +182,7 @@ public sealed class ConversationFlowTests : HotlineTestCluster
         Assert.Equal(before.Messages, after.Messages);
 
         await conversation.EndByCounselor(counselorId);
-        await Assert.ThrowsAsync<HotlineException>(() => conversation.PostWorkerMessage("too late"));
+        await Assert.ThrowsAsync<HotlineException>(() => conversation.PostWorkerMessage("too late", ClientIds.New()));
         await Assert.ThrowsAsync<HotlineException>(() => conversation.SubmitWrapUp(counselorId, new WrapUp("emotional", RiskLevel.Unassessed, "counselling", null)));
         await Assert.ThrowsAsync<HotlineException>(() => conversation.SubmitWrapUp(counselorId, new WrapUp("no-such-topic", RiskLevel.R0, "counselling", null)));
         await Assert.ThrowsAsync<HotlineException>(() => conversation.SubmitWrapUp(counselorId, new WrapUp("emotional", RiskLevel.R0, "hugging", null)));
@@ -200,7 +202,7 @@ public sealed class ConversationFlowTests : HotlineTestCluster
         var unknown = Conversation(Guid.NewGuid());
         var refused = await Assert.ThrowsAsync<HotlineException>(() => unknown.GetView());
         Assert.Contains("no conversation", refused.Message);
-        await Assert.ThrowsAsync<HotlineException>(() => unknown.PostWorkerMessage("hi"));
+        await Assert.ThrowsAsync<HotlineException>(() => unknown.PostWorkerMessage("hi", ClientIds.New()));
         await Assert.ThrowsAsync<HotlineException>(() => unknown.GetView());
     }
 
@@ -219,7 +221,7 @@ public sealed class ConversationFlowTests : HotlineTestCluster
     public async Task Conversations_and_queue_survive_a_silo_restart()
     {
         var (active, counselorId) = await ActiveConversation();
-        await Conversation(active).PostCounselorMessage(counselorId, "我在这里");
+        await Conversation(active).PostCounselorMessage(counselorId, "我在这里", ClientIds.New());
         var (waiting, _) = await StartChat("still waiting");
 
         await RestartSilo();

@@ -31,7 +31,7 @@ public sealed class CrisisTests : HotlineTestCluster
     {
         var (first, _) = await StartChat("hello");
         var (second, _) = await StartChat("hi");
-        await Conversation(second).PostWorkerMessage("其实我想过自杀");
+        await Conversation(second).PostWorkerMessage("其实我想过自杀", ClientIds.New());
 
         Assert.Equal(1, (await Queue().GetStatus(second))!.Position);
         await Events.WaitForWorker<Contracts.Queues.QueueStatus>(first, "QueueUpdated", q => q.Position == 2);
@@ -42,13 +42,14 @@ public sealed class CrisisTests : HotlineTestCluster
     public async Task A_risk_phrase_during_a_chat_tells_the_counselor_and_never_lowers_the_level()
     {
         var (conversationId, counselorId) = await ActiveConversation();
-        await Conversation(conversationId).PostWorkerMessage("I have taken an overdose");
+        await Conversation(conversationId).PostWorkerMessage("I have taken an overdose", ClientIds.New());
         var changed = await Events.WaitForCounselor<RiskChanged>(counselorId, "RiskChanged");
         Assert.Equal(RiskLevel.R4, changed.RiskLevel);
         await Events.WaitForSupervisors<Alert>("AlertRaised", a => a.ConversationId == conversationId && a.RiskLevel == RiskLevel.R4);
 
-        await Conversation(conversationId).PostWorkerMessage("I want to kill myself");
+        await Conversation(conversationId).PostWorkerMessage("I want to kill myself", ClientIds.New());
         Assert.Equal(RiskLevel.R4, (await View(conversationId)).RiskLevel);
+        await EventsDelivered();
         Assert.Single(Events.ForSupervisors(), e => e.Name == "AlertRaised" && ((Alert)e.Payload).ConversationId == conversationId);
     }
 
@@ -60,6 +61,7 @@ public sealed class CrisisTests : HotlineTestCluster
 
         var open = await AdvanceAndAsk(TimeSpan.FromSeconds(59), Supervision.GetOpenAlerts);
         Assert.Equal(0, open.Single().Escalations);
+        await EventsDelivered();
         Assert.DoesNotContain(Events.ForSupervisors(), e => e.Name == "AlertRaised" && ((Alert)e.Payload).Urgent);
         await Advance(TimeSpan.FromSeconds(2));
         var urgent = await Events.WaitForSupervisors<Alert>("AlertRaised", a => a.AlertId == alert.AlertId && a.Urgent);
@@ -71,6 +73,7 @@ public sealed class CrisisTests : HotlineTestCluster
         Assert.Equal("supervisor-wang", acknowledged.AcknowledgedBy);
         Assert.Empty(await Supervision.GetOpenAlerts());
         Assert.Empty(await AdvanceAndAsk(TimeSpan.FromSeconds(600), Supervision.GetOpenAlerts));
+        await EventsDelivered();
         Assert.DoesNotContain(Events.ForSupervisors(), e => e.Name == "AlertRaised" && ((Alert)e.Payload).Escalations > 2);
         await Assert.ThrowsAsync<HotlineException>(() => Supervision.Acknowledge(alert.AlertId, "supervisor-wang"));
     }
@@ -88,6 +91,7 @@ public sealed class CrisisTests : HotlineTestCluster
 
         var whisper = await Events.WaitForCounselor<Whisper>(counselorId, "WhisperReceived");
         Assert.Equal(("王督导", "Ask about sleep."), (whisper.SupervisorName, whisper.Text));
+        await EventsDelivered();
         Assert.Contains(Events.ForMonitors(conversationId), e => e.Name == "WhisperReceived");
         Assert.DoesNotContain(Events.ForWorker(conversationId), e => e.Name == "WhisperReceived");
         Assert.DoesNotContain((await View(conversationId)).Messages, m => m.Text == "Ask about sleep.");
@@ -101,12 +105,12 @@ public sealed class CrisisTests : HotlineTestCluster
     public async Task A_supervisor_who_joins_is_announced_to_the_worker_and_can_write()
     {
         var (conversationId, _) = await ActiveConversation();
-        await Assert.ThrowsAsync<HotlineException>(() => Conversation(conversationId).PostSupervisorMessage("supervisor-wang", "hello"));
+        await Assert.ThrowsAsync<HotlineException>(() => Conversation(conversationId).PostSupervisorMessage("supervisor-wang", "hello", ClientIds.New()));
 
         await Conversation(conversationId).Join("supervisor-wang", "王督导");
         var line = await Events.WaitForWorker<ChatMessage>(conversationId, "MessageReceived", m => m.Sender == Sender.System);
         Assert.Contains("督导", line.Text);
-        var message = await Conversation(conversationId).PostSupervisorMessage("supervisor-wang", "我也在这里陪着你");
+        var message = await Conversation(conversationId).PostSupervisorMessage("supervisor-wang", "我也在这里陪着你", ClientIds.New());
         Assert.Equal(Sender.Supervisor, message.Sender);
         Assert.Contains(AuditActions.Join, (await Grains.GetGrain<IAuditLogGrain>(0).For(conversationId)).Select(a => a.Action));
     }
@@ -243,6 +247,7 @@ public sealed class FollowUpTests : HotlineTestCluster
     {
         var open = await AdvanceAndAsk(by, FollowUps.Open);
         Assert.DoesNotContain(await Grains.GetGrain<ISupervisionGrain>(0).GetOpenAlerts(), a => a.Reason.Contains("follow-up"));
+        await EventsDelivered();
         Assert.DoesNotContain(Events.ForSupervisors(), e => e.Name == "AlertRaised" && ((Alert)e.Payload).Reason.Contains("follow-up"));
         return open;
     }

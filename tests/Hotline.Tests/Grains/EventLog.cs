@@ -21,14 +21,20 @@ public sealed class EventLog<T>
 
     public async Task<T> WaitFor(Func<T, bool> match, Func<string> missing)
     {
+        await WaitUntil(entries => entries.Any(match), missing);
+        return _entries.First(match);
+    }
+
+    /// <summary>Waits until what has been logged so far satisfies <paramref name="holds"/>.</summary>
+    public async Task WaitUntil(Func<IEnumerable<T>, bool> holds, Func<string> missing)
+    {
         using var timeout = new CancellationTokenSource(Eventually.Deadline);
         while (true)
         {
             // Taken before looking, so that an entry added after the look still wakes this wait.
             var arrived = Volatile.Read(ref _arrived).Task;
-            foreach (var entry in _entries)
-                if (match(entry))
-                    return entry;
+            if (holds(_entries))
+                return;
             try
             {
                 await arrived.WaitAsync(timeout.Token);

@@ -217,6 +217,18 @@ public abstract class HotlineTestCluster : IAsyncLifetime
         return (conversationId, counselorId);
     }
 
+    /// <summary>
+    /// A barrier before checking that an event did not come, or reading what came: the notifier takes events one at a
+    /// time and starts their deliveries in that order, and the recording node takes them in order; so once a marker
+    /// sent after them has arrived, so has every event grains sent before it.
+    /// </summary>
+    protected async Task EventsDelivered()
+    {
+        var marker = Guid.NewGuid();
+        await Grains.GetGrain<INotifierGrain>(0).ToSupervisors(new ClientEvent("Delivered", marker));
+        await Events.WaitForSupervisors<Guid>("Delivered", m => m == marker);
+    }
+
     protected Task<ConversationView> View(Guid conversationId) => Conversation(conversationId).GetView();
 
     protected IConversationGrain Conversation(Guid id) => Grains.GetGrain<IConversationGrain>(id);
@@ -268,6 +280,9 @@ public sealed class RecordingHubNode : IHubNode
             () => $"No {name} event for {audience}. Seen: {string.Join(", ", For(audience).Select(e => e.Name))}");
         return (T)hit.Event.Payload;
     }
+
+    /// <summary>Waits until what has been recorded so far satisfies <paramref name="holds"/>.</summary>
+    public Task WaitUntil(Func<bool> holds, string what) => _events.WaitUntil(_ => holds(), () => $"Never: {what}");
 
     public Task<T> WaitForWorker<T>(Guid conversationId, string name, Func<T, bool>? match = null) => WaitFor($"worker:{conversationId}", name, match);
 

@@ -1,3 +1,4 @@
+using Hotline.Contracts;
 using Hotline.Contracts.Conversations;
 using Hotline.Contracts.Records;
 using Hotline.Silo.Grains;
@@ -22,9 +23,9 @@ public sealed class MessagePageTests : HotlineTestCluster
         for (var i = 1; i <= 120; i++)
         {
             if (i % 2 == 0)
-                await Conversation(id).PostCounselorMessage(counselorId, $"counsellor {i}");
+                await Conversation(id).PostCounselorMessage(counselorId, $"counsellor {i}", ClientIds.New());
             else
-                await Conversation(id).PostWorkerMessage($"worker {i}");
+                await Conversation(id).PostWorkerMessage($"worker {i}", ClientIds.New());
         }
         var expected = new[] { "hello" }.Concat(Enumerable.Range(1, 120).Select(i => i % 2 == 0 ? $"counsellor {i}" : $"worker {i}")).ToList();
         Assert.Equal(expected, (await View(id)).Messages.Select(m => m.Text));
@@ -36,16 +37,41 @@ public sealed class MessagePageTests : HotlineTestCluster
         var view = await View(id);
         Assert.Equal(expected, view.Messages.Select(m => m.Text));
         Assert.Equal(Enumerable.Range(1, 121).Select(i => (long)i), view.Messages.Select(m => m.Seq));
-        var next = await Conversation(id).PostWorkerMessage("after the restart");
+        var next = await Conversation(id).PostWorkerMessage("after the restart", ClientIds.New());
         Assert.Equal(122, next.Seq);
     }
+
+    [Fact]
+    public async Task GetMessagesAfter_pages_through_a_long_conversation_200_at_a_time_and_a_view_holds_the_newest_200()
+    {
+        var (id, _) = await ActiveConversation("hello");
+        for (var i = 2; i <= 251; i++)
+            await Conversation(id).PostWorkerMessage($"line {i}", ClientIds.New());
+        // A fresh activation has only the open page in memory: the rest comes from the sealed pages in storage.
+        await RestartSilo();
+
+        var first = await Conversation(id).GetMessagesAfter(0);
+        Assert.Equal((ConversationStatus.Active, 251L, "Counsellor Li"), (first.Status, first.LastSeq, first.CounselorName));
+        Assert.Equal(Seqs(1, 200), first.Messages.Select(m => m.Seq));
+        Assert.Equal(Seqs(201, 251), (await Conversation(id).GetMessagesAfter(200)).Messages.Select(m => m.Seq));
+        Assert.Equal(Seqs(38, 237), (await Conversation(id).GetMessagesAfter(37)).Messages.Select(m => m.Seq));
+        Assert.Equal("line 238", (await Conversation(id).GetMessagesAfter(237)).Messages[0].Text);
+        Assert.Empty((await Conversation(id).GetMessagesAfter(251)).Messages);
+        var beyond = await Conversation(id).GetMessagesAfter(1000);
+        Assert.Empty(beyond.Messages);
+        Assert.Equal(251, beyond.LastSeq);
+        Assert.Equal("afterSeq must be 0 or more.", (await Assert.ThrowsAsync<HotlineException>(() => Conversation(id).GetMessagesAfter(-1))).Message);
+        Assert.Equal(Seqs(52, 251), (await View(id)).Messages.Select(m => m.Seq));
+    }
+
+    private static IEnumerable<long> Seqs(int from, int to) => Enumerable.Range(from, to - from + 1).Select(i => (long)i);
 
     [Fact]
     public async Task Retention_deletes_a_conversations_pages_with_it()
     {
         var (id, counselorId) = await ActiveConversation("hello");
         for (var i = 0; i < 60; i++)
-            await Conversation(id).PostWorkerMessage($"line {i}");
+            await Conversation(id).PostWorkerMessage($"line {i}", ClientIds.New());
         await Conversation(id).EndByCounselor(counselorId);
         await Conversation(id).SubmitWrapUp(counselorId, new WrapUp("emotional", Hotline.Contracts.Conversations.RiskLevel.R0, "counselling", null));
         Assert.Equal(1, StoredPages(id));
@@ -67,14 +93,12 @@ public sealed class MessagePageTests : HotlineTestCluster
         await storage.WriteStateAsync("conversation-messages-0", grainId, new GrainState<MessagePage>(new MessagePage { Messages = [Message(999)] }));
         var state = new ConversationState { Messages = [.. Enumerable.Range(1, ConversationMessages.PageSize).Select(Message)] };
         var messages = new ConversationMessages(storage, grainId);
-        await messages.Load(state);
 
         await messages.Append(state, Message(ConversationMessages.PageSize + 1));
 
         Assert.Equal(1, state.SealedPages);
         var reloaded = new ConversationMessages(storage, grainId);
-        await reloaded.Load(state);
-        Assert.Equal(Enumerable.Range(1, ConversationMessages.PageSize + 1).Select(i => (long)i), reloaded.All.Select(m => m.Seq));
+        Assert.Equal(Enumerable.Range(1, ConversationMessages.PageSize + 1).Select(i => (long)i), (await reloaded.All(state)).Select(m => m.Seq));
     }
 
     private int StoredPages(Guid conversationId)

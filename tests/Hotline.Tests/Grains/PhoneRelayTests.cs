@@ -42,11 +42,11 @@ public sealed class PhoneRelayTests : HotlineTestCluster
     {
         var (conversationId, counselorId) = await AnsweredText("今晚很难熬");
         var held = _twilio.Hold();
-        var first = await Conversation(conversationId).PostCounselorMessage(counselorId, "我在这里陪你。");
+        var first = await Conversation(conversationId).PostCounselorMessage(counselorId, "我在这里陪你。", ClientIds.New());
         Assert.Equal("我在这里陪你。", (await held.WaitAsync(Eventually.Deadline))["Body"]);
 
         // Twilio has the first text and has not answered: the conversation goes on as if there were no phone.
-        var second = await Conversation(conversationId).PostCounselorMessage(counselorId, "想说什么都可以。");
+        var second = await Conversation(conversationId).PostCounselorMessage(counselorId, "想说什么都可以。", ClientIds.New());
         await Events.WaitForCounselor<ChatMessage>(counselorId, "MessageReceived", m => m.Seq == second.Seq);
         await Grains.GetGrain<IPhoneLineGrain>(0).ReceiveText(new InboundText("SM-held-1", Number, "谢谢你"));
         var worker = await Events.WaitForCounselor<ChatMessage>(counselorId, "MessageReceived", m => m.Text == "谢谢你");
@@ -65,8 +65,8 @@ public sealed class PhoneRelayTests : HotlineTestCluster
         var joined = Assert.Single(Texts());
         var text = string.Concat(Enumerable.Repeat("你的感受很重要，我们一起想办法。", 10));
         _twilio.FailWhere(form => form["Body"].StartsWith("(2/"));
-        var longMessage = await Conversation(conversationId).PostCounselorMessage(counselorId, text);
-        var after = await Conversation(conversationId).PostCounselorMessage(counselorId, "慢慢来。");
+        var longMessage = await Conversation(conversationId).PostCounselorMessage(counselorId, text, ClientIds.New());
+        var after = await Conversation(conversationId).PostCounselorMessage(counselorId, "慢慢来。", ClientIds.New());
 
         // TwilioApi tries 4 times; then the relay backs off, holding the cursor at the second part.
         await _twilio.WaitFor(_ => _twilio.Requests.Count(r => r.Status == 500) == 4);
@@ -88,7 +88,7 @@ public sealed class PhoneRelayTests : HotlineTestCluster
     {
         var (conversationId, counselorId) = await AnsweredText("我需要帮助");
         _twilio.FailNext(int.MaxValue);
-        var pending = await Conversation(conversationId).PostCounselorMessage(counselorId, "你现在安全吗？");
+        var pending = await Conversation(conversationId).PostCounselorMessage(counselorId, "你现在安全吗？", ClientIds.New());
         await _twilio.WaitFor(_ => _twilio.Requests.Count(r => r.Status == 500 && r.Form["Body"] == pending.Text) == 4);
         var relay = Relay(conversationId).GetGrainId();
         Assert.Contains(await StoredReminders(), r => r.GrainId == relay.ToString() && r.Name == PhoneRelayGrain.Reminder);
@@ -110,7 +110,7 @@ public sealed class PhoneRelayTests : HotlineTestCluster
     {
         var (conversationId, counselorId) = await AnsweredText("你好");
         var held = _twilio.Hold();
-        var once = await Conversation(conversationId).PostCounselorMessage(counselorId, "这条只发一次。");
+        var once = await Conversation(conversationId).PostCounselorMessage(counselorId, "这条只发一次。", ClientIds.New());
         await held.WaitAsync(Eventually.Deadline);
 
         // The same news again and again, and the minute's head check, all while Twilio holds the text.
@@ -120,7 +120,7 @@ public sealed class PhoneRelayTests : HotlineTestCluster
         await Advance(TimeSpan.FromMinutes(1));
         _twilio.Release();
 
-        var later = await Conversation(conversationId).PostCounselorMessage(counselorId, "下一条。");
+        var later = await Conversation(conversationId).PostCounselorMessage(counselorId, "下一条。", ClientIds.New());
         await _twilio.WaitFor(r => r is { Kind: "message", Status: 201 } && r.Form["Body"] == later.Text);
         await Relay(conversationId).TextsWaiting(later.Seq);
         await AdvanceAndAsk(TimeSpan.FromMinutes(1), () => Relay(conversationId).GetProgress());
@@ -132,7 +132,7 @@ public sealed class PhoneRelayTests : HotlineTestCluster
     {
         var (conversationId, counselorId) = await AnsweredText("我压力很大");
         _twilio.FailNext(int.MaxValue);
-        var pending = await Conversation(conversationId).PostCounselorMessage(counselorId, "还在吗？");
+        var pending = await Conversation(conversationId).PostCounselorMessage(counselorId, "还在吗？", ClientIds.New());
         await _twilio.WaitFor(_ => _twilio.Requests.Count(r => r.Status == 500 && r.Form["Body"] == pending.Text) == 4);
 
         Assert.Equal(TextOutcome.Stopped, (await Grains.GetGrain<IPhoneLineGrain>(0).ReceiveText(new InboundText("SM-stop-1", Number, "退订"))).Outcome);
@@ -149,7 +149,7 @@ public sealed class PhoneRelayTests : HotlineTestCluster
     {
         var (conversationId, counselorId) = await AnsweredText("有人吗");
         _twilio.FailNext(int.MaxValue);
-        var lost = await Conversation(conversationId).PostCounselorMessage(counselorId, "我一直在。");
+        var lost = await Conversation(conversationId).PostCounselorMessage(counselorId, "我一直在。", ClientIds.New());
         await _twilio.WaitFor(_ => _twilio.Requests.Count(r => r.Status == 500 && r.Form["Body"] == lost.Text) == 4);
         await Relay(conversationId).GetProgress();
         Assert.DoesNotContain(Events.ForCounselor(counselorId), e => e.Name == "MessageNotDelivered");
@@ -164,7 +164,7 @@ public sealed class PhoneRelayTests : HotlineTestCluster
         Assert.Equal(lost.Seq, notice.Seq);
 
         _twilio.Recover();
-        var next = await Conversation(conversationId).PostCounselorMessage(counselorId, "你看到了吗？");
+        var next = await Conversation(conversationId).PostCounselorMessage(counselorId, "你看到了吗？", ClientIds.New());
         await _twilio.WaitFor(r => r is { Kind: "message", Status: 201 } && r.Form["Body"] == next.Text);
         Assert.DoesNotContain(_twilio.Requests, r => r.Status == 201 && r.Form["Body"] == lost.Text);
     }

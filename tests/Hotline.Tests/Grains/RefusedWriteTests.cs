@@ -19,13 +19,13 @@ public sealed class RefusedWriteTests : HotlineTestCluster
         var stored = (await View(conversationId)).Messages.Count;
 
         Refusals.RefuseNextWrite("conversation", Conversation(conversationId).GetGrainId());
-        await Assert.ThrowsAsync<OrleansException>(() => Conversation(conversationId).PostWorkerMessage("never stored"));
+        await Assert.ThrowsAsync<OrleansException>(() => Conversation(conversationId).PostWorkerMessage("never stored", ClientIds.New()));
         Assert.False(Refusals.Waiting("conversation", Conversation(conversationId).GetGrainId()));
 
         var view = await View(conversationId);
         Assert.Equal(stored, view.Messages.Count);
         Assert.DoesNotContain(view.Messages, m => m.Text == "never stored");
-        var next = await Conversation(conversationId).PostWorkerMessage("stored");
+        var next = await Conversation(conversationId).PostWorkerMessage("stored", ClientIds.New());
         Assert.Equal(stored + 1, next.Seq);
     }
 
@@ -44,14 +44,15 @@ public sealed class RefusedWriteTests : HotlineTestCluster
         await Refused(() => conversation.BlockWorker(Supervisor, asSupervisor: true, "abuse"));
         await Refused(() => conversation.OpenHistory(counselorId));
 
-        // Each step awaits its effects before it returns, so they would all be here by now.
+        // Each step awaits its effects before it returns, and the barrier below brings in the events they sent.
         var view = await View(conversationId);
         Assert.Equal((counselorId, before), (view.CounselorId, view.Messages.Count));
+        await EventsDelivered();
         Assert.DoesNotContain(Events.ForCounselor(counselorId), e => e.Name is "WhisperReceived" or "ConversationEnded");
         Assert.DoesNotContain(Events.ForCounselor(free), e => e.Name == "ConversationAssigned");
         Assert.Empty((await Counselor(free).GetStatus()).Conversations);
         Assert.DoesNotContain(Events.ForWorker(conversationId), e => e.Name == "MessageReceived" && ((ChatMessage)e.Payload).Sender == Sender.System);
-        await Assert.ThrowsAsync<HotlineException>(() => conversation.PostSupervisorMessage(Supervisor, "not joined"));
+        await Assert.ThrowsAsync<HotlineException>(() => conversation.PostSupervisorMessage(Supervisor, "not joined", ClientIds.New()));
         Assert.Empty(await Grains.GetGrain<IBlockListGrain>(0).Active());
         Assert.Empty(await AuditLog.For(conversationId));
 

@@ -35,8 +35,9 @@ public sealed class ReviewRaceTests : HotlineTestCluster
         await Queue().CounselorOffDuty("counselor-on-a-break");
         await Eventually.Shows(() => Task.FromResult(Events.ForWorker(meToo).Where(e => e.Name == "QueueUpdated").Select(e => (QueueStatus)e.Payload).ToList()),
             pushes => pushes.SkipWhile(q => q.EstimatedWaitSeconds > 0).Any(q => q.EstimatedWaitSeconds > 0), "the newcomer's wait going to none and back");
-        var said = (await Conversation(conversationId).PostCounselorMessage(counselorId, "我在")).Seq;
+        var said = (await Conversation(conversationId).PostCounselorMessage(counselorId, "我在", ClientIds.New())).Seq;
         await Events.WaitForWorker<ChatMessage>(conversationId, "MessageReceived", m => m.Seq == said);
+        await EventsDelivered();
         var toWorker = Events.ForWorker(conversationId).Select(e => e.Name).ToList();
         Assert.DoesNotContain("QueueUpdated", toWorker.SkipWhile(name => name != "CounselorJoined"));
     }

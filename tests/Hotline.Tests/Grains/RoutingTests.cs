@@ -53,6 +53,7 @@ public sealed class RoutingTests : HotlineTestCluster
 
         var offer = await Events.WaitForCounselor<OfferReceived>(skilled, "OfferReceived");
         Assert.Equal(conversationId, offer.ConversationId);
+        await EventsDelivered();
         Assert.DoesNotContain(Events.ForCounselor(unskilled), e => e.Name == "OfferReceived");
         Assert.DoesNotContain(Events.ForCounselor(otherLanguage), e => e.Name == "OfferReceived");
     }
@@ -136,7 +137,7 @@ public sealed class RoutingTests : HotlineTestCluster
     {
         var (conversationId, counselorId) = await ActiveConversation();
         var (waiting, _) = await StartChat("I waited longer than the returning one");
-        await Conversation(conversationId).PostCounselorMessage(counselorId, "我在听");
+        await Conversation(conversationId).PostCounselorMessage(counselorId, "我在听", ClientIds.New());
         await Counselor(counselorId).Connected("page-1");
         await Counselor(counselorId).Disconnected("page-1");
 
@@ -194,7 +195,7 @@ public sealed class RoutingTests : HotlineTestCluster
     public async Task A_transfer_to_a_queue_carries_the_history_and_the_note_with_one_line_to_the_worker()
     {
         var (conversationId, first) = await ActiveConversation("我和家人吵架了");
-        await Conversation(conversationId).PostCounselorMessage(first, "能多说一点吗？");
+        await Conversation(conversationId).PostCounselorMessage(first, "能多说一点吗？", ClientIds.New());
         var familyCounselor = await CounselorOnDuty(topics: ["family"]);
 
         await Conversation(conversationId).TransferTo(first, "family.zh", "Family conflict; calm now, no risk disclosed.");
@@ -207,6 +208,7 @@ public sealed class RoutingTests : HotlineTestCluster
         Assert.Equal(["我和家人吵架了", "能多说一点吗？"], accepted.Messages.Where(m => m.Sender != Sender.System).Select(m => m.Text));
         Assert.Equal("Family conflict; calm now, no risk disclosed.", accepted.TransferNote);
 
+        await EventsDelivered();
         var toWorker = Events.ForWorker(conversationId);
         Assert.Single(toWorker, e => e.Name == "MessageReceived" && ((ChatMessage)e.Payload).Sender == Sender.System);
         Assert.Single(toWorker, e => e.Name == "CounselorJoined");
@@ -238,8 +240,8 @@ public sealed class RoutingTests : HotlineTestCluster
         Assert.Equal((colleague, "Counsellor Wang", ConversationStatus.Active), (view.CounselorId, view.CounselorName, view.Status));
         Assert.Equal([conversationId], (await Counselor(colleague).GetStatus()).Conversations);
         await Eventually.Shows(async () => (await Counselor(first).GetStatus()).Conversations, held => held.Count == 0, "the first counsellor's seat freed");
-        await Conversation(conversationId).PostCounselorMessage(colleague, "你好，我接着陪你聊");
-        await Assert.ThrowsAsync<HotlineException>(() => Conversation(conversationId).PostCounselorMessage(first, "still me?"));
+        await Conversation(conversationId).PostCounselorMessage(colleague, "你好，我接着陪你聊", ClientIds.New());
+        await Assert.ThrowsAsync<HotlineException>(() => Conversation(conversationId).PostCounselorMessage(first, "still me?", ClientIds.New()));
     }
 
     [Fact]

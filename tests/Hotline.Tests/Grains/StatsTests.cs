@@ -38,7 +38,7 @@ public sealed class StatsTests : HotlineTestCluster
     public async Task The_snapshot_shows_queues_counselors_by_presence_and_active_conversations_with_their_risk()
     {
         var (conversationId, counselorId) = await ActiveConversation();
-        await Conversation(conversationId).PostWorkerMessage("我不想活了");
+        await Conversation(conversationId).PostWorkerMessage("我不想活了", ClientIds.New());
         await StartChat("waiting");
         await Advance(TimeSpan.FromSeconds(45));
 
@@ -77,11 +77,13 @@ public sealed class StatsTests : HotlineTestCluster
         await Advance(TimeSpan.FromSeconds(2));
         await Events.WaitForSupervisors<StatsSnapshot>("StatsUpdated", s => s.Today.Abandoned == 1);
         await Stats.GetSnapshot();  // behind any tick the last move fired, so its push is counted too
+        await EventsDelivered();
         var pushes = StatsPushes();
 
         // Quiet: three push periods, each a tick of its own, each awaited through the stats grain that pushes.
         for (var period = 0; period < 3; period++)
             await AdvanceAndAsk(TimeSpan.FromSeconds(2), Stats.GetSnapshot);
+        await EventsDelivered();
         Assert.Equal(pushes, StatsPushes());
 
         await StartChat("hello again");

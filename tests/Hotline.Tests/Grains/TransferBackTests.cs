@@ -48,7 +48,7 @@ public sealed class TransferBackTests : HotlineTestCluster
         Assert.Equal((first, ConversationStatus.Active), (view.CounselorId, view.Status));
         Assert.Equal([conversationId], (await Counselor(first).GetConversations()).Select(v => v.ConversationId));
         await Eventually.Shows(async () => (await Counselor(colleague).GetStatus()).Conversations, held => held.Count == 0, "the colleague's seat freed");
-        await Conversation(conversationId).PostCounselorMessage(first, "我回来了");
+        await Conversation(conversationId).PostCounselorMessage(first, "我回来了", ClientIds.New());
 
         // The lost notice of the first hand-over arrives after all, late: it must not take the conversation back off their desk.
         var ran = _faults.Ran<ICounselorGrain>(nameof(ICounselorGrain.ConversationHandedOver));
