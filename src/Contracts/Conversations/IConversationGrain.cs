@@ -16,12 +16,16 @@ public interface IConversationGrain : IGrainWithGuidKey
 
     Task<ConversationView> AcceptOffer(Guid offerId, string counselorId, string counselorName);
 
-    Task<ChatMessage> PostWorkerMessage(string text);
+    /// <summary>A retried send (the same <paramref name="clientMessageId"/>) returns the message stored the first time, and stores nothing new.</summary>
+    Task<ChatMessage> PostWorkerMessage(string text, string? clientMessageId = null);
 
     /// <summary>The worker is typing: their counsellor is told (nothing is stored). One-way: it is only a hint.</summary>
     [Orleans.Concurrency.OneWay] Task WorkerTyping();
 
-    Task<ChatMessage> PostCounselorMessage(string counselorId, string text);
+    Task<ChatMessage> PostCounselorMessage(string counselorId, string text, string? clientMessageId = null);
+
+    /// <summary>The messages after <paramref name="afterSeq"/> (at most 200) and the status now; the hubs decide who may read.</summary>
+    Task<ConversationTail> GetMessagesAfter(long afterSeq);
 
     /// <summary>The holding counsellor sends a referral card (seeds/referrals.json): a system message in the conversation's language.</summary>
     Task<ChatMessage> SendReferral(string counselorId, string referralId);
@@ -88,7 +92,7 @@ public interface IConversationGrain : IGrainWithGuidKey
     /// <summary>A supervisor enters the conversation; the worker is told a supervisor joined.</summary>
     Task<ConversationView> Join(string supervisorId, string supervisorName);
 
-    Task<ChatMessage> PostSupervisorMessage(string supervisorId, string text);
+    Task<ChatMessage> PostSupervisorMessage(string supervisorId, string text, string? clientMessageId = null);
 
     /// <summary>Keeps this conversation's worker from starting chats for a while; by its counsellor, or by a supervisor.</summary>
     Task<Supervision.Block> BlockWorker(string actorId, bool asSupervisor, string? reason);

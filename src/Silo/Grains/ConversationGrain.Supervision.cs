@@ -56,14 +56,16 @@ public sealed partial class ConversationGrain
         return View();
     }
 
-    public async Task<ChatMessage> PostSupervisorMessage(string supervisorId, string text)
+    public async Task<ChatMessage> PostSupervisorMessage(string supervisorId, string text, string? clientMessageId = null)
     {
         EnsureExists();
         if (!S.JoinedSupervisors.Contains(supervisorId))
             throw new HotlineException("Join the conversation before writing in it; to speak to the counsellor alone, whisper.");
+        if (SentBefore(clientMessageId) is { } sent)
+            return sent;
         if (!IsWaiting && S.Status != ConversationStatus.Active)
             throw new HotlineException("This conversation has ended, so no more messages can be sent in it.");
-        var message = await Append(Sender.Supervisor, MessageText.Validate(text, Limits.MaxMessageLength), clock.GetUtcNow());
+        var message = await Append(Sender.Supervisor, MessageText.Validate(text, Limits.MaxMessageLength), clock.GetUtcNow(), clientMessageId);
         await Commit();
         await Publish(message);
         return message;

@@ -190,12 +190,14 @@ public sealed partial class ConversationGrain(
         return View();
     }
 
-    public async Task<ChatMessage> PostWorkerMessage(string text)
+    public async Task<ChatMessage> PostWorkerMessage(string text, string? clientMessageId = null)
     {
         EnsureExists();
+        if (SentBefore(clientMessageId) is { } sent)
+            return sent;
         if (S.Status is not (ConversationStatus.Queued or ConversationStatus.Offered or ConversationStatus.Active))
             throw new HotlineException("This conversation has ended, so no more messages can be sent in it.");
-        var message = await Append(Sender.Worker, MessageText.Validate(text, Limits.MaxMessageLength), clock.GetUtcNow());
+        var message = await Append(Sender.Worker, MessageText.Validate(text, Limits.MaxMessageLength), clock.GetUtcNow(), clientMessageId);
         var hit = Screen(message.Text);
         await Commit();
         await Publish(message);
@@ -210,12 +212,14 @@ public sealed partial class ConversationGrain(
             await Notifier.ToCounselor(counselorId, ClientEvents.WorkerTyping(Id));
     }
 
-    public async Task<ChatMessage> PostCounselorMessage(string counselorId, string text)
+    public async Task<ChatMessage> PostCounselorMessage(string counselorId, string text, string? clientMessageId = null)
     {
         EnsureHeldBy(counselorId);
+        if (SentBefore(clientMessageId) is { } sent)
+            return sent;
         if (S.Status != ConversationStatus.Active)
             throw new HotlineException("This conversation is not active, so no more messages can be sent in it.");
-        var message = await Append(Sender.Counselor, MessageText.Validate(text, Limits.MaxMessageLength), clock.GetUtcNow());
+        var message = await Append(Sender.Counselor, MessageText.Validate(text, Limits.MaxMessageLength), clock.GetUtcNow(), clientMessageId);
         await Commit();
         await Publish(message);
         return message;
@@ -403,12 +407,25 @@ public sealed partial class ConversationGrain(
 
     private IQueueGrain Queue() => GrainFactory.GetGrain<IQueueGrain>(S.QueueName);
 
+    public Task<ConversationTail> GetMessagesAfter(long afterSeq)
+    {
+        EnsureExists();
+        if (afterSeq < 0)
+            throw new HotlineException("afterSeq must be 0 or more.");
+        var after = Messages.All.Skip((int)Math.Min(afterSeq, Messages.Count)).Take(200).ToList();
+        return Task.FromResult(new ConversationTail(Id, S.Status, Messages.Count, after, S.CounselorName));
+    }
+
     /// <summary>Adds a message; the caller commits the state before telling anyone.</summary>
-    private Task<ChatMessage> Append(Sender sender, string text, DateTimeOffset at)
+    private Task<ChatMessage> Append(Sender sender, string text, DateTimeOffset at, string? clientMessageId = null)
     {
         metrics.Message(sender.ToString().ToLowerInvariant());
-        return Messages.Append(S, new ChatMessage(Id, Messages.Count + 1, sender, text, at));
+        return Messages.Append(S, new ChatMessage(Id, Messages.Count + 1, sender, text, at, clientMessageId));
     }
+
+    /// <summary>The message a page already sent under this id: a retry after a lost answer gets it back instead of a copy.</summary>
+    private ChatMessage? SentBefore(string? clientMessageId) =>
+        clientMessageId is null ? null : Messages.All.LastOrDefault(m => m.ClientMessageId == clientMessageId);
 
     private void MarkEnded(string reason)
     {

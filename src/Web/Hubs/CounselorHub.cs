@@ -50,10 +50,20 @@ public sealed class CounselorHub(IGrainFactory grains, StaffConnections staff, C
 
     public Task DeclineOffer(string? offerId) => Me().DeclineOffer(HubArguments.Id(offerId, "offerId"));
 
-    public async Task<SendResult> SendMessage(string? conversationId, string? text)
+    public async Task<SendResult> SendMessage(string? conversationId, string? text, string? clientMessageId)
     {
-        var message = await Conversation(conversationId).PostCounselorMessage(UserId, text!);
+        var conversation = Conversation(conversationId);
+        var message = await conversation.PostCounselorMessage(UserId, text!, HubArguments.ClientMessageId(clientMessageId));
         return new SendResult(message.Seq);
+    }
+
+    /// <summary>What the desk lacks of a conversation it holds now; a refusal tells it the conversation is no longer its own.</summary>
+    public async Task<ConversationTail> GetMessagesAfter(string? conversationId, long afterSeq)
+    {
+        var conversation = Conversation(conversationId);
+        if ((await conversation.GetView()).CounselorId != UserId)
+            throw new HubException("This conversation is not yours: only the counsellor who holds it can do that.");
+        return await conversation.GetMessagesAfter(afterSeq);
     }
 
     /// <summary>Not in the original contract: sends a referral card (an id from GET /api/referrals) into the chat as a system message.</summary>

@@ -15,5 +15,11 @@ internal static class HubArguments
             ? parsed
             : throw new HubException($"{name} must be one of: {string.Join(", ", System.Enum.GetNames<TEnum>())}.");
 
+    /// <summary>A page's own id for a message it sends (pages use crypto.randomUUID()), so a retry is known as one.</summary>
+    public static string ClientMessageId(string? value) =>
+        value is { Length: >= 1 and <= 64 } && value.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_')
+            ? value
+            : throw new HubException("Each message needs its own id from the page (1–64 letters, digits, '-' or '_'). Reload the page and send it again.");
+
     private static string Shorten(string? value) => value is null ? "" : value.Length <= 40 ? value : value[..40] + "…";
 }

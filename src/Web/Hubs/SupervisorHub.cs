@@ -91,8 +91,20 @@ public sealed class SupervisorHub(IGrainFactory grains, StaffConnections staff) 
     }
 
     /// <summary>Not in the original contract: a supervisor who joined writes to both parties.</summary>
-    public async Task<SendResult> SendMessage(string? conversationId, string? text) =>
-        new((await Conversation(conversationId).PostSupervisorMessage(UserId, text!)).Seq);
+    public async Task<SendResult> SendMessage(string? conversationId, string? text, string? clientMessageId)
+    {
+        var conversation = Conversation(conversationId);
+        return new((await conversation.PostSupervisorMessage(UserId, text!, HubArguments.ClientMessageId(clientMessageId))).Seq);
+    }
+
+    /// <summary>What the page lacks of the conversation this connection monitors or joined.</summary>
+    public Task<ConversationTail> GetMessagesAfter(string? conversationId, long afterSeq)
+    {
+        var id = HubArguments.Id(conversationId, "conversationId");
+        if (!Context.Items.TryGetValue(Monitored, out var watched) || watched is not Guid monitored || monitored != id)
+            throw new HubException("Monitor this conversation first.");
+        return grains.GetGrain<IConversationGrain>(id).GetMessagesAfter(afterSeq);
+    }
 
     /// <summary>The counsellor's grain is asked first: it reserves the seat, then the conversation hands itself over.</summary>
     public Task Reassign(string? conversationId, string? counselorId)

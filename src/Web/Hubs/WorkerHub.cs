@@ -65,11 +65,15 @@ public sealed class WorkerHub(IGrainFactory grains, ConnectionLeases leases) : H
         return new ResumeChatResponse(view.ConversationId, view.Status, view.Messages, view.CounselorName, view.Topic, view.SurveySubmitted);
     }
 
-    public async Task<SendResult> SendMessage(string? text)
+    public async Task<SendResult> SendMessage(string? text, string? clientMessageId)
     {
-        var message = await Conversation().PostWorkerMessage(text!);
+        var id = HubArguments.ClientMessageId(clientMessageId);
+        var message = await Conversation().PostWorkerMessage(text!, id);
         return new SendResult(message.Seq);
     }
+
+    /// <summary>What the page lacks of this connection's conversation: asked after a gap, on reconnect, and every few seconds.</summary>
+    public Task<ConversationTail> GetMessagesAfter(long afterSeq) => Conversation().GetMessagesAfter(afterSeq);
 
     /// <summary>A hint for the counsellor that an answer is coming; the page sends it at most every few seconds.</summary>
     public Task Typing() => Conversation().WorkerTyping();
