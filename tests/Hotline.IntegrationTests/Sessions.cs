@@ -39,7 +39,8 @@ public sealed class WorkerSession : IAsyncDisposable
         return result;
     }
 
-    public Task<SendResult> Send(string? text, CancellationToken cancellationToken = default) => Connection.InvokeAsync<SendResult>("SendMessage", text, cancellationToken);
+    public Task<SendResult> Send(string? text, CancellationToken cancellationToken = default) =>
+        Connection.InvokeAsync<SendResult>("SendMessage", text, Guid.NewGuid().ToString(), cancellationToken);
 
     public async ValueTask DisposeAsync()
     {
@@ -100,7 +101,7 @@ public sealed class CounselorSession : IAsyncDisposable
         Connection.InvokeAsync("TransferConversation", conversationId.ToString(), new { counselorId = colleague, note });
 
     public Task<SendResult> Send(Guid conversationId, string? text, CancellationToken cancellationToken = default) =>
-        Connection.InvokeAsync<SendResult>("SendMessage", conversationId.ToString(), text, cancellationToken);
+        Connection.InvokeAsync<SendResult>("SendMessage", conversationId.ToString(), text, Guid.NewGuid().ToString(), cancellationToken);
 
     public async ValueTask DisposeAsync()
     {
