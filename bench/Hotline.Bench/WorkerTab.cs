@@ -46,7 +46,7 @@ public sealed class WorkerTab : IAsyncDisposable
 
     public async Task Send(string text)
     {
-        await Connection.InvokeAsync<SendResult>("SendMessage", text);
+        await Connection.InvokeAsync<SendResult>("SendMessage", text, Guid.NewGuid().ToString());
         Interlocked.Increment(ref _acknowledged);
     }
 

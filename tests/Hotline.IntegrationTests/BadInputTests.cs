@@ -63,7 +63,7 @@ public sealed class BadInputTests(ServerFixture fixture) : IClassFixture<ServerF
         Assert.Contains("no longer open", (await Assert.ThrowsAsync<HubException>(() => counselor.Accept(Guid.NewGuid()))).Message);
         Assert.Contains("no longer open", (await Assert.ThrowsAsync<HubException>(() => counselor.Connection.InvokeAsync("DeclineOffer", Guid.NewGuid().ToString()))).Message);
         Assert.Contains("no conversation", (await Assert.ThrowsAsync<HubException>(() => counselor.Send(Guid.NewGuid(), "hello"))).Message);
-        Assert.Contains("conversationId must be", (await Assert.ThrowsAsync<HubException>(() => counselor.Connection.InvokeAsync<SendResult>("SendMessage", "42", "hello"))).Message);
+        Assert.Contains("conversationId must be", (await Assert.ThrowsAsync<HubException>(() => counselor.Connection.InvokeAsync<SendResult>("SendMessage", "42", "hello", "id-1"))).Message);
     }
 
     [Fact]
