@@ -1,4 +1,4 @@
-// Shared by the worker and counsellor pages: language, errors, and message lists ordered by seq.
+// Shared by the pages: language, errors, sign-in and staff REST calls. Words are in words/<language>.js.
 // Everything a person typed is set with textContent, never as markup.
 
 import zh from "./words/zh.js";
@@ -32,7 +32,7 @@ export function onLanguageChange(listener) {
 }
 
 export function initLanguage(onChange) {
-  if (onChange) languageListeners.push(onChange);
+  if (onChange) onLanguageChange(onChange);
   document.getElementById("lang-toggle").addEventListener("click", () => {
     language = language === "zh" ? "en" : "zh";
     localStorage.setItem(LANGUAGE_KEY, language);
@@ -134,39 +134,6 @@ export function showError(error) {
 
 export function clearError() {
   document.getElementById("error").textContent = "";
-}
-
-/** A chat transcript: messages kept in seq order, each shown once however often it arrives. */
-export class MessageList {
-  constructor(element) {
-    this.element = element;
-    this.bySeq = new Map();
-  }
-
-  add(message) {
-    if (this.bySeq.has(message.seq)) return;
-    const item = document.createElement("li");
-    item.className = `msg ${message.sender}`;
-    item.dataset.seq = String(message.seq);
-    item.textContent = message.text;
-    this.bySeq.set(message.seq, item);
-    const next = [...this.element.children].find((child) => Number(child.dataset.seq) > message.seq);
-    this.element.insertBefore(item, next ?? null);
-    item.scrollIntoView({ block: "end" });
-  }
-
-  /** A line from this page itself (someone joined, the chat ended), not part of the transcript: it has no seq. */
-  notice(text) {
-    const item = document.createElement("li");
-    item.className = "msg system notice";
-    item.textContent = text;
-    this.element.append(item);
-  }
-
-  clear() {
-    this.bySeq.clear();
-    this.element.replaceChildren();
-  }
 }
 
 /** A follow-up task as a list line: its risk and when it is due, in local time. */

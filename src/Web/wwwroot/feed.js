@@ -123,7 +123,9 @@ export class Outbox {
 
 /** Draws a feed into an <ol>: messages by seq, the page's own lines where they came, then the unsent ones. */
 export function renderFeed(element, feed, outbox) {
-  const notesAfter = Map.groupBy(feed.notes, (note) => note.afterSeq);
+  // Not Map.groupBy: a worker's phone may run an older browser.
+  const notesAfter = new Map();
+  for (const note of feed.notes) notesAfter.set(note.afterSeq, [...(notesAfter.get(note.afterSeq) ?? []), note]);
   const items = [...(notesAfter.get(0) ?? []).map(noteItem)];
   for (const message of feed.messages()) {
     const item = document.createElement("li");
