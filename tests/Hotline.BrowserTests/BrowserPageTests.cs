@@ -7,11 +7,15 @@ namespace Hotline.BrowserTests;
 /// Pages in real headless Chromium (Debian's), against the real app on a loopback port: one app and one browser per
 /// test class. The whole suite shares two cores, so assertions get time; they still wait for the thing itself.
 /// </summary>
-public abstract class BrowserPageTests(ServerFixture fixture) : IClassFixture<ServerFixture>, IAsyncLifetime
+public abstract class BrowserPageTests(ServerFixture fixture) : BrowserPageTests<ServerFixture>(fixture);
+
+/// <summary>The same, against a hotline started with <typeparamref name="TFixture"/>'s settings.</summary>
+public abstract class BrowserPageTests<TFixture>(TFixture fixture) : IClassFixture<TFixture>, IAsyncLifetime
+    where TFixture : ServerFixture
 {
     private IPlaywright _playwright = null!;
 
-    protected ServerFixture Fixture => fixture;
+    protected TFixture Fixture => fixture;
 
     protected IBrowser Browser { get; private set; } = null!;
 

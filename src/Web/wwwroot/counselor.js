@@ -1,5 +1,7 @@
 // The counsellor's desk: sign in, set presence, take offers, hold several chats, write each wrap-up.
-import { t, language, initLanguage, getJson, loadTopics, topicName, fillSelect, showError, clearError, signInFromForm, staffFetch, shiftLine, staffConnection, startStaffConnection, followUpLine, MessageList } from "./common.js";
+import { t, language, initLanguage, getJson, loadTopics, topicName, fillSelect, showError, clearError, signInFromForm, staffFetch, shiftLine, followUpLine, isRefusal } from "./common.js";
+import { staffConnection, startStaffConnection, watchConnection, signOut } from "./connection.js";
+import { Feed, Outbox, renderFeed } from "./feed.js";
 
 const TOKEN_KEY = "hotline.staffToken";
 const PRESENCE_KEY = "hotline.presence";
@@ -8,10 +10,12 @@ const RISK_LEVELS = ["R0", "R1", "R2", "R3", "R4", "LeftBeforeScreening"];
 const $ = (id) => document.getElementById(id);
 // Who ended a conversation that stays on the desk for its wrap-up (EndReasons in src/Contracts).
 const END_REASONS = { "counselor-ended": "youEnded", "worker-ended": "workerLeft", "caller-hung-up": "callerHungUp", "texts-stopped": "textsStopped" };
+// How often each active chat is asked for anything after its last message: finds a lost last message.
+const HEAD_CHECK_MS = 10_000;
 
 // offers: offerId → the offer as received (cards are redrawn from it); wrapUpFor: whose wrap-up the form was last prepared for.
-const state = { topics: [], actions: [], queues: [], emergency: [], referrals: [], cannedReplies: [], presence: "Offline", offers: new Map(), conversations: new Map(), selected: null, wrapUpFor: null, myShifts: [] };
-const transcript = new MessageList($("chat-messages"));
+// accepting: Accepts on their way; early: messages of a conversation whose Accept has not come back yet, by its id.
+const state = { topics: [], actions: [], queues: [], emergency: [], referrals: [], cannedReplies: [], presence: "Offline", offers: new Map(), conversations: new Map(), selected: null, wrapUpFor: null, myShifts: [], accepting: 0, early: new Map() };
 let connection = null;
 
 async function login(event) {
@@ -33,14 +37,18 @@ async function connect() {
     setTimeout(renderConversations, 5100);
   });
   connection.on("MessageNotDelivered", ({ conversationId, seq }) => {
-    if (state.selected === conversationId) transcript.notice(t("notDelivered", { seq }));
+    const conversation = state.conversations.get(conversationId);
+    if (!conversation) return;
+    conversation.feed.note(t("notDelivered", { seq }));
+    if (state.selected === conversationId) renderTranscript();
     else showError(new Error(t("notDelivered", { seq })));
   });
   connection.on("ConversationEnded", ({ conversationId, reason }) => ended(conversationId, reason));
   connection.on("ConversationAssigned", (view) => {
-    track(view);
-    if (state.selected !== view.conversationId) state.conversations.get(view.conversationId).unread = true;
+    const conversation = track(view);
+    if (state.selected !== view.conversationId) conversation.unread = true;
     renderConversations();
+    repair(conversation);
   });
   connection.on("RiskChanged", ({ conversationId, riskLevel }) => {
     const conversation = state.conversations.get(conversationId);
@@ -53,8 +61,9 @@ async function connect() {
   connection.on("WhisperReceived", (whisper) => {
     const conversation = state.conversations.get(whisper.conversationId);
     if (!conversation) return;
-    conversation.whispers = [...(conversation.whispers ?? []), whisper];
-    if (state.selected === whisper.conversationId) showWhisper(whisper);
+    // A whisper is shown only here, marked as the supervisor's; it is never part of the worker's transcript.
+    conversation.feed.note(`${whisper.supervisorName}: ${whisper.text}`, "whisper");
+    if (state.selected === whisper.conversationId) renderTranscript();
     else conversation.unread = true;
     renderConversations();
   });
@@ -65,10 +74,11 @@ async function connect() {
     showError(t("setAway"));
   });
   // After a network blip: the same presence as before, and anything missed from the conversations themselves.
-  connection.onreconnected(restore);
+  watchConnection(connection, { onBack: restore, onRefused: (error) => signOut(TOKEN_KEY, error) });
   if (await startStaffConnection(connection, TOKEN_KEY, "desk")) {
     await restore();
     await loadCannedReplies();
+    setInterval(checkHeads, HEAD_CHECK_MS);
   }
 }
 
@@ -131,8 +141,7 @@ async function sendReferral(referralId) {
 
 async function restore() {
   try {
-    for (const view of await connection.invoke("GetMyConversations")) track(view);
-    renderConversations();
+    await resync();
     await renderFollowUps();
     await loadMyShifts();
     // Only a presence the counsellor chose before (this tab, before a reload or a network blip) is sent again.
@@ -144,8 +153,41 @@ async function restore() {
   }
 }
 
+/**
+ * The conversations as the server holds them for this counsellor: one the desk shows that the server no longer
+ * lists was taken back meanwhile, so it goes, with a word why; each one held is brought up to date.
+ */
+async function resync() {
+  const views = await connection.invoke("GetMyConversations");
+  const held = new Set(views.map((view) => view.conversationId));
+  const gone = [...state.conversations.values()].filter((conversation) => !held.has(conversation.id));
+  for (const conversation of gone) forget(conversation.id);
+  if (gone.length) showError(new Error(gone.map((conversation) => t("takenBack", { topic: topicName(state.topics, conversation.topic) })).join(" ")));
+  const tracked = views.map(track);
+  renderConversations();
+  await Promise.all(tracked.map(repair));
+  // What the counsellor wrote while the connection was down goes now, in the order written.
+  await Promise.all(tracked.map((conversation) => conversation.outbox.flush()));
+}
+
+/** Fetches what the desk lacks of a conversation; a refusal means it is no longer this counsellor's. */
+async function repair(conversation) {
+  if (connection.state !== signalR.HubConnectionState.Connected) return;
+  try {
+    const tail = await conversation.feed.repair((afterSeq) => connection.invoke("GetMessagesAfter", conversation.id, afterSeq));
+    if (tail.status !== "Active" && conversation.status === "Active") ended(conversation.id, null);
+    refresh(conversation);
+  } catch (error) {
+    if (isRefusal(error) && state.conversations.has(conversation.id)) await resync().catch(showError);
+  }
+}
+
+function checkHeads() {
+  for (const conversation of state.conversations.values()) if (conversation.status === "Active") repair(conversation);
+}
+
+// Sent again by restore() too, which must not wipe what it has just said (a chat taken back).
 async function setPresence(presence) {
-  clearError();
   try {
     await connection.invoke("SetPresence", presence);
     state.presence = presence;
@@ -234,36 +276,69 @@ function removeOffer(offerId) {
   if (state.offers.delete(offerId)) renderOffers();
 }
 
+// The worker may write while the Accept is on its way back: those messages are kept until the conversation is tracked.
 async function acceptOffer(offerId) {
   clearError();
+  state.accepting++;
   try {
     const view = await connection.invoke("AcceptOffer", offerId);
     removeOffer(offerId);
-    track(view);
+    const conversation = track(view);
     select(view.conversationId);
+    await repair(conversation);
   } catch (error) {
     removeOffer(offerId);
     showError(error);
+  } finally {
+    if (--state.accepting === 0) state.early.clear();
   }
 }
 
 function track(view) {
-  const known = state.conversations.get(view.conversationId);
-  const conversation = known ?? { id: view.conversationId, messages: new Map(), unread: false };
+  const conversation = state.conversations.get(view.conversationId) ?? newConversation(view.conversationId);
   Object.assign(conversation, { topic: view.topic, riskLevel: view.riskLevel, status: view.status, note: view.note, language: view.language });
-  view.messages.forEach((message) => conversation.messages.set(message.seq, message));
+  [...(state.early.get(view.conversationId) ?? []), ...view.messages].forEach((message) => conversation.feed.add(message));
+  state.early.delete(view.conversationId);
   state.conversations.set(view.conversationId, conversation);
-  if (state.selected === view.conversationId) view.messages.forEach((message) => transcript.add(message));
-  renderConversations();
+  refresh(conversation);
+  return conversation;
+}
+
+function newConversation(id) {
+  const conversation = { id, feed: new Feed(), unread: false };
+  conversation.outbox = new Outbox({
+    connection,
+    feed: conversation.feed,
+    sender: "counselor",
+    send: (entry) => connection.invoke("SendMessage", id, entry.text, entry.clientMessageId),
+    changed: () => refresh(conversation),
+    // Refused, say, because the chat was taken back meanwhile: the desk asks, and drops it if so.
+    refused: () => repair(conversation),
+  });
+  return conversation;
 }
 
 function receive(message) {
   const conversation = state.conversations.get(message.conversationId);
-  if (!conversation) return;
-  conversation.messages.set(message.seq, message);
-  if (state.selected === message.conversationId) transcript.add(message);
-  else conversation.unread = true;
+  if (!conversation) {
+    if (state.accepting > 0) state.early.set(message.conversationId, [...(state.early.get(message.conversationId) ?? []), message]);
+    return;
+  }
+  if (!conversation.feed.add(message)) return;
+  if (state.selected !== message.conversationId) conversation.unread = true;
+  refresh(conversation);
+  if (conversation.feed.hasGap) repair(conversation);
+}
+
+/** Redraws what shows a conversation: its transcript if open, and its line in the list. */
+function refresh(conversation) {
+  if (state.selected === conversation.id) renderTranscript();
   renderConversations();
+}
+
+function renderTranscript() {
+  const conversation = state.conversations.get(state.selected);
+  if (conversation) renderFeed($("chat-messages"), conversation.feed, conversation.outbox);
 }
 
 function ended(conversationId, reason) {
@@ -276,6 +351,7 @@ function ended(conversationId, reason) {
     return;
   }
   conversation.status = "WrapUp";
+  // Learnt from the conversation's status (the event was missed), the reason is not known.
   conversation.endReason = END_REASONS[reason] ? t(END_REASONS[reason]) : reason;
   if (state.selected === conversationId) renderChat();
   renderConversations();
@@ -316,7 +392,7 @@ function renderConversations() {
 
 // When the worker's latest message has had no answer yet, since when; otherwise null.
 function waitingSince(conversation) {
-  const last = [...conversation.messages.values()].sort((a, b) => a.seq - b.seq).at(-1);
+  const last = conversation.feed.messages().at(-1);
   return last?.sender === "worker" ? Date.parse(last.sentAt) : null;
 }
 
@@ -333,12 +409,10 @@ function select(conversationId) {
   state.selected = conversationId;
   const conversation = state.conversations.get(conversationId);
   conversation.unread = false;
-  transcript.clear();
   // Earlier conversations are read only when the counsellor opens them: each read is audited.
   $("earlier").open = false;
   $("earlier-list").replaceChildren();
-  [...conversation.messages.values()].forEach((message) => transcript.add(message));
-  (conversation.whispers ?? []).forEach(showWhisper);
+  renderTranscript();
   renderChat();
   renderConversations();
 }
@@ -371,14 +445,6 @@ function earlierItem(conversation) {
   return item;
 }
 
-// A whisper is shown only here, marked as the supervisor's; it is never part of the worker's transcript.
-function showWhisper(whisper) {
-  const item = document.createElement("li");
-  item.className = "msg whisper";
-  item.textContent = `${whisper.supervisorName}: ${whisper.text}`;
-  $("chat-messages").append(item);
-}
-
 function renderChat() {
   const conversation = state.conversations.get(state.selected);
   $("chat").hidden = !conversation;
@@ -399,8 +465,10 @@ function renderChat() {
   }));
   $("chat-note").hidden = !conversation.note;
   $("chat-note").textContent = conversation.note ? t("transferredNote", { note: conversation.note }) : "";
-  if (!active && conversation.endReason && !$("chat-messages").querySelector(".notice")) {
-    transcript.notice(t("conversationEnded", { reason: conversation.endReason }));
+  if (!active && !conversation.endNoted) {
+    conversation.endNoted = true;
+    conversation.feed.note(conversation.endReason ? t("conversationEnded", { reason: conversation.endReason }) : t("chatEnded"));
+    renderTranscript();
   }
   if (conversation.status === "WrapUp" && state.wrapUpFor !== conversation.id) prepareWrapUp(conversation);
 }
@@ -414,19 +482,15 @@ function prepareWrapUp(conversation) {
   if (state.topics.some((topic) => topic.id === conversation.topic)) $("wrapup-topic").value = conversation.topic;
 }
 
-async function send(event) {
+// Shown at once as "sending"; it stays in the chat, in the order typed, until it is sent or the counsellor removes it.
+function send(event) {
   event.preventDefault();
   clearError();
   const text = $("chat-input").value;
-  const conversationId = state.selected;
-  if (!text.trim()) return;
-  try {
-    const { seq } = await connection.invoke("SendMessage", conversationId, text);
-    receive({ conversationId, seq, sender: "counselor", text, sentAt: new Date().toISOString() });
-    $("chat-input").value = "";
-  } catch (error) {
-    showError(error);
-  }
+  const conversation = state.conversations.get(state.selected);
+  if (!text.trim() || !conversation) return;
+  $("chat-input").value = "";
+  conversation.outbox.add(text);
 }
 
 async function submitWrapUp(event) {
@@ -507,7 +571,7 @@ function forget(conversationId) {
   state.conversations.delete(conversationId);
   if (state.selected === conversationId) {
     state.selected = null;
-    transcript.clear();
+    $("chat-messages").replaceChildren();
   }
   renderChat();
   renderConversations();
@@ -521,7 +585,12 @@ function fillPickers() {
 }
 
 $("login-panel").addEventListener("submit", login);
-for (const button of document.querySelectorAll("[data-presence]")) button.addEventListener("click", () => setPresence(button.dataset.presence));
+for (const button of document.querySelectorAll("[data-presence]")) {
+  button.addEventListener("click", () => {
+    clearError();
+    setPresence(button.dataset.presence);
+  });
+}
 $("chat-form").addEventListener("submit", send);
 $("canned-reply").addEventListener("change", pickCannedReply);
 $("end-conversation").addEventListener("click", async () => {
@@ -562,6 +631,7 @@ initLanguage(() => {
   renderOffers();
   renderConversations();
   if (state.selected) renderChat();
+  renderTranscript();
 });
 
 (async () => {

@@ -1,12 +1,18 @@
 // The supervisor's view: alerts first, live figures, charts of the last 24 h, and stepping into a conversation.
-import { t, initLanguage, loadTopics, topicName, showError, clearError, signInFromForm, staffFetch, staffConnection, startStaffConnection, followUpLine, MessageList } from "./common.js";
+import { t, initLanguage, loadTopics, topicName, showError, clearError, signInFromForm, staffFetch, followUpLine, isRefusal } from "./common.js";
+import { staffConnection, startStaffConnection, watchConnection, signOut } from "./connection.js";
+import { Feed, Outbox, renderFeed } from "./feed.js";
 
 const TOKEN_KEY = "hotline.supervisorToken";
 const $ = (id) => document.getElementById(id);
 
+// How often the monitored conversation is asked for anything after its last message: finds a lost last message.
+const HEAD_CHECK_MS = 10_000;
 const state = { topics: [], stats: null, alerts: new Map(), monitored: null, onShift: [] };
-const transcript = new MessageList($("monitor-messages"));
 let connection = null;
+// The monitored conversation's feed, and what the supervisor wrote in it after joining.
+let feed = new Feed();
+let outbox = null;
 let charts = null;
 
 async function login(event) {
@@ -20,13 +26,49 @@ async function connect() {
   connection.on("AlertRaised", (alert) => { state.alerts.set(alert.alertId, alert); renderAlerts(); });
   connection.on("AlertAcknowledged", (alert) => { state.alerts.delete(alert.alertId); renderAlerts(); });
   connection.on("MessageReceived", (message) => {
-    if (message.conversationId === state.monitored) transcript.add(message);
+    if (message.conversationId !== state.monitored || !feed.add(message)) return;
+    render();
+    if (feed.hasGap) repair();
   });
   connection.on("WhisperReceived", (whisper) => {
-    if (whisper.conversationId === state.monitored) transcript.notice(`${whisper.supervisorName}: ${whisper.text}`);
+    if (whisper.conversationId !== state.monitored) return;
+    feed.note(`${whisper.supervisorName}: ${whisper.text}`, "whisper");
+    render();
   });
-  connection.onreconnected(refresh);
+  outbox = new Outbox({
+    connection,
+    feed,
+    sender: "supervisor",
+    send: (entry) => connection.invoke("SendMessage", state.monitored, entry.text, entry.clientMessageId),
+    changed: render,
+  });
+  // Back from a network blip: the figures, and the conversation watched, again (the group is per connection).
+  watchConnection(connection, {
+    onBack: async () => {
+      await refresh();
+      if (state.monitored) await monitor(state.monitored);
+      await outbox.flush();
+    },
+    onRefused: (error) => signOut(TOKEN_KEY, error),
+  });
   if (await startStaffConnection(connection, TOKEN_KEY, "board")) await refresh();
+  setInterval(repair, HEAD_CHECK_MS);
+}
+
+function render() {
+  if (outbox) renderFeed($("monitor-messages"), feed, outbox);
+}
+
+/** Fetches what the page lacks of the monitored conversation. */
+async function repair() {
+  const conversationId = state.monitored;
+  if (!conversationId || connection.state !== signalR.HubConnectionState.Connected) return;
+  try {
+    await feed.repair((afterSeq) => connection.invoke("GetMessagesAfter", conversationId, afterSeq));
+    render();
+  } catch (error) {
+    if (isRefusal(error)) showError(error);
+  }
 }
 
 async function refresh() {
@@ -177,12 +219,17 @@ async function monitor(conversationId) {
   clearError();
   try {
     const view = await connection.invoke("MonitorConversation", conversationId);
+    // Watching the same one again (after a reconnect) keeps what is shown and what waits to be sent.
+    if (state.monitored !== conversationId) {
+      feed = outbox.feed = new Feed();
+      $("supervisor-form").hidden = true;
+    }
     state.monitored = conversationId;
-    transcript.clear();
-    view.messages.forEach((message) => transcript.add(message));
+    view.messages.forEach((message) => feed.add(message));
+    render();
     $("monitor-title").textContent = `${topicName(state.topics, view.topic)} · ${t(view.riskLevel)} · ${view.counselorName ?? ""}`;
     $("monitor").hidden = false;
-    $("supervisor-form").hidden = true;
+    await repair();
   } catch (error) {
     showError(error);
   }
@@ -234,11 +281,12 @@ $("login-panel").addEventListener("submit", login);
 onSubmit("whisper-form", async () => {
   const text = $("whisper-input").value;
   await connection.invoke("Whisper", state.monitored, text);
-  transcript.notice(`→ ${text}`);
+  feed.note(`→ ${text}`, "whisper");
+  render();
 });
+// Shown at once as "sending", like the counsellor's and the worker's.
 onSubmit("supervisor-form", async () => {
-  const { seq } = await connection.invoke("SendMessage", state.monitored, $("supervisor-input").value);
-  transcript.add({ seq, sender: "supervisor", text: $("supervisor-input").value });
+  if ($("supervisor-input").value.trim()) outbox.add($("supervisor-input").value);
 });
 onSubmit("canned-form", async () => {
   await staffFetch(`/api/canned-replies/${encodeURIComponent($("canned-id").value.trim())}`, TOKEN_KEY, {
@@ -257,7 +305,7 @@ $("join-button").addEventListener("click", async () => {
   }
 });
 
-initLanguage(() => { renderStats(); renderAlerts(); });
+initLanguage(() => { renderStats(); renderAlerts(); render(); });
 
 (async () => {
   state.topics = await loadTopics();

@@ -1,23 +1,33 @@
 // The worker's page: start or resume an anonymous chat, see the queue, talk, end, rate.
-import { t, language, initLanguage, loadTopics, fillSelect, showError, clearError, isRefusal, MessageList } from "./common.js";
+import { t, language, initLanguage, loadTopics, fillSelect, showError, clearError, isRefusal } from "./common.js";
+import { hubConnection, startConnection, watchConnection } from "./connection.js";
+import { Feed, Outbox, renderFeed } from "./feed.js";
 
 // The token lives in this tab only: closing the tab, or quick exit, forgets the conversation.
 const TOKEN_KEY = "hotline.resumeToken";
 const $ = (id) => document.getElementById(id);
 
-const messages = new MessageList($("messages"));
 const WAITING = ["Queued", "Offered"];
 const ENDED = ["WrapUp", "Closed", "Abandoned"];
+// How often a page that holds a conversation asks for anything after its last message: finds a lost last message.
+const HEAD_CHECK_MS = 10_000;
 // joinedShown/endedShown: the page's own notices are written once, however often a reconnect resumes.
 const state = { topics: [], queue: null, status: null, counselorName: null, joinedShown: false, endedShown: false };
-// Messages written while the connection was down, oldest first.
-const outbox = [];
 
-const connection = new signalR.HubConnectionBuilder()
-  .withUrl("/hubs/worker")
-  // A worker on a weak mobile network keeps trying for as long as the page is open, at most 10 s apart.
-  .withAutomaticReconnect({ nextRetryDelayInMilliseconds: ({ previousRetryCount }) => Math.min(10000, 1000 * 2 ** previousRetryCount) })
-  .build();
+// A worker on a weak mobile network keeps trying for as long as the page is open.
+const connection = hubConnection("/hubs/worker");
+let feed = new Feed();
+const outbox = new Outbox({
+  connection,
+  feed,
+  sender: "worker",
+  send: (entry) => connection.invoke("SendMessage", entry.text, entry.clientMessageId),
+  changed: render,
+});
+
+function render() {
+  renderFeed($("messages"), feed, outbox);
+}
 
 connection.on("QueueUpdated", (queue) => {
   state.queue = queue;
@@ -29,11 +39,14 @@ connection.on("CounselorJoined", ({ displayName }) => {
   state.status = "Active";
   state.counselorName = displayName;
   state.joinedShown = true;
-  messages.notice(t("counselorJoined", { name: displayName }));
+  feed.note(t("counselorJoined", { name: displayName }));
+  render();
   renderStatus();
 });
 connection.on("MessageReceived", (message) => {
-  messages.add(message);
+  if (!feed.add(message)) return;
+  render();
+  if (feed.hasGap) repair();
   if (message.sender === "counselor" && state.status !== "Active") {
     state.status = "Active";
     renderStatus();
@@ -44,14 +57,40 @@ connection.on("ChatEnded", () => {
   state.status = WAITING.includes(state.status) ? "Abandoned" : "WrapUp";
   showEnded(false);
 });
-// Anything missed while the network was down is fetched again from the conversation itself.
-connection.onreconnecting(() => showError(t("reconnecting")));
-connection.onreconnected(async () => {
-  clearError();
-  await resume(sessionStorage.getItem(TOKEN_KEY));
-  await sendWaiting();
+// Back from a network blip: the conversation again (its group, and what happened meanwhile), then what waits to go.
+watchConnection(connection, {
+  onBack: async () => {
+    if (await resume(sessionStorage.getItem(TOKEN_KEY))) await outbox.flush();
+  },
 });
-connection.onclose(() => showError(t("connectionLost")));
+
+/** Fetches what the page lacks of its conversation, and learns its status (a missed ChatEnded, say) on the way. */
+async function repair() {
+  if (!state.status || connection.state !== signalR.HubConnectionState.Connected) return;
+  try {
+    const tail = await feed.repair((afterSeq) => connection.invoke("GetMessagesAfter", afterSeq));
+    render();
+    showStatus(tail.status, tail.counselorName, false);
+  } catch (error) {
+    // Offline meanwhile: the reconnect repairs. A refusal is the server's own words.
+    if (isRefusal(error)) showError(error);
+  }
+}
+
+/** What the conversation's status means for the page: waiting, with a counsellor, or over. */
+function showStatus(status, counselorName, surveySubmitted) {
+  if (WAITING.includes(state.status) && WAITING.includes(status)) return renderStatus();
+  if (ENDED.includes(state.status) && ENDED.includes(status)) return;
+  state.status = status;
+  state.counselorName = counselorName;
+  if (status === "Active" && counselorName && !state.joinedShown) {
+    state.joinedShown = true;
+    feed.note(t("counselorWith", { name: counselorName }));
+    render();
+  }
+  if (ENDED.includes(status)) showEnded(surveySubmitted);
+  renderStatus();
+}
 
 function renderStatus() {
   const waiting = WAITING.includes(state.status);
@@ -67,7 +106,8 @@ function renderStatus() {
 }
 
 function showStart() {
-  messages.clear();
+  feed = outbox.feed = new Feed();
+  render();
   Object.assign(state, { queue: null, status: null, counselorName: null, joinedShown: false, endedShown: false });
   $("message-input").disabled = false;
   $("send-button").disabled = false;
@@ -83,7 +123,10 @@ function showChat() {
 }
 
 function showEnded(surveySubmitted) {
-  if (!state.endedShown) messages.notice(t("chatEnded"));
+  if (!state.endedShown) {
+    feed.note(t("chatEnded"));
+    render();
+  }
   state.endedShown = true;
   $("message-input").disabled = true;
   $("send-button").disabled = true;
@@ -112,9 +155,11 @@ async function start() {
     state.status = "Queued";
     state.queue = { position: started.position, estimatedWaitSeconds: started.estimatedWaitSeconds };
     // The first message is the conversation's first entry (seq 1); the server does not echo it back.
-    if (firstMessage) messages.add({ seq: 1, sender: "worker", text: firstMessage });
+    if (firstMessage) feed.add({ seq: 1, sender: "worker", text: firstMessage });
+    render();
     showChat();
     renderStatus();
+    await repair();
   } catch (error) {
     showError(error);
   } finally {
@@ -126,16 +171,11 @@ async function resume(token) {
   if (!token) return false;
   try {
     const view = await connection.invoke("ResumeChat", token);
-    state.status = view.status;
-    state.counselorName = view.counselorName;
-    view.messages.forEach((message) => messages.add(message));
+    view.messages.forEach((message) => feed.add(message));
+    render();
     showChat();
-    if (view.status === "Active" && view.counselorName && !state.joinedShown) {
-      state.joinedShown = true;
-      messages.notice(t("counselorWith", { name: view.counselorName }));
-    }
-    if (ENDED.includes(view.status)) showEnded(view.surveySubmitted);
-    renderStatus();
+    showStatus(view.status, view.counselorName, view.surveySubmitted);
+    await repair();
     return true;
   } catch (error) {
     // Only a refusal means the token is no good; a network failure keeps it for the next reconnect.
@@ -150,45 +190,14 @@ async function resume(token) {
   }
 }
 
-async function send(event) {
+// Shown at once as "sending"; it stays on screen, in the order typed, until it is sent or the worker removes it.
+function send(event) {
   event.preventDefault();
   clearError();
   const text = $("message-input").value;
   if (!text.trim()) return;
   $("message-input").value = "";
-  // Offline, a message waits here and goes, in order, once the connection is back: nothing written is lost.
-  if (connection.state !== signalR.HubConnectionState.Connected || outbox.length > 0) {
-    outbox.push(text);
-    renderOutbox();
-    return;
-  }
-  try {
-    const { seq } = await connection.invoke("SendMessage", text);
-    messages.add({ seq, sender: "worker", text });
-  } catch (error) {
-    // Whether it arrived is not known: it goes back into the box for the worker to send again, never twice on its own.
-    $("message-input").value = text;
-    showError(error);
-  }
-}
-
-async function sendWaiting() {
-  while (outbox.length > 0 && connection.state === signalR.HubConnectionState.Connected) {
-    try {
-      const { seq } = await connection.invoke("SendMessage", outbox[0]);
-      messages.add({ seq, sender: "worker", text: outbox[0] });
-      outbox.shift();
-    } catch (error) {
-      showError(error);
-      break;
-    }
-  }
-  renderOutbox();
-}
-
-function renderOutbox() {
-  $("outbox").hidden = outbox.length === 0;
-  $("outbox").textContent = outbox.length ? t("waitingToSend", { count: outbox.length }) : "";
+  outbox.add(text);
 }
 
 async function submitSurvey(event) {
@@ -235,16 +244,13 @@ $("message-input").addEventListener("keydown", (event) => {
 initLanguage(() => {
   fillSelect($("topic"), state.topics, (topic) => topic[language]);
   renderStatus();
+  render();
 });
 
 (async () => {
   state.topics = await loadTopics();
   fillSelect($("topic"), state.topics, (topic) => topic[language]);
-  try {
-    await connection.start();
-  } catch (error) {
-    showError(error);
-    return;
-  }
+  await startConnection(connection);
   if (!(await resume(sessionStorage.getItem(TOKEN_KEY)))) showStart();
+  setInterval(repair, HEAD_CHECK_MS);
 })();
