@@ -6,6 +6,7 @@
 #   scripts/cluster.sh kill-silo N         SIGKILL silo N (1 or 2)          start-silo N   start it again
 #   scripts/cluster.sh kill-web N          SIGKILL web node N               start-web N    start it again
 #   scripts/cluster.sh restart-redis       stop Redis and start it again on the same data (AOF, fsync always)
+#   scripts/cluster.sh kill-pubsub         close every Redis pub/sub connection (the nodes reconnect by themselves)
 #   scripts/cluster.sh stop-azurite        stop Azurite                     start-azurite  start it again
 #   scripts/cluster.sh status              what runs, by process id
 #
@@ -187,7 +188,8 @@ case "${1:-}" in
   kill-web) index "${2:-}" >/dev/null && stop "web$2" KILL && say "web node $2 killed" ;;
   start-web) start_web "${2:-}" && say "web node $2 started" ;;
   restart-redis) stop redis && start_redis && say "redis restarted" ;;
+  kill-pubsub) say "closed $(redis-cli -h 127.0.0.1 -p "$redis_port" CLIENT KILL TYPE pubsub) pub/sub connections" ;;
   stop-azurite) stop azurite && say "azurite stopped" ;;
   start-azurite) start_azurite && say "azurite started" ;;
-  *) sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
+  *) sed -n '2,18p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
 esac

@@ -47,6 +47,8 @@ public sealed class HotlineCluster : IAsyncLifetime
 
     public Task RestartRedis() => Script("restart-redis");
 
+    public Task KillPubSub() => Script("kill-pubsub");
+
     public Task StopAzurite() => Script("stop-azurite");
 
     public Task StartAzurite() => Script("start-azurite");

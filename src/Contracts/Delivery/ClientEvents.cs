@@ -40,6 +40,9 @@ public sealed record ConversationEnded(Guid ConversationId, string Reason);
 /// <summary>The public contract's event names, in one place.</summary>
 public static class ClientEvents
 {
+    /// <summary>Sent by a web node to its own connections, with no payload, when events may have been lost on the way to it.</summary>
+    public const string CatchUpName = "CatchUp";
+
     public static ClientEvent QueueUpdated(QueueStatus status) => new(nameof(QueueUpdated), status);
 
     public static ClientEvent CounselorJoined(string displayName) => new(nameof(CounselorJoined), new CounselorJoined(displayName));

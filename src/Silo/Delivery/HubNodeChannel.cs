@@ -7,8 +7,9 @@ namespace Hotline.Silo.Delivery;
 /// <summary>
 /// Delivery to the web nodes of a cluster: every event is published once on a Redis channel that every web node
 /// subscribes to, so a grain on any silo reaches every browser, whichever node holds it. Redis delivers one
-/// publisher's messages in order. Like observers, it is best effort: a publish Redis did not take, or a node that was
-/// unsubscribed meanwhile, loses events, and the clients repair the gap by seq (GetMessagesAfter).
+/// publisher's messages in order. It is best effort: what is published while a node's subscription is down never
+/// reaches that node (nor does a publish Redis did not take), so the node tells its connections to catch up once the subscription is back (and every page
+/// also repairs gaps by seq on its own with GetMessagesAfter, see docs/DESIGN.md).
 /// </summary>
 public sealed class HubNodeChannel(IConnectionMultiplexer redis, Serializer serializer, string serviceId) : IHubNode
 {
@@ -32,9 +33,26 @@ public sealed class HubNodeChannel(IConnectionMultiplexer redis, Serializer seri
 
     public Task DisconnectUser(string userId) => Publish(new(HubNodeCall.DisconnectUser, userId, null));
 
-    /// <summary>Subscribes <paramref name="node"/> (a web node) to every published call, handled one at a time in order.</summary>
-    public async Task Subscribe(IHubNode node, Action<Exception> failed)
+    /// <summary>
+    /// Subscribes <paramref name="node"/> (a web node) to every published call, handled one at a time in order.
+    /// <paramref name="resubscribed"/> runs each time the subscription's connection comes back after it was lost
+    /// (StackExchange.Redis subscribes again by itself): whatever was published meanwhile was missed.
+    /// </summary>
+    public async Task Subscribe(IHubNode node, Action<Exception> failed, Func<Task> resubscribed)
     {
+        redis.ConnectionRestored += async (_, restored) =>
+        {
+            if (restored.ConnectionType != ConnectionType.Subscription)
+                return;
+            try
+            {
+                await resubscribed();
+            }
+            catch (Exception ex)
+            {
+                failed(ex);
+            }
+        };
         var queue = await redis.GetSubscriber().SubscribeAsync(Channel);
         queue.OnMessage(async message =>
         {

@@ -28,6 +28,15 @@ public sealed class HubNode(
     public Task ToMonitors(Guid conversationId, ClientEvent e) =>
         supervisors.Clients.Group(SupervisorHub.MonitorsOf(conversationId)).SendAsync(e.Name, e.Payload);
 
+    /// <summary>
+    /// Events may have been lost on their way to this node: every page here checks its conversations now
+    /// (GetMessagesAfter and the status it returns), instead of at its next periodic check.
+    /// </summary>
+    public Task AskEveryoneToCatchUp() => Task.WhenAll(
+        workers.Clients.All.SendAsync(ClientEvents.CatchUpName),
+        counselors.Clients.All.SendAsync(ClientEvents.CatchUpName),
+        supervisors.Clients.All.SendAsync(ClientEvents.CatchUpName));
+
     public Task DisconnectUser(string userId)
     {
         staff.Abort(userId);

@@ -1,0 +1,101 @@
+using Hotline.BrowserTests;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace Hotline.ClusterTests;
+
+/// <summary>
+/// Two real pages in Chromium, a worker's on web node 1 and a counsellor's on web node 2, chat while every Redis
+/// pub/sub connection is closed again and again. What either side's page shows as sent must reach the other page
+/// once, in order, within 5 s, without a reload: an event lost with a subscription is caught up by the page.
+/// </summary>
+[Collection(ClusterCollection.Name)]
+public sealed class PagesUnderPubSubFaultTests(HotlineCluster cluster, ITestOutputHelper output) : IAsyncLifetime
+{
+    private const int Rounds = 15;
+    private static readonly LocatorAssertionsToHaveCountOptions WithinFiveSeconds = new() { Timeout = 5_000 };
+
+    private IPlaywright _playwright = null!;
+    private IBrowser _browser = null!;
+
+    public async Task InitializeAsync()
+    {
+        SetDefaultExpectTimeout(20_000);
+        _playwright = await Playwright.CreateAsync();
+        _browser = await Chromium.Launch(_playwright);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _browser.DisposeAsync();
+        _playwright.Dispose();
+    }
+
+    [Fact]
+    public async Task Every_message_a_page_shows_as_sent_reaches_the_other_node_s_page_once_in_order_while_redis_pubsub_connections_are_killed_in_a_loop()
+    {
+        var (userName, password) = await cluster.Admin.CreateCounselor("郑老师");
+        var worker = await (await _browser.NewContextAsync()).NewPageAsync();
+        await worker.GotoAsync(cluster.Web(1).BaseAddress.ToString());
+        await worker.Locator("#first-message").FillAsync("first: 我想找人聊聊");
+        await worker.Locator("#start-button").ClickAsync();
+
+        var counselor = await (await _browser.NewContextAsync()).NewPageAsync();
+        await counselor.GotoAsync(new Uri(cluster.Web(2).BaseAddress, "/counselor.html").ToString());
+        await counselor.Locator("#login-user").FillAsync(userName);
+        await counselor.Locator("#login-password").FillAsync(password);
+        await counselor.Locator("#login-button").ClickAsync();
+        await counselor.Locator("#presence-available").ClickAsync();
+        await counselor.Locator(".offer:has-text('first: 我想找人聊聊') .accept-offer").ClickAsync();
+        await Expect(worker.Locator("#messages .msg.system")).ToContainTextAsync("郑老师");
+
+        using var stop = new CancellationTokenSource();
+        var kills = 0;
+        var faults = Task.Run(async () =>
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                await cluster.KillPubSub();
+                kills++;
+                // The rhythm of the fault, not a wait for anything: a few kills per exchange.
+                await Task.Delay(100);
+            }
+        });
+
+        var said = new List<string> { "first: 我想找人聊聊" };
+        try
+        {
+            for (var round = 1; round <= Rounds; round++)
+            {
+                said.Add(await Say(worker, "#message-input", "#send-button", "#messages", $"worker {round}", on: counselor, "#chat-messages"));
+                said.Add(await Say(counselor, "#chat-input", "#chat-send", "#chat-messages", $"counsellor {round}", on: worker, "#messages"));
+            }
+        }
+        finally
+        {
+            await stop.CancelAsync();
+            await faults;
+        }
+        output.WriteLine($"{said.Count} messages, each on the other page within 5 s, while Redis pub/sub connections were closed {kills} times");
+
+        Assert.True(kills >= Rounds, $"Only {kills} kills during {Rounds} rounds: the fault was not really there.");
+        Assert.Equal(said, await Shown(worker, "#messages"));
+        Assert.Equal(said, await Shown(counselor, "#chat-messages"));
+    }
+
+    /// <summary>Types and sends <paramref name="text"/> on one page, waits until that page shows it sent, then gives the other page 5 s to show it once.</summary>
+    private static async Task<string> Say(IPage from, string input, string send, string fromList, string text, IPage on, string onList)
+    {
+        await from.Locator(input).FillAsync(text);
+        await from.Locator(send).ClickAsync();
+        await Expect(Sent(from, fromList, text)).ToHaveCountAsync(1);
+        await Expect(Sent(on, onList, text)).ToHaveCountAsync(1, WithinFiveSeconds);
+        return text;
+    }
+
+    private static ILocator Sent(IPage page, string list, string text) =>
+        page.Locator($"{list} .msg:not(.system):not(.sending):not(.failed)").GetByText(text, new() { Exact = true });
+
+    private static async Task<IReadOnlyList<string>> Shown(IPage page, string list) =>
+        (await page.Locator($"{list} .msg:not(.system)").AllTextContentsAsync()).Select(t => t.Trim()).ToList();
+}
