@@ -83,7 +83,7 @@ public sealed class PagesUnderPubSubFaultTests(HotlineCluster cluster, ITestOutp
         Assert.Equal(said, await Shown(counselor, "#chat-messages"));
     }
 
-    /// <summary>Types and sends <paramref name="text"/> on one page, waits until that page shows it sent, then gives the other page 5 s to show it once.</summary>
+    /// <summary>Types and sends <paramref name="text"/> on one page, waits until that page shows it sent (at its seq), then gives the other page 5 s to show it once.</summary>
     private static async Task<string> Say(IPage from, string input, string send, string fromList, string text, IPage on, string onList)
     {
         await from.Locator(input).FillAsync(text);
@@ -94,8 +94,8 @@ public sealed class PagesUnderPubSubFaultTests(HotlineCluster cluster, ITestOutp
     }
 
     private static ILocator Sent(IPage page, string list, string text) =>
-        page.Locator($"{list} .msg:not(.system):not(.sending):not(.failed)").GetByText(text, new() { Exact = true });
+        page.Locator($"{list} .msg[data-seq]").GetByText(text, new() { Exact = true });
 
     private static async Task<IReadOnlyList<string>> Shown(IPage page, string list) =>
-        (await page.Locator($"{list} .msg:not(.system)").AllTextContentsAsync()).Select(t => t.Trim()).ToList();
+        (await page.Locator($"{list} .msg[data-seq]").AllTextContentsAsync()).Select(t => t.Trim()).ToList();
 }

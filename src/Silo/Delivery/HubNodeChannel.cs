@@ -7,9 +7,9 @@ namespace Hotline.Silo.Delivery;
 /// <summary>
 /// Delivery to the web nodes of a cluster: every event is published once on a Redis channel that every web node
 /// subscribes to, so a grain on any silo reaches every browser, whichever node holds it. Redis delivers one
-/// publisher's messages in order. It is best effort: what is published while a node's subscription is down never
-/// reaches that node (nor does a publish Redis did not take), so the node tells its connections to catch up once the subscription is back (and every page
-/// also repairs gaps by seq on its own with GetMessagesAfter, see docs/DESIGN.md).
+/// publisher's messages in order. It is best effort: a publish Redis did not take is lost, and so is what is published
+/// while a node's subscription is down; the node then tells its connections to catch up once the subscription is back,
+/// and every page repairs gaps by seq on its own too (GetMessagesAfter, see docs/DESIGN.md).
 /// </summary>
 public sealed class HubNodeChannel(IConnectionMultiplexer redis, Serializer serializer, string serviceId) : IHubNode
 {

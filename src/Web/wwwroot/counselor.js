@@ -28,6 +28,8 @@ async function connect() {
   connection.on("OfferReceived", addOffer);
   connection.on("OfferWithdrawn", ({ offerId }) => removeOffer(offerId));
   connection.on("MessageReceived", receive);
+  // This page's web node may have missed events (its Redis subscription came back): check now, not at the next period.
+  connection.on("CatchUp", checkHeads);
   connection.on("WorkerTyping", ({ conversationId }) => {
     const conversation = state.conversations.get(conversationId);
     if (!conversation) return;

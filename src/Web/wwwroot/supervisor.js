@@ -25,6 +25,8 @@ async function connect() {
   connection.on("StatsUpdated", (stats) => { state.stats = stats; renderStats(); });
   connection.on("AlertRaised", (alert) => { state.alerts.set(alert.alertId, alert); renderAlerts(); });
   connection.on("AlertAcknowledged", (alert) => { state.alerts.delete(alert.alertId); renderAlerts(); });
+  // This page's web node may have missed events (its Redis subscription came back): check now.
+  connection.on("CatchUp", () => repair());
   connection.on("MessageReceived", (message) => {
     if (message.conversationId !== state.monitored || !feed.add(message)) return;
     render();

@@ -43,6 +43,8 @@ connection.on("CounselorJoined", ({ displayName }) => {
   render();
   renderStatus();
 });
+// This page's web node may have missed events (its Redis subscription came back): check now, not at the next period.
+connection.on("CatchUp", () => repair());
 connection.on("MessageReceived", (message) => {
   if (!feed.add(message)) return;
   render();
