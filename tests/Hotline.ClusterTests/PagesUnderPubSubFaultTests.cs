@@ -81,6 +81,12 @@ public sealed class PagesUnderPubSubFaultTests(HotlineCluster cluster, ITestOutp
         Assert.True(kills >= Rounds, $"Only {kills} kills during {Rounds} rounds: the fault was not really there.");
         Assert.Equal(said, await Shown(worker, "#messages"));
         Assert.Equal(said, await Shown(counselor, "#chat-messages"));
+
+        // Leave nothing behind for the next test on this cluster: the chat ended, the counsellor offline.
+        await worker.Locator("#end-button").ClickAsync();
+        await Expect(worker.Locator("#end-button")).ToBeHiddenAsync();
+        await counselor.Locator("#presence-offline").ClickAsync();
+        await Expect(counselor.Locator("#presence-current")).ToContainTextAsync(await counselor.Locator("#presence-offline").InnerTextAsync());
     }
 
     /// <summary>Types and sends <paramref name="text"/> on one page, waits until that page shows it sent (at its seq), then gives the other page 5 s to show it once.</summary>

@@ -21,6 +21,7 @@ public sealed partial class ConversationGrain
         await ReportLive();
         await Publish(message);
         await Queue().Return(Waiting(returning: true));
+        WaitingAgain();
     }
 
     public async Task TransferTo(string counselorId, string queue, string? note)
@@ -39,6 +40,18 @@ public sealed partial class ConversationGrain
         await LetGo(counselorId, EndReasons.Transferred);
         await Publish(message);
         await Queue().Return(Waiting(returning: true));
+        WaitingAgain();
+    }
+
+    /// <summary>
+    /// Back in the queue: being without a worker tab matters again. A worker who closed the tab while the chat was
+    /// active is never renewed, so after a lease and the grace the conversation is abandoned instead of being offered,
+    /// again and again, with nobody there; a tab that is still open is renewed within the lease and keeps its place.
+    /// </summary>
+    private void WaitingAgain()
+    {
+        if (S.Channel == Channel.Web && !WorkerTabs.AnyConnected)
+            WorkerTabs.AwaitRenewals();
     }
 
     public async Task HandOver(string counselorId, string colleagueId, string colleagueName, string? note)

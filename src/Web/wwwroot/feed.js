@@ -3,6 +3,12 @@
 // order; the feed shows seq order, drops what it already has, and fetches what it lacks (GetMessagesAfter).
 import { t, isRefusal, refusalText } from "./common.js";
 
+// crypto.randomUUID exists only in a secure context (HTTPS or localhost); getRandomValues everywhere.
+function newClientMessageId() {
+  if (crypto.randomUUID) return crypto.randomUUID();
+  return Array.from(crypto.getRandomValues(new Uint8Array(16)), (byte) => byte.toString(16).padStart(2, "0")).join("");
+}
+
 export class Feed {
   constructor() {
     this.bySeq = new Map();
@@ -72,7 +78,7 @@ export class Outbox {
   }
 
   add(text) {
-    this.feed.unsent.push({ clientMessageId: crypto.randomUUID(), text, state: "sending", error: null });
+    this.feed.unsent.push({ clientMessageId: newClientMessageId(), text, state: "sending", error: null });
     this.changed();
     return this.flush();
   }

@@ -179,6 +179,25 @@ public sealed class RoutingTests : HotlineTestCluster
     }
 
     [Fact]
+    public async Task A_conversation_back_in_the_queue_whose_worker_had_closed_the_tab_is_abandoned_after_a_lease_and_the_grace()
+    {
+        var (conversationId, counselorId) = await ActiveConversation("我想聊聊");
+        await Conversation(conversationId).WorkerConnected("tab-1");
+        // Closed while the chat was active: that alone ends nothing.
+        await Conversation(conversationId).WorkerDisconnected("tab-1");
+        await Conversation(conversationId).TransferTo(counselorId, "family.zh", "no family counsellor is on duty");
+        Assert.Equal(ConversationStatus.Queued, (await View(conversationId)).Status);
+
+        // A lease with no renewal starts the grace; the grace then ends it.
+        Assert.Equal(ConversationStatus.Queued, (await AdvanceAndAsk(TimeSpan.FromMinutes(2), () => View(conversationId))).Status);
+        await Advance(TimeSpan.FromMinutes(2));
+
+        await Events.WaitForWorker<ChatEnded>(conversationId, "ChatEnded", e => e.Reason == EndReasons.WorkerDisconnected);
+        Assert.Equal(ConversationStatus.Abandoned, (await View(conversationId)).Status);
+        Assert.Null(await Queue("family.zh").GetStatus(conversationId));
+    }
+
+    [Fact]
     public async Task A_worker_who_comes_back_within_the_grace_time_keeps_their_place()
     {
         var (conversationId, _) = await StartChat("hello");
