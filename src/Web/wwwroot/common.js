@@ -140,3 +140,13 @@ export function clearError() {
 export function followUpLine(task) {
   return t("followUpDue", { risk: t(task.riskLevel), due: new Date(task.dueAt).toLocaleString() });
 }
+
+/** A button with its words and what a click does. */
+export function button(text, className, onClick) {
+  const element = document.createElement("button");
+  element.type = "button";
+  element.className = className;
+  element.textContent = text;
+  element.addEventListener("click", onClick);
+  return element;
+}

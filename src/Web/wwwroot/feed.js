@@ -1,7 +1,7 @@
 // One conversation as a page holds it: the messages it shows (by seq, each once), the lines the page adds itself,
 // and what the person typed that is not yet sent. The server may deliver a message 0, 1 or many times and in any
 // order; the feed shows seq order, drops what it already has, and fetches what it lacks (GetMessagesAfter).
-import { t, isRefusal, refusalText } from "./common.js";
+import { t, isRefusal, refusalText, button } from "./common.js";
 
 // crypto.randomUUID exists only in a secure context (HTTPS or localhost); getRandomValues everywhere.
 function newClientMessageId() {
@@ -169,13 +169,4 @@ function unsentItem(entry, outbox) {
       button(t("removeUnsent"), "remove-unsent", () => outbox.remove(entry.clientMessageId)));
   }
   return item;
-}
-
-function button(text, className, onClick) {
-  const element = document.createElement("button");
-  element.type = "button";
-  element.className = className;
-  element.textContent = text;
-  element.addEventListener("click", onClick);
-  return element;
 }

@@ -1,5 +1,5 @@
 // The supervisor's view: alerts first, live figures, charts of the last 24 h, and stepping into a conversation.
-import { t, initLanguage, loadTopics, topicName, showError, clearError, signInFromForm, staffFetch, followUpLine, isRefusal } from "./common.js";
+import { t, initLanguage, loadTopics, topicName, showError, clearError, signInFromForm, staffFetch, followUpLine, isRefusal, button } from "./common.js";
 import { staffConnection, startStaffConnection, watchConnection, signOut } from "./connection.js";
 import { Feed, Outbox, renderFeed } from "./feed.js";
 
@@ -112,15 +112,6 @@ function table(id, headers, rows) {
     values.forEach((value) => (value instanceof Node ? row.append(value) : cell(row, value)));
     return row;
   }));
-}
-
-function button(text, className, onClick) {
-  const element = document.createElement("button");
-  element.type = "button";
-  element.className = className;
-  element.textContent = text;
-  element.addEventListener("click", onClick);
-  return element;
 }
 
 function renderAlerts() {
