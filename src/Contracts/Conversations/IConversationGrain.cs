@@ -35,8 +35,8 @@ public interface IConversationGrain : IGrainWithGuidKey
     /// <summary>The holding counsellor's message; <paramref name="clientMessageId"/> as for <see cref="PostWorkerMessage"/>.</summary>
     Task<ChatMessage> PostCounselorMessage(string counselorId, string text, string clientMessageId);
 
-    /// <summary>The counsellor who holds the conversation now (until its wrap-up), or null: for the hub that decides who may read it.</summary>
-    Task<string?> GetCounselorId();
+    /// <summary>As <see cref="GetMessagesAfter"/>, for the counsellor who holds the conversation now (until its wrap-up); refused for anyone else.</summary>
+    Task<ConversationTail> GetMessagesAfterFor(string counselorId, long afterSeq);
 
     /// <summary>The holding counsellor sends a referral card (seeds/referrals.json): a system message in the conversation's language.</summary>
     Task<ChatMessage> SendReferral(string counselorId, string referralId);

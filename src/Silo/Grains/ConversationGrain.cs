@@ -147,10 +147,10 @@ public sealed partial class ConversationGrain(
         return new ConversationTail(Id, S.Status, LastSeq, messages, S.CounselorName);
     }
 
-    public Task<string?> GetCounselorId()
+    public Task<ConversationTail> GetMessagesAfterFor(string counselorId, long afterSeq)
     {
-        EnsureExists();
-        return Task.FromResult(S.CounselorId);
+        EnsureHeldBy(counselorId);
+        return GetMessagesAfter(afterSeq);
     }
 
     public async Task<OfferDetails?> Offer(Guid offerId, string counselorId, DateTimeOffset expiresAt)
@@ -547,7 +547,7 @@ public sealed partial class ConversationGrain(
     }
 
     /// <summary>The refusal for a counsellor who does not hold the conversation (the counsellor hub says it too).</summary>
-    public const string NotYours = "This conversation is not yours: only the counsellor who holds it can do that.";
+    private const string NotYours = "This conversation is not yours: only the counsellor who holds it can do that.";
 
     private void EnsureHeldBy(string counselorId)
     {

@@ -58,13 +58,8 @@ public sealed class CounselorHub(IGrainFactory grains, StaffConnections staff, C
     }
 
     /// <summary>Only for the counsellor who holds the conversation now: a desk refused here has lost it, and learns why from GetMyConversations.</summary>
-    public async Task<ConversationTail> GetMessagesAfter(string? conversationId, long afterSeq)
-    {
-        var conversation = Conversation(conversationId);
-        if (await conversation.GetCounselorId() != UserId)
-            throw new HubException(Silo.Grains.ConversationGrain.NotYours);
-        return await conversation.GetMessagesAfter(afterSeq);
-    }
+    public Task<ConversationTail> GetMessagesAfter(string? conversationId, long afterSeq) =>
+        Conversation(conversationId).GetMessagesAfterFor(UserId, afterSeq);
 
     /// <summary>Not in the original contract: sends a referral card (an id from GET /api/referrals) into the chat as a system message.</summary>
     public async Task<SendResult> SendReferral(string? conversationId, string? referralId)
