@@ -208,13 +208,16 @@ public sealed class Benchmark(BenchSettings settings, TextWriter log)
         var clock = Stopwatch.StartNew();
         await web.KillAsync();
         await web.StartAsync();
-        var results = await Task.WhenAll(resumed).WaitAsync(TimeSpan.FromMinutes(5));
+        await Task.WhenAll(resumed).WaitAsync(TimeSpan.FromMinutes(5));
         await AllConnected(pages);
         _result.ProductReconnectSeconds = Math.Round(clock.Elapsed.TotalSeconds, 1);
+        var transcripts = new List<ChatMessage>[workers.Count];
+        await Parallel.ForEachAsync(Enumerable.Range(0, workers.Count), new ParallelOptions { MaxDegreeOfParallelism = 16 },
+            async (i, _) => transcripts[i] = await workers[i].ReadTranscript());
         var missing = 0;
         for (var i = 0; i < workers.Count; i++)
         {
-            var kept = results[i].Messages.Count(m => m.Sender == "worker" && Ledger.TryParse(m.Text, out _, out _));
+            var kept = transcripts[i].Count(m => m.Sender == "worker" && Ledger.TryParse(m.Text, out _, out _));
             missing += Math.Max(0, workers[i].Acknowledged - kept);
         }
         _result.LostInRestart = missing;

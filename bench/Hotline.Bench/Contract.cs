@@ -7,6 +7,9 @@ public sealed record ChatMessage(Guid ConversationId, long Seq, string Sender, s
 
 public sealed record ResumeChatResult(Guid ConversationId, string Status, List<ChatMessage> Messages);
 
+/// <summary>What <c>GetMessagesAfter</c> answers: at most 200 messages after a seq, and the conversation's last seq.</summary>
+public sealed record ConversationTail(Guid ConversationId, string Status, long LastSeq, List<ChatMessage> Messages);
+
 public sealed record OfferReceived(Guid OfferId, Guid ConversationId);
 
 public sealed record SendResult(long Seq);

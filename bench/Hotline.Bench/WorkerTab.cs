@@ -44,6 +44,20 @@ public sealed class WorkerTab : IAsyncDisposable
 
     public Task<ResumeChatResult> Resume() => Connection.InvokeAsync<ResumeChatResult>("ResumeChat", Chat!.ResumeToken);
 
+    /// <summary>The whole transcript, page by page, as a page catching up reads it: a resumed chat shows only the newest 200.</summary>
+    public async Task<List<ChatMessage>> ReadTranscript()
+    {
+        var messages = new List<ChatMessage>();
+        for (long after = 0; ;)
+        {
+            var tail = await Connection.InvokeAsync<ConversationTail>("GetMessagesAfter", after);
+            messages.AddRange(tail.Messages);
+            if (tail.Messages.Count == 0 || tail.Messages[^1].Seq >= tail.LastSeq)
+                return messages;
+            after = tail.Messages[^1].Seq;
+        }
+    }
+
     public async Task Send(string text)
     {
         await Connection.InvokeAsync<SendResult>("SendMessage", text, Guid.NewGuid().ToString());
