@@ -56,8 +56,6 @@ public sealed record ConversationState
     [Id(25)] public bool TextsStopped { get; set; }
     /// <summary>How many full pages of messages are stored apart from this state.</summary>
     [Id(26)] public int SealedPages { get; set; }
-    /// <summary>The page ids of the last <see cref="ClientMessageIds.Remembered"/> messages people sent (keyed by <see cref="ClientMessageIds.Key"/>), and the seq each was stored at.</summary>
-    [Id(27)] public Dictionary<string, long> ClientMessageIds { get; set; } = [];
 }
 
 /// <summary>
@@ -84,6 +82,8 @@ public sealed partial class ConversationGrain(
     // In memory only: after a restart the worker's web node says so at its next renewal.
     private ConnectionGrace? _workerTabs;
     private ConversationMessages? _messages;
+    // In memory only: rebuilt from the stored messages, which carry their ids.
+    private ClientMessageIds? _clientMessageIds;
 
     private ConversationState S => state.State;
     private Guid Id => this.GetPrimaryKey();
@@ -427,22 +427,25 @@ public sealed partial class ConversationGrain(
     private long LastSeq => ConversationMessages.Count(S);
 
     /// <summary>
-    /// Adds a message, and remembers its page's id in the same state; the caller commits the state before telling anyone.
+    /// Adds a message, with its page's id in it; the caller commits the state before telling anyone.
     /// </summary>
     private async Task<ChatMessage> Append(Sender sender, string text, DateTimeOffset at, string? clientMessageId = null)
     {
         metrics.Message(sender.ToString().ToLowerInvariant());
         var message = await Messages.Append(S, new ChatMessage(Id, LastSeq + 1, sender, text, at, clientMessageId));
         if (clientMessageId is not null)
-            ClientMessageIds.Remember(S.ClientMessageIds, ClientMessageIds.Key(sender, clientMessageId), message.Seq);
+            (await SentIds()).Add(message);
         return message;
     }
+
+    private async Task<ClientMessageIds> SentIds() =>
+        _clientMessageIds ??= ClientMessageIds.Of(await Messages.Newest(S, ClientMessageIds.Remembered));
 
     /// <summary>Checks a page's id for a message; if this sender's message with that id is stored already (a retry), returns it.</summary>
     private async Task<ChatMessage?> AlreadyStored(Sender sender, string? clientMessageId)
     {
-        var key = ClientMessageIds.Key(sender, ClientMessageIds.Validate(clientMessageId));
-        if (!S.ClientMessageIds.TryGetValue(key, out var seq))
+        var id = ClientMessageIds.Validate(clientMessageId);
+        if (!(await SentIds()).TryFind(sender, id, out var seq))
             return null;
         return (await Messages.After(S, seq - 1, 1)).Single();
     }

@@ -7,7 +7,7 @@ namespace Hotline.Tests.Grains;
 /// <summary>
 /// A page resends a message whose answer it never got with the same client id. The conversation stores it once and
 /// answers with the seq it was first given, also after a restart and after the conversation ended; it remembers the
-/// ids of its last 500 messages, in its stored state.
+/// ids of its last 500 messages, read back from the stored messages after a restart.
 /// </summary>
 public sealed class ClientMessageIdTests : HotlineTestCluster
 {
@@ -78,6 +78,22 @@ public sealed class ClientMessageIdTests : HotlineTestCluster
         var longest = new string('a', 31) + "-_" + new string('Z', 31);
 
         Assert.Equal(2, (await Conversation(id).PostWorkerMessage("hi", longest)).Seq);
+    }
+
+    [Fact]
+    public async Task After_a_restart_ids_are_read_back_from_sealed_pages_too_and_the_window_still_ends_at_500()
+    {
+        var (id, _) = await ActiveConversation("hello");
+        var ids = Enumerable.Range(0, ClientMessageIds.Remembered + 1).Select(_ => ClientIds.New()).ToList();
+        foreach (var (clientId, i) in ids.Select((clientId, i) => (clientId, i)))
+            await Conversation(id).PostWorkerMessage($"line {i}", clientId);
+
+        await RestartSilo();
+
+        // Seq 3 is in the first sealed page, and still among the last 500 messages (seqs 3 to 502).
+        Assert.Equal(3, (await Conversation(id).PostWorkerMessage("line 1", ids[1])).Seq);
+        Assert.Equal(502, (await Conversation(id).PostWorkerMessage("line 500", ids[^1])).Seq);
+        Assert.Equal(503, (await Conversation(id).PostWorkerMessage("line 0", ids[0])).Seq);
     }
 
     [Fact]
