@@ -102,6 +102,13 @@ public sealed class ServerProcess(string name, string dll, IReadOnlyList<string>
         return 0;
     }
 
+    /// <summary>How many methods the runtime has compiled so far, tier-ups included (the <c>System.Runtime</c> meter).</summary>
+    public async Task<double> CompiledMethodsAsync()
+    {
+        using var http = new HttpClient { BaseAddress = BaseAddress };
+        return Metric(await http.GetStringAsync("/metrics"), "dotnet_jit_compiled_methods_total", null);
+    }
+
     /// <summary>Sums a Prometheus metric's samples, optionally only those whose labels mention <paramref name="label"/>.</summary>
     private static double Metric(string metrics, string name, string? label) => metrics
         .Split('\n')
