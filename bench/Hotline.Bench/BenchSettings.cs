@@ -14,6 +14,9 @@ public sealed record BenchSettings(
     /// <summary>Conversations a counsellor holds in the benchmark: the most an account may take.</summary>
     public const int ChatsPerCounsellor = 10;
 
+    /// <summary>Counsellors enough to hold <paramref name="conversations"/> at <see cref="ChatsPerCounsellor"/> each.</summary>
+    public static int CounsellorsFor(int conversations) => (conversations + ChatsPerCounsellor - 1) / ChatsPerCounsellor;
+
     public static BenchSettings Quick => new(
         Pairs: 100, Arrivals: 100, ArrivalsPerSecond: 25, Rates: [250, 500, 1000, 2000], Step: TimeSpan.FromSeconds(4),
         ClosedLoop: TimeSpan.FromSeconds(4), Density: 1000, ReferenceRate: 1000);
