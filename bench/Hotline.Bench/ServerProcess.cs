@@ -76,7 +76,7 @@ public sealed class ServerProcess(string name, string dll, IReadOnlyList<string>
         throw new TimeoutException($"{Name} was not ready within 90 s.");
     }
 
-    public static int FreePort()
+    private static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
