@@ -74,6 +74,11 @@ public sealed class Cluster : IAsyncDisposable
     {
         foreach (var signal in _signals)
             signal.Dispose();
+        await Down();
+    }
+
+    private async Task Down()
+    {
         await Script("down");
         if (!KeepDirectory)
             System.IO.Directory.Delete(Directory, recursive: true);
@@ -110,8 +115,10 @@ public sealed class Cluster : IAsyncDisposable
 
     private void Stop(PosixSignalContext context)
     {
+        // Not DisposeAsync: a registration cannot be disposed from its own handler.
         KeepDirectory = true;
-        DisposeAsync().AsTask().GetAwaiter().GetResult();
+        Down().GetAwaiter().GetResult();
+        Console.Error.WriteLine($"{context.Signal}: cluster stopped; its logs are kept in {Directory}/logs");
     }
 
     private ClusterNode Node(string name, int port) =>

@@ -96,7 +96,8 @@ public sealed class ProductClients(IReadOnlyList<IServer> webs, LedgerBook book,
         var desks = await OpenDesks(tokens, pages);
         var workers = await ConnectWorkers(count);
         await Parallel.ForEachAsync(workers, new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (w, _) => await w.Start());
-        await offers.WaitForAccepted(accepted + count, TimeSpan.FromMinutes(10));
+        // Ten minutes, or ten conversations a second for a larger N, before the run gives up.
+        await offers.WaitForAccepted(accepted + count, TimeSpan.FromSeconds(Math.Max(600, count / 10.0)));
         return (desks, workers);
     }
 }
