@@ -3,8 +3,19 @@ using System.Text.Json.Serialization;
 
 namespace Hotline.Bench;
 
-/// <summary>What a run found; printed last as one JSON line.</summary>
-public sealed class BenchResult
+/// <summary>What a run of either profile found: a verdict line, and one JSON line printed last.</summary>
+public interface IRunResult
+{
+    /// <summary>Loss, duplication or a refused message fails the run, whatever the speed.</summary>
+    bool Passed { get; }
+
+    string Verdict { get; }
+
+    string ToJson();
+}
+
+/// <summary>What an embedded run found; printed last as one JSON line.</summary>
+public sealed class BenchResult : IRunResult
 {
     public const string B1 = "B1 bare relay";
     public const string B2 = "B2 durable relay";
@@ -51,9 +62,11 @@ public sealed class BenchResult
     [JsonIgnore]
     public List<RateStep> Steps { get; } = [];
 
-    /// <summary>Loss, duplication or a refused message fails the run, whatever the speed.</summary>
     [JsonIgnore]
     public bool Passed => Lost == 0 && LostInRestart == 0 && Duplicated == 0 && Failed == 0;
+
+    [JsonIgnore]
+    public string Verdict => Passed ? "no message lost, duplicated or refused" : $"FAILED: lost {Lost}, lost in restart {LostInRestart}, duplicated {Duplicated}, refused {Failed}";
 
     public void SummarizeSweep(double referenceRate)
     {
@@ -71,11 +84,13 @@ public sealed class BenchResult
             .Max();
     }
 
-    public string ToJson() => JsonSerializer.Serialize(this, new JsonSerializerOptions
+    public string ToJson() => JsonSerializer.Serialize(this, JsonOptions);
+
+    public static JsonSerializerOptions JsonOptions { get; } = new()
     {
         PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
         NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
-    });
+    };
 
     private static double Ratio(double a, double b) => b == 0 ? double.NaN : Math.Round(a / b, 2);
 }

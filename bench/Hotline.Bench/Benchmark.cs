@@ -1,6 +1,4 @@
-using System.Collections.Concurrent;
 using System.Diagnostics;
-using HdrHistogram;
 using Microsoft.AspNetCore.SignalR.Client;
 
 namespace Hotline.Bench;
@@ -19,9 +17,6 @@ public sealed class Benchmark(BenchSettings settings, TextWriter log)
     private readonly OfferBook _offers = new();
     private readonly BenchResult _result = new();
 
-    /// <summary>Arrivals before the measured ones, unreported, so that time to offer is not the JIT compiler's time.</summary>
-    private const int WarmArrivals = 20;
-
     public async Task<BenchResult> Run()
     {
         var dataDirectory = Directory.CreateTempSubdirectory("hotline-bench-").FullName;
@@ -32,16 +27,14 @@ public sealed class Benchmark(BenchSettings settings, TextWriter log)
             await using var web = Servers.Product(dataDirectory);
             await Task.WhenAll(relay.StartAsync(), durableRelay.StartAsync(), web.StartAsync());
             var site = new ProductSite(web);
+            var clients = new ProductClients([web], _book, _offers);
             log.WriteLine($"servers up: relay :{relay.Port}, product :{web.Port}");
 
-            var arrivals = WarmArrivals + settings.Arrivals;
-            var desks = await OpenDesks(site, await site.CreateCounsellors(Ceiling(arrivals), BenchSettings.ChatsPerCounsellor), pages: 1);
-            var workers = await ConnectWorkers(web, arrivals);
-            await TimeToOffer(workers);
-            // Conversations from here on go to the density counsellors; these keep what they hold.
-            await Task.WhenAll(desks.Select(d => d.SetPresence("Away")));
+            var (desks, workers, offerTimes) = await clients.TimeToOffer(site, settings.Arrivals, settings.ArrivalsPerSecond);
+            (_result.TimeToOfferP50Ms, _result.TimeToOfferP99Ms, _result.TimeToOfferMaxMs) = (offerTimes.P50Ms, offerTimes.P99Ms, offerTimes.MaxMs);
+            log.WriteLine(offerTimes);
 
-            var product = new ProductPairs(workers.Skip(WarmArrivals).Take(settings.Pairs).ToList());
+            var product = new ProductPairs(workers.Skip(ProductClients.WarmArrivals).Take(settings.Pairs).ToList());
             var bare = new RelayPairs(relay, _book, BenchResult.B1);
             var durable = new RelayPairs(durableRelay, _book, BenchResult.B2);
             await Task.WhenAll(bare.Open(settings.Pairs), durable.Open(settings.Pairs));
@@ -56,8 +49,8 @@ public sealed class Benchmark(BenchSettings settings, TextWriter log)
             await using (var densityPairs = await RelayDensity(relay))
                 await RelayStorm(relay, bare.Connections.Concat(densityPairs.Connections).ToList());
 
-            var densityTokens = await site.CreateCounsellors(Ceiling(settings.Density), BenchSettings.ChatsPerCounsellor);
-            var (densityDesks, densityWorkers) = await ProductDensity(web, densityTokens);
+            var densityTokens = await site.CreateCounsellors(BenchSettings.CounsellorsFor(settings.Density), BenchSettings.ChatsPerCounsellor);
+            var (densityDesks, densityWorkers) = await ProductDensity(web, clients, densityTokens);
             var allWorkers = workers.Concat(densityWorkers).ToList();
             var allPages = desks.Concat(densityDesks).SelectMany(d => d.Pages).ToList();
             await ProductStorm(web, allWorkers, allPages, product);
@@ -73,61 +66,6 @@ public sealed class Benchmark(BenchSettings settings, TextWriter log)
         }
     }
 
-    private static int Ceiling(int conversations) => (conversations + BenchSettings.ChatsPerCounsellor - 1) / BenchSettings.ChatsPerCounsellor;
-
-    private async Task<List<CounsellorDesk>> OpenDesks(ProductSite site, IReadOnlyList<string> tokens, int pages)
-    {
-        var desks = new CounsellorDesk[tokens.Count];
-        await Parallel.ForAsync(0, tokens.Count, new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (i, _) =>
-        {
-            desks[i] = await CounsellorDesk.Open(site.Web, tokens[i], pages, _book, _offers);
-            await desks[i].SetPresence("Available");
-        });
-        return [.. desks];
-    }
-
-    private static async Task<List<WorkerTab>> ConnectWorkers(ServerProcess web, int count)
-    {
-        var workers = new WorkerTab[count];
-        await Parallel.ForAsync(0, count, new ParallelOptions { MaxDegreeOfParallelism = 32 }, async (i, _) => workers[i] = await WorkerTab.Connect(web));
-        return [.. workers];
-    }
-
-    /// <summary>Workers arrive at a steady rate while counsellors wait; from StartChat to the counsellor's OfferReceived.</summary>
-    private async Task TimeToOffer(List<WorkerTab> workers)
-    {
-        var started = new ConcurrentBag<(Guid ConversationId, long At, bool Measured)>();
-        var accepted = _offers.AcceptedCount;
-        var clock = Stopwatch.StartNew();
-        var arrivals = new List<Task>();
-        for (var i = 0; i < workers.Count; i++)
-        {
-            var due = TimeSpan.FromSeconds(i / settings.ArrivalsPerSecond);
-            if (due > clock.Elapsed)
-                await Task.Delay(due - clock.Elapsed);
-            var worker = workers[i];
-            var measured = i >= WarmArrivals;
-            arrivals.Add(Task.Run(async () =>
-            {
-                var at = Stopwatch.GetTimestamp();
-                var chat = await worker.Start();
-                started.Add((chat.ConversationId, at, measured));
-            }));
-        }
-        await Task.WhenAll(arrivals);
-        await _offers.WaitForAccepted(accepted + workers.Count, TimeSpan.FromSeconds(60));
-        var histogram = new LongHistogram(TimeSpan.FromMinutes(1).Ticks / 10, 3);
-        foreach (var (conversationId, at, measured) in started)
-        {
-            if (measured && _offers.TryGetOfferedAt(conversationId, out var offeredAt))
-                histogram.RecordValue((long)Stopwatch.GetElapsedTime(at, offeredAt).TotalMicroseconds);
-        }
-        _result.TimeToOfferP50Ms = histogram.GetValueAtPercentile(50) / 1000.0;
-        _result.TimeToOfferP99Ms = histogram.GetValueAtPercentile(99) / 1000.0;
-        _result.TimeToOfferMaxMs = histogram.GetMaxValue() / 1000.0;
-        log.WriteLine($"time to offer ({histogram.TotalCount} arrivals at {settings.ArrivalsPerSecond}/s): p50 {_result.TimeToOfferP50Ms:0.0} ms, p99 {_result.TimeToOfferP99Ms:0.0} ms, max {_result.TimeToOfferMaxMs:0.0} ms");
-    }
-
     /// <summary>A short unreported run on both paths, so that neither is measured while it compiles its hot code.</summary>
     /// <summary>
     /// Unmeasured load on each path, as hard as the closed loop, until its server has compiled its hot code at full
@@ -135,7 +73,7 @@ public sealed class Benchmark(BenchSettings settings, TextWriter log)
     /// methods. A profile of the product after the old warm-up (2 s at 200 msg/s) found 40% of its closed-loop CPU time
     /// in the JIT compiler and its message path still at tier 0, so the closed loop measured compilation, not the chat path.
     /// </summary>
-    private async Task Warm(params (IMessagePath Path, ServerProcess Server)[] paths)
+    private async Task Warm(params (IMessagePath Path, IServer Server)[] paths)
     {
         foreach (var (path, server) in paths)
         {
@@ -202,15 +140,11 @@ public sealed class Benchmark(BenchSettings settings, TextWriter log)
     }
 
     /// <summary>N idle conversations on the product, each a worker tab and a counsellor page, and what they cost it in memory.</summary>
-    private async Task<(List<CounsellorDesk>, List<WorkerTab>)> ProductDensity(ServerProcess web, IReadOnlyList<string> tokens)
+    private async Task<(List<CounsellorDesk>, List<WorkerTab>)> ProductDensity(ServerProcess web, ProductClients clients, IReadOnlyList<string> tokens)
     {
         var productBefore = await web.MeasureMemoryAsync();
         var clock = Stopwatch.StartNew();
-        var accepted = _offers.AcceptedCount;
-        var desks = await OpenDesks(new ProductSite(web), tokens, pages: BenchSettings.ChatsPerCounsellor);
-        var workers = await ConnectWorkers(web, settings.Density);
-        await Parallel.ForEachAsync(workers, new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (w, _) => await w.Start());
-        await _offers.WaitForAccepted(accepted + settings.Density, TimeSpan.FromMinutes(10));
+        var (desks, workers) = await clients.OpenConversations(tokens, settings.Density, pages: BenchSettings.ChatsPerCounsellor);
         var setUp = clock.Elapsed;
         var productAfter = await web.MeasureMemoryAsync();
         _result.DensityConversations = settings.Density;

@@ -15,7 +15,7 @@ public sealed class CounsellorDesk : IAsyncDisposable
 
     public IReadOnlyList<HubConnection> Pages => _pages;
 
-    public static async Task<CounsellorDesk> Open(ServerProcess web, string token, int pages, LedgerBook book, OfferBook offers)
+    public static async Task<CounsellorDesk> Open(IServer web, string token, int pages, LedgerBook book, OfferBook offers)
     {
         var connections = Enumerable.Range(0, pages).Select(_ => HubClients.Connect(new Uri(web.BaseAddress, "/hubs/counselor"), token)).ToArray();
         var desk = new CounsellorDesk(connections);
@@ -23,7 +23,7 @@ public sealed class CounsellorDesk : IAsyncDisposable
         first.On<OfferReceived>("OfferReceived", offer =>
         {
             offers.Offered(offer.ConversationId);
-            _ = Accept(first, offer, offers);
+            _ = Accept(first, web, offer, offers);
         });
         first.On<ChatMessage>("MessageReceived", message =>
         {
@@ -42,12 +42,12 @@ public sealed class CounsellorDesk : IAsyncDisposable
             await page.DisposeAsync();
     }
 
-    private static async Task Accept(HubConnection page, OfferReceived offer, OfferBook offers)
+    private static async Task Accept(HubConnection page, IServer web, OfferReceived offer, OfferBook offers)
     {
         try
         {
             await page.InvokeAsync<object>("AcceptOffer", offer.OfferId.ToString());
-            offers.Accepted(offer.ConversationId);
+            offers.Accepted(offer.ConversationId, web);
         }
         catch (Exception ex) when (ex is HubException or InvalidOperationException)
         {

@@ -4,13 +4,13 @@ using System.Net.Http.Json;
 namespace Hotline.Bench;
 
 /// <summary>The product's REST side, as the bootstrap admin: creates counsellor accounts and signs them in.</summary>
-public sealed class ProductSite(ServerProcess web)
+public sealed class ProductSite(IServer web)
 {
     public const string AdminUserName = "bench-admin";
     public const string AdminPassword = "Measure-Twice-Root-2026";
     private const string CounsellorPassword = "Bench-Counsellor-2026";
 
-    public ServerProcess Web { get; } = web;
+    public IServer Web { get; } = web;
 
     public async Task<IReadOnlyList<string>> CreateCounsellors(int count, int maxConcurrentChats)
     {

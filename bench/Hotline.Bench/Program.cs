@@ -7,9 +7,17 @@ if (args is ["relay", ..])
     return 0;
 }
 
+// `pages <web node> <pages per token>`: holds counsellors' extra pages for the cluster run (tokens on standard input).
+if (args is ["pages", var web, var pagesPerToken])
+{
+    await PageHolder.Run(new Uri(web), int.Parse(pagesPerToken));
+    return 0;
+}
+
 var settings = BenchSettings.From(args);
-Console.WriteLine($"Hotline benchmark ({(args.Contains("--quick") ? "quick" : "full")}): {Environment.ProcessorCount} cores, .NET {Environment.Version}");
-var result = await new Benchmark(settings, Console.Out).Run();
-Console.WriteLine(result.Passed ? "no message lost, duplicated or refused" : $"FAILED: lost {result.Lost}, lost in restart {result.LostInRestart}, duplicated {result.Duplicated}, refused {result.Failed}");
+var cluster = args.Contains("--cluster");
+Console.WriteLine($"Hotline benchmark ({(cluster ? "cluster profile, " : "")}{(args.Contains("--quick") ? "quick" : "full")}): {Environment.ProcessorCount} cores, .NET {Environment.Version}");
+IRunResult result = cluster ? await new ClusterBenchmark(settings, Console.Out).Run() : await new Benchmark(settings, Console.Out).Run();
+Console.WriteLine(result.Verdict);
 Console.WriteLine(result.ToJson());
 return result.Passed ? 0 : 1;

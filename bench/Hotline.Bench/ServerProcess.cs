@@ -1,21 +1,15 @@
 using System.Diagnostics;
-using System.Diagnostics.Tracing;
-using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
-using Microsoft.Diagnostics.NETCore.Client;
 
 namespace Hotline.Bench;
 
-/// <summary>What a server process holds in memory: the live managed heap after a full collection, and its resident set.</summary>
-public sealed record MemorySample(long HeapBytes, long ResidentBytes);
-
 /// <summary>
 /// A server under test, started as its own process on a fixed loopback port so that it can be SIGKILLed and started
-/// again where its clients expect it. Both servers (the bare relay and the product) are started, measured and killed
-/// through this one class, so they are treated alike.
+/// again where its clients expect it. Both servers (the bare relay and the product) are started and killed through
+/// this one class, and measured as every node is (<see cref="ServerMemory"/>), so they are treated alike.
 /// </summary>
-public sealed class ServerProcess(string name, string dll, IReadOnlyList<string> arguments, IReadOnlyDictionary<string, string> environment, string readyPath) : IAsyncDisposable
+public sealed class ServerProcess(string name, string dll, IReadOnlyList<string> arguments, IReadOnlyDictionary<string, string> environment, string readyPath) : IServer, IAsyncDisposable
 {
     private Process? _process;
 
@@ -59,62 +53,7 @@ public sealed class ServerProcess(string name, string dll, IReadOnlyList<string>
         _process = null;
     }
 
-    /// <summary>Forces a full, blocking collection in the server (through the runtime's diagnostics port, as a heap dump
-    /// does), then reads the heap left after it from /metrics and the resident set from /proc.</summary>
-    public async Task<MemorySample> MeasureMemoryAsync()
-    {
-        using var http = new HttpClient { BaseAddress = BaseAddress };
-        var before = Metric(await http.GetStringAsync("/metrics"), "dotnet_gc_collections_total", "gen2");
-        var client = new DiagnosticsClient(ProcessId);
-        const long gcHeapCollect = 0x800000;
-        using (var session = client.StartEventPipeSession(
-            [new EventPipeProvider("Microsoft-Windows-DotNETRuntime", EventLevel.Informational, gcHeapCollect)], requestRundown: false))
-        {
-            var drain = session.EventStream.CopyToAsync(Stream.Null);
-            var deadline = Stopwatch.StartNew();
-            string metrics;
-            do
-            {
-                await Task.Delay(200);
-                metrics = await http.GetStringAsync("/metrics");
-            }
-            while (Metric(metrics, "dotnet_gc_collections_total", "gen2") <= before && deadline.Elapsed < TimeSpan.FromSeconds(30));
-            await session.StopAsync(CancellationToken.None);
-            await drain;
-        }
-        // Read again after the collection has been reported, so the heap figure is the one it left.
-        await Task.Delay(500);
-        var after = await http.GetStringAsync("/metrics");
-        // Live objects only: the heap's size after the collection, less the free space it left between them.
-        var live = Metric(after, "dotnet_gc_last_collection_heap_size_bytes", null) - Metric(after, "dotnet_gc_last_collection_heap_fragmentation_size_bytes", null);
-        return new MemorySample((long)live, ResidentBytes());
-    }
-
     public async ValueTask DisposeAsync() => await KillAsync();
-
-    private long ResidentBytes()
-    {
-        foreach (var line in File.ReadLines($"/proc/{ProcessId}/status"))
-        {
-            if (line.StartsWith("VmRSS:", StringComparison.Ordinal))
-                return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) * 1024;
-        }
-        return 0;
-    }
-
-    /// <summary>How many methods the runtime has compiled so far, tier-ups included (the <c>System.Runtime</c> meter).</summary>
-    public async Task<double> CompiledMethodsAsync()
-    {
-        using var http = new HttpClient { BaseAddress = BaseAddress };
-        return Metric(await http.GetStringAsync("/metrics"), "dotnet_jit_compiled_methods_total", null);
-    }
-
-    /// <summary>Sums a Prometheus metric's samples, optionally only those whose labels mention <paramref name="label"/>.</summary>
-    private static double Metric(string metrics, string name, string? label) => metrics
-        .Split('\n')
-        .Where(line => line.StartsWith(name, StringComparison.Ordinal) && (line.Length == name.Length || line[name.Length] is '{' or ' '))
-        .Where(line => label is null || line.Contains($"\"{label}\"", StringComparison.Ordinal))
-        .Sum(line => double.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture));
 
     private async Task WaitUntilReady()
     {

@@ -16,21 +16,23 @@ public static class Servers
         "product",
         Path.Combine(AppContext.BaseDirectory, "Hotline.Web.dll"),
         ["--contentRoot", Path.Combine(RepositoryRoot(), "src", "Web")],
-        new Dictionary<string, string>
-        {
-            ["ASPNETCORE_ENVIRONMENT"] = "Production",
-            ["Hotline__DataDirectory"] = dataDirectory,
-            ["Hotline__BootstrapAdmin__UserName"] = ProductSite.AdminUserName,
-            ["Hotline__BootstrapAdmin__Password"] = ProductSite.AdminPassword,
-            // Every simulated worker talks from 127.0.0.1, which the per-address limits would otherwise stop at once.
-            ["Hotline__RateLimits__LoginPerMinutePerAddress"] = "1000000",
-            ["Hotline__RateLimits__StartChatPerMinutePerAddress"] = "1000000",
-            ["Hotline__RateLimits__MessagesPerMinutePerAddress"] = "100000000",
-            ["Hotline__RateLimits__MessagesPerMinutePerConnection"] = "100000000",
-        },
+        new Dictionary<string, string>(ProductSettings) { ["Hotline__DataDirectory"] = dataDirectory },
         "/readyz");
 
-    private static string RepositoryRoot()
+    /// <summary>What every product node is given, in either profile: the bootstrap admin, and rate limits opened for one load generator.</summary>
+    public static IReadOnlyDictionary<string, string> ProductSettings { get; } = new Dictionary<string, string>
+    {
+        ["ASPNETCORE_ENVIRONMENT"] = "Production",
+        ["Hotline__BootstrapAdmin__UserName"] = ProductSite.AdminUserName,
+        ["Hotline__BootstrapAdmin__Password"] = ProductSite.AdminPassword,
+        // Every simulated worker talks from 127.0.0.1, which the per-address limits would otherwise stop at once.
+        ["Hotline__RateLimits__LoginPerMinutePerAddress"] = "1000000",
+        ["Hotline__RateLimits__StartChatPerMinutePerAddress"] = "1000000",
+        ["Hotline__RateLimits__MessagesPerMinutePerAddress"] = "100000000",
+        ["Hotline__RateLimits__MessagesPerMinutePerConnection"] = "100000000",
+    };
+
+    public static string RepositoryRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {

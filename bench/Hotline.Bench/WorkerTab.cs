@@ -6,7 +6,10 @@ namespace Hotline.Bench;
 /// <summary>A worker's chat tab: one connection to /hubs/worker and one conversation in it.</summary>
 public sealed class WorkerTab : IAsyncDisposable
 {
-    private WorkerTab(HubConnection connection) => Connection = connection;
+    private WorkerTab(IServer web, HubConnection connection) => (Web, Connection) = (web, connection);
+
+    /// <summary>The web node this tab is connected to.</summary>
+    public IServer Web { get; }
 
     public HubConnection Connection { get; }
 
@@ -18,12 +21,12 @@ public sealed class WorkerTab : IAsyncDisposable
     /// <summary>Messages this worker sent that the server acknowledged.</summary>
     public int Acknowledged => Volatile.Read(ref _acknowledged);
 
-    public static async Task<WorkerTab> Connect(ServerProcess web)
+    public static async Task<WorkerTab> Connect(IServer web)
     {
         var connection = HubClients.Connect(new Uri(web.BaseAddress, "/hubs/worker"));
         // The worker's own messages come back to it too; the benchmark books them on the counsellor's side only.
         connection.On<ChatMessage>("MessageReceived", _ => { });
-        var tab = new WorkerTab(connection);
+        var tab = new WorkerTab(web, connection);
         connection.Reconnected += _ => tab.ResumeAfterReconnect();
         await connection.StartAsync();
         return tab;
