@@ -12,9 +12,12 @@ public sealed record CounselorFigures(string CounselorId, string DisplayName, st
 [GenerateSerializer, Immutable, Alias("hotline.ActiveConversationFigures")]
 public sealed record ActiveConversationFigures(Guid ConversationId, string Topic, RiskLevel RiskLevel, DateTimeOffset AnsweredAt, int DurationSeconds, string? CounselorId, string? CounselorName);
 
-/// <summary>Today (in the hotline's time zone). Service level: answered within the target, over answered plus abandoned.</summary>
+/// <summary>
+/// Today (in the hotline's time zone). Service level: answered within the target, over answered plus abandoned. A
+/// ratio or average with nothing to divide (no contact yet) is null, not 100% or 0: the console shows "—".
+/// </summary>
 [GenerateSerializer, Immutable, Alias("hotline.TodayFigures")]
-public sealed record TodayFigures(int Arrived, int Answered, int Abandoned, double ServiceLevel, int ServiceLevelSeconds, double AverageSpeedToAnswerSeconds, double AbandonmentRate, double AverageHandleSeconds);
+public sealed record TodayFigures(int Arrived, int Answered, int Abandoned, double? ServiceLevel, int ServiceLevelSeconds, double? AverageSpeedToAnswerSeconds, double? AbandonmentRate, double? AverageHandleSeconds);
 
 [GenerateSerializer, Immutable, Alias("hotline.StaffingFigures")]
 public sealed record StaffingFigures(int ArrivalsLastHour, double HandleSeconds, double ChatsPerCounselor, double ServiceLevelGoal, int CounselorsNeeded, int OnDuty);

@@ -204,10 +204,10 @@ public sealed class StatsGrain(
         var offered = today.Answered + today.Abandoned;
         var figures = new TodayFigures(
             today.Arrived, today.Answered, today.Abandoned,
-            offered == 0 ? 1 : (double)today.AnsweredWithinTarget / offered, Options.ServiceLevelSeconds,
-            today.Answered == 0 ? 0 : today.WaitedSeconds / today.Answered,
-            offered == 0 ? 0 : (double)today.Abandoned / offered,
-            today.Handled == 0 ? 0 : today.HandleSeconds / today.Handled);
+            offered == 0 ? null : (double)today.AnsweredWithinTarget / offered, Options.ServiceLevelSeconds,
+            today.Answered == 0 ? null : today.WaitedSeconds / today.Answered,
+            offered == 0 ? null : (double)today.Abandoned / offered,
+            today.Handled == 0 ? null : today.HandleSeconds / today.Handled);
         return new StatsSnapshot(now, queues, byPresence, counselors, active, figures, Staffing(now, counselors, figures), S.History.ToList());
     }
 
@@ -218,7 +218,7 @@ public sealed class StatsGrain(
         var arrivals = S.LastHour.Sum(m => m.Arrived);
         var handled = S.LastHour.Sum(m => m.Handled);
         var handle = handled > 0 ? S.LastHour.Sum(m => m.HandleSeconds) / handled
-            : today.AverageHandleSeconds > 0 ? today.AverageHandleSeconds
+            : today.AverageHandleSeconds is > 0 and var measured ? measured
             : routingOptions.Value.DefaultHandleSeconds;
         var onDuty = counselors.Where(c => c.Presence is "Available" or "Busy").ToList();
         var chatsPerCounselor = onDuty.Count > 0 ? onDuty.Average(c => c.Cap) : 1;

@@ -129,8 +129,15 @@ function renderAlerts() {
   }));
 }
 
+// null: nothing to divide yet (no contact today), which is neither 100% nor 0.
+const nothingYet = "—";
+
 function percent(value) {
-  return `${Math.round(value * 1000) / 10}%`;
+  return value === null ? nothingYet : `${Math.round(value * 1000) / 10}%`;
+}
+
+function seconds(value) {
+  return value === null ? nothingYet : t("secondsValue", { value: Math.round(value) });
 }
 
 function renderStats() {
@@ -139,9 +146,9 @@ function renderStats() {
   const today = stats.today;
   $("today").replaceChildren(...[
     t("serviceLevel", { seconds: today.serviceLevelSeconds, value: percent(today.serviceLevel) }),
-    t("asa", { value: Math.round(today.averageSpeedToAnswerSeconds) }),
+    t("asa", { value: seconds(today.averageSpeedToAnswerSeconds) }),
     t("abandonment", { value: percent(today.abandonmentRate) }),
-    t("aht", { value: Math.round(today.averageHandleSeconds) }),
+    t("aht", { value: seconds(today.averageHandleSeconds) }),
   ].map((text) => { const item = document.createElement("li"); item.textContent = text; return item; }));
   $("staffing").textContent = t("staffing", { needed: stats.staffing.counselorsNeeded, onDuty: stats.staffing.onDuty });
 

@@ -28,10 +28,19 @@ public sealed class StatsTests : HotlineTestCluster
 
         var today = (await Eventually(s => s.Today.Answered == 2 && s.Today.Abandoned == 1 && s.Today.AverageHandleSeconds > 0)).Today;
         Assert.Equal(3, today.Arrived);
-        Assert.Equal(1.0 / 3, today.ServiceLevel, 3);   // one of three within 60 s
-        Assert.Equal((10 + 110) / 2.0, today.AverageSpeedToAnswerSeconds, 1);
-        Assert.Equal(1.0 / 3, today.AbandonmentRate, 3);
-        Assert.Equal(100, today.AverageHandleSeconds, 1);
+        Assert.Equal(1.0 / 3, today.ServiceLevel!.Value, 3);   // one of three within 60 s
+        Assert.Equal((10 + 110) / 2.0, today.AverageSpeedToAnswerSeconds!.Value, 1);
+        Assert.Equal(1.0 / 3, today.AbandonmentRate!.Value, 3);
+        Assert.Equal(100, today.AverageHandleSeconds!.Value, 1);
+    }
+
+    [Fact]
+    public async Task With_no_contact_yet_today_the_ratios_and_averages_are_empty_not_100_percent_or_0()
+    {
+        var today = (await Stats.GetSnapshot()).Today;
+
+        Assert.Equal((0, 0, 0), (today.Arrived, today.Answered, today.Abandoned));
+        Assert.Equal<double?[]>([null, null, null, null], [today.ServiceLevel, today.AverageSpeedToAnswerSeconds, today.AbandonmentRate, today.AverageHandleSeconds]);
     }
 
     [Fact]
