@@ -4,7 +4,9 @@ namespace Hotline.Tests.Grains;
 
 /// <summary>
 /// An outgoing call filter for the silo that holds back every delivery of a worker's QueueUpdated, as a slow or stuck
-/// web node would, until the test lets them go. Everything else passes through untouched.
+/// web node would, until the test lets them go. Everything else passes through untouched. The held deliveries go on
+/// in the order they were sent, as over one slow link: <see cref="INotifierGrain"/>'s calls are one-way, so the queue
+/// does not wait for them, and releasing them all at once would reorder them, which no real link does.
 /// </summary>
 public sealed class PositionPushHold : IOutgoingGrainCallFilter
 {
@@ -12,6 +14,8 @@ public sealed class PositionPushHold : IOutgoingGrainCallFilter
     private readonly EventLog<Guid> _held = new();
     private volatile bool _holding;
     private int _passed;
+    private readonly Lock _order = new();
+    private Task _previous = Task.CompletedTask;
 
     /// <summary>The conversations whose worker had a position push held back, in order.</summary>
     public IReadOnlyList<Guid> Held => _held.Entries;
@@ -33,14 +37,32 @@ public sealed class PositionPushHold : IOutgoingGrainCallFilter
 
     public async Task Invoke(IOutgoingGrainCallContext context)
     {
-        if (_holding && context.InterfaceMethod?.Name == nameof(INotifierGrain.ToWorker)
-            && context.Request.GetArgument(1) is ClientEvent { Name: "QueueUpdated" }
-            && context.Request.GetArgument(0) is Guid conversationId)
+        if (context.InterfaceMethod?.Name != nameof(INotifierGrain.ToWorker)
+            || context.Request.GetArgument(1) is not ClientEvent { Name: "QueueUpdated" }
+            || context.Request.GetArgument(0) is not Guid conversationId)
         {
-            _held.Add(conversationId);
-            await _released.Task;
-            Interlocked.Increment(ref _passed);
+            await context.Invoke();
+            return;
         }
-        await context.Invoke();
+        // Every position push waits its turn behind the ones sent before it, held or not: one slow link.
+        var mine = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        Task before;
+        lock (_order)
+            (before, _previous) = (_previous, mine.Task);
+        try
+        {
+            if (_holding)
+            {
+                _held.Add(conversationId);
+                await _released.Task;
+                Interlocked.Increment(ref _passed);
+            }
+            await before;
+            await context.Invoke();
+        }
+        finally
+        {
+            mine.SetResult();
+        }
     }
 }
