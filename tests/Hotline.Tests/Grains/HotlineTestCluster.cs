@@ -284,6 +284,8 @@ public sealed class RecordingHubNode : IHubNode
     /// <summary>Waits until what has been recorded so far satisfies <paramref name="holds"/>.</summary>
     public Task WaitUntil(Func<bool> holds, string what) => _events.WaitUntil(_ => holds(), () => $"Never: {what}");
 
+    public Task<T> WaitForMonitors<T>(Guid conversationId, string name, Func<T, bool>? match = null) => WaitFor($"monitors:{conversationId}", name, match);
+
     public Task<T> WaitForWorker<T>(Guid conversationId, string name, Func<T, bool>? match = null) => WaitFor($"worker:{conversationId}", name, match);
 
     public Task<T> WaitForCounselor<T>(string counselorId, string name, Func<T, bool>? match = null) => WaitFor($"counselor:{counselorId}", name, match);
