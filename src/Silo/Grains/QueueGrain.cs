@@ -309,9 +309,11 @@ public sealed class QueueGrain(
     /// <summary>
     /// Tells the supervisors' figures what waits here, and each waiting worker whose position or estimate moved. The
     /// queue's turn never waits for the workers' deliveries (with thousands waiting, that stopped every offer during a
-    /// surge): one round of them is in flight at a time, and changes made meanwhile go out as one more round, worked
-    /// out from the queue as it is when the round before is done. So a worker hears their places in order. One whose
-    /// delivery failed is told again in the round after the next change; one lost unseen hears the next change.
+    /// surge): the notifier's calls are one-way, so a round is handed over at once. A call still unsent when the next
+    /// change comes (an outgoing call filter may hold it) makes that change one more round, worked out from the queue as
+    /// it is then. One whose delivery failed is told again in the round after the next change; one lost unseen hears
+    /// the next change. QueueUpdated carries no order of its own: a link that reordered events would leave a worker
+    /// with an older place until the next change.
     /// </summary>
     private async Task PushPositions()
     {
