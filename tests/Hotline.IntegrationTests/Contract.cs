@@ -5,9 +5,9 @@ public sealed record StartChatResult(Guid ConversationId, string ResumeToken, in
 
 public sealed record ChatMessage(Guid ConversationId, long Seq, string Sender, string Text, DateTimeOffset SentAt, string? ClientMessageId);
 
-public sealed record ConversationTail(Guid ConversationId, string Status, long LastSeq, List<ChatMessage> Messages, string? CounselorName);
+public sealed record ConversationTail(Guid ConversationId, string Status, long LastSeq, List<ChatMessage> Messages, string? CounselorName, string? EndReason);
 
-public sealed record ResumeChatResult(Guid ConversationId, string Status, List<ChatMessage> Messages, string? CounselorName);
+public sealed record ResumeChatResult(Guid ConversationId, string Status, List<ChatMessage> Messages, string? CounselorName, string? EndReason);
 
 public sealed record SendResult(long Seq);
 

@@ -144,7 +144,7 @@ public sealed partial class ConversationGrain(
         if (afterSeq < 0)
             throw new HotlineException("afterSeq must be 0 or more.");
         var messages = await Messages.After(S, afterSeq, ConversationTail.MaxMessages);
-        return new ConversationTail(Id, S.Status, LastSeq, messages, S.CounselorName);
+        return new ConversationTail(Id, S.Status, LastSeq, messages, S.CounselorName, S.EndReason);
     }
 
     public Task<ConversationTail> GetMessagesAfterFor(string counselorId, long afterSeq)

@@ -9,7 +9,7 @@ const SOUND_KEY = "hotline.offerSound";
 const RISK_LEVELS = ["R0", "R1", "R2", "R3", "R4", "LeftBeforeScreening"];
 const $ = (id) => document.getElementById(id);
 // Who ended a conversation that stays on the desk for its wrap-up (EndReasons in src/Contracts).
-const END_REASONS = { "counselor-ended": "youEnded", "worker-ended": "workerLeft", "caller-hung-up": "callerHungUp", "texts-stopped": "textsStopped" };
+const END_REASONS = { "counselor-ended": "youEnded", "worker-ended": "workerLeft", "caller-hung-up": "callerHungUp", "texts-stopped": "textsStopped", "worker-disconnected": "workerGone" };
 // How often each active chat is asked for anything after its last message: finds a lost last message.
 const HEAD_CHECK_MS = 10_000;
 
@@ -177,7 +177,7 @@ async function repair(conversation) {
   if (connection.state !== signalR.HubConnectionState.Connected) return;
   try {
     const tail = await conversation.feed.repair((afterSeq) => connection.invoke("GetMessagesAfter", conversation.id, afterSeq));
-    if (tail.status !== "Active" && conversation.status === "Active") ended(conversation.id, null);
+    if (tail.status !== "Active" && conversation.status === "Active") ended(conversation.id, tail.endReason);
     refresh(conversation);
   } catch (error) {
     if (isRefusal(error) && state.conversations.has(conversation.id)) await resync().catch(showError);
@@ -353,7 +353,6 @@ function ended(conversationId, reason) {
     return;
   }
   conversation.status = "WrapUp";
-  // Learnt from the conversation's status (the event was missed), the reason is not known.
   conversation.endReason = END_REASONS[reason] ? t(END_REASONS[reason]) : reason;
   if (state.selected === conversationId) renderChat();
   renderConversations();

@@ -38,6 +38,23 @@ public sealed class ConversationFlowTests : HotlineTestCluster
         Assert.Empty(await Counselor(counselorId).GetConversations());
     }
 
+    // A desk that missed ConversationEnded learns the end from its repair read, and must word it as the event would.
+    [Fact]
+    public async Task The_tail_a_page_reads_after_the_end_says_why_it_ended()
+    {
+        var (conversationId, _) = await StartChat("我最近压力很大");
+        var counselorId = await CounselorOnDuty();
+        var offer = await Events.WaitForCounselor<OfferReceived>(counselorId, "OfferReceived");
+        await Counselor(counselorId).AcceptOffer(offer.OfferId);
+        Assert.Null((await Conversation(conversationId).GetMessagesAfter(0)).EndReason);
+
+        await Conversation(conversationId).EndByWorker();
+
+        var tail = await Conversation(conversationId).GetMessagesAfterFor(counselorId, 0);
+        Assert.Equal(ConversationStatus.WrapUp, tail.Status);
+        Assert.Equal(EndReasons.WorkerEnded, tail.EndReason);
+    }
+
     [Fact]
     public async Task Messages_get_consecutive_sequence_numbers_and_reach_both_sides_in_order()
     {

@@ -77,6 +77,7 @@ export default {
   youEnded: "you ended it",
   callerHungUp: "the caller hung up",
   textsStopped: "the worker texted STOP; no more texts will reach them",
+  workerGone: "the worker lost the connection and did not come back",
   reassignedAway: "A supervisor reassigned a conversation to a colleague; no wrap-up is owed for it",
   active: "active",
   supervisorTitle: "Supervisor view",

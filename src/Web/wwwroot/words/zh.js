@@ -77,6 +77,7 @@ export default {
   youEnded: "您结束了对话",
   callerHungUp: "来电者已挂断",
   textsStopped: "来访者发送了退订，短信不会再发给对方",
+  workerGone: "来访者断开了连接，未再回来",
   reassignedAway: "督导已将一段对话转给同事，这段对话无需您填写记录",
   active: "进行中",
   supervisorTitle: "督导面板",
