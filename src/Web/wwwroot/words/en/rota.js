@@ -1,0 +1,20 @@
+// The words of the rota page, in English; every key is also in ../zh/rota.js.
+export default {
+  rotaTitle: "Volunteer rota",
+  backToBoard: "Supervisor view",
+  previousWeek: "Previous week",
+  nextWeek: "Next week",
+  weekOf: "Week of {start} · at least {minimum} on shift each hour",
+  hourCol: "Hour",
+  belowMinimum: "short-staffed",
+  coverageCell: "{day} from {hour}:00, {count} on shift",
+  shortLegend: "Hours outlined in red with ! are short-staffed",
+  addShift: "Add a shift",
+  shiftCounselor: "Counsellor (user name)",
+  shiftWeekday: "Every week on",
+  oneDate: "One date (fill in below)",
+  shiftDate: "Date (one-off shift)",
+  shiftStart: "Start (HH:mm)",
+  shiftEnd: "End (HH:mm, 24:00 is midnight)",
+  deleteShift: "Delete",
+};

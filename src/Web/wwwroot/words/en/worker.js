@@ -1,0 +1,20 @@
+// The words of the worker's page, in English; every key is also in ../zh/worker.js.
+export default {
+  quickExit: "Quick exit",
+  intro: "Anonymous, free, 24/7. We never ask for your name, phone number or employer.",
+  firstMessageLabel: "Anything you want to say first? (optional)",
+  waitingNoPosition: "Waiting for a counsellor…",
+  newChat: "Start a new conversation",
+  counselorJoined: "Counsellor {name} joined",
+  counselorWith: "Counsellor {name} is with you",
+  messagePlaceholder: "Type a message…",
+  endChat: "End chat",
+  surveyTitle: "Did this conversation help? Please rate it (1–5)",
+  helpedYes: "It helped",
+  helpedNo: "It did not help",
+  commentLabel: "Anything else you'd like to tell us? (optional)",
+  surveySubmit: "Send rating",
+  surveyThanks: "Thank you. Take care of yourself, and come back whenever you need to.",
+  resumeFailed: "The earlier conversation could not be restored. Please start again.",
+  crisisLine: "In immediate danger, call 110 / 120, or the national psychological aid line 12356.",
+};

@@ -1,0 +1,20 @@
+// The words of the rota page, in Chinese; every key is also in ../en/rota.js.
+export default {
+  rotaTitle: "值班表",
+  backToBoard: "督导面板",
+  previousWeek: "上一周",
+  nextWeek: "下一周",
+  weekOf: "{start} 起的一周 · 每小时至少 {minimum} 人在班",
+  hourCol: "时段",
+  belowMinimum: "人手不足",
+  coverageCell: "{day} {hour}:00 起，{count} 人在班",
+  shortLegend: "红框 ! 标记的时段人手不足",
+  addShift: "添加班次",
+  shiftCounselor: "咨询师（用户名）",
+  shiftWeekday: "每周几",
+  oneDate: "单次（填写下面的日期）",
+  shiftDate: "日期（单次班次）",
+  shiftStart: "开始（HH:mm）",
+  shiftEnd: "结束（HH:mm，24:00 为午夜）",
+  deleteShift: "删除",
+};

@@ -1,0 +1,20 @@
+// The words of the worker's page, in Chinese; every key is also in ../en/worker.js.
+export default {
+  quickExit: "快速离开",
+  intro: "匿名、免费、7×24 小时。我们不会询问您的姓名、电话或单位。",
+  firstMessageLabel: "想先说点什么吗？（可不填）",
+  waitingNoPosition: "正在等待咨询师接听…",
+  newChat: "开始新的对话",
+  counselorJoined: "咨询师 {name} 已加入",
+  counselorWith: "咨询师 {name} 正在与您交谈",
+  messagePlaceholder: "输入消息…",
+  endChat: "结束对话",
+  surveyTitle: "这次对话对您有帮助吗？请打分（1–5）",
+  helpedYes: "有帮助",
+  helpedNo: "没有帮助",
+  commentLabel: "还有什么想告诉我们的？（可不填）",
+  surveySubmit: "提交评价",
+  surveyThanks: "谢谢您的评价。照顾好自己，需要时随时回来。",
+  resumeFailed: "之前的对话无法恢复，请重新开始。",
+  crisisLine: "如有紧急危险，请拨打 110 / 120，或全国心理援助热线 12356。",
+};
