@@ -62,6 +62,14 @@ function line(conversation) {
     button.append(badge);
   }
   button.append(status);
+  // The last words said, so that chats on the same topic can be told apart at a glance.
+  const last = conversation.feed.messages().at(-1);
+  if (last) {
+    const snippet = document.createElement("span");
+    snippet.className = "snippet";
+    snippet.textContent = last.text;
+    button.append(snippet);
+  }
   const waiting = conversation.status === "Active" ? waitingSince(conversation) : null;
   if (waiting !== null) {
     const since = document.createElement("span");
