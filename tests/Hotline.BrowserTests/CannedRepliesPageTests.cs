@@ -30,6 +30,8 @@ public sealed class CannedRepliesPageTests(ServerFixture fixture) : BrowserPageT
         await offer.Locator(".accept-offer").ClickAsync();
         await Expect(workerPage.Locator("#messages .msg.system")).ToContainTextAsync("周老师");
 
+        // Replies live in the side panel's own tab.
+        await counselorPage.Locator("#tab-replies").ClickAsync();
         var picker = counselorPage.Locator("#canned-reply");
         await Expect(picker.Locator("option[value='ask-safety']")).ToHaveTextAsync("直接询问安全");
         await picker.SelectOptionAsync("ask-safety");

@@ -44,6 +44,7 @@ public sealed class CounselorWorkspaceTests(ServerFixture fixture) : BrowserPage
 
         // Ending does not close: the wrap-up is owed first, and the form will not go without a risk level.
         await page.Locator("#end-conversation").ClickAsync();
+        await page.Locator("#end-confirm-yes").ClickAsync();
         await Expect(page.Locator("#wrapup")).ToBeVisibleAsync();
         await Expect(tabs).ToHaveCountAsync(2);
         await page.Locator("#wrapup-submit").ClickAsync();

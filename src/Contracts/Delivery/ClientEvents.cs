@@ -10,9 +10,13 @@ public sealed record CounselorJoined(string DisplayName);
 [GenerateSerializer, Immutable, Alias("hotline.ChatEnded")]
 public sealed record ChatEnded(string Reason);
 
-/// <summary><paramref name="Channel"/> says how the worker reached us: a voice offer is a phone call, and accepting it rings the counsellor.</summary>
+/// <summary>
+/// <paramref name="Channel"/> says how the worker reached us: a voice offer is a phone call, and accepting it rings the counsellor.
+/// <paramref name="SentAt"/> is the server's clock when the offer went out: with <paramref name="ExpiresAt"/> it says how long the
+/// offer has left, whatever the desk's own clock says.
+/// </summary>
 [GenerateSerializer, Immutable, Alias("hotline.OfferReceived")]
-public sealed record OfferReceived(Guid OfferId, Guid ConversationId, string Topic, RiskLevel RiskLevel, int WaitedSeconds, string Preview, DateTimeOffset ExpiresAt, string? Note, Channel Channel);
+public sealed record OfferReceived(Guid OfferId, Guid ConversationId, string Topic, RiskLevel RiskLevel, int WaitedSeconds, string Preview, DateTimeOffset ExpiresAt, string? Note, Channel Channel, DateTimeOffset SentAt);
 
 [GenerateSerializer, Immutable, Alias("hotline.WorkerTyping")]
 public sealed record WorkerTyping(Guid ConversationId);
@@ -65,7 +69,8 @@ public static class ClientEvents
         offer.Details.Preview,
         offer.ExpiresAt,
         offer.Details.Note,
-        offer.Details.Channel));
+        offer.Details.Channel,
+        now));
 
     public static ClientEvent AlertRaised(Supervision.Alert alert) => new(nameof(AlertRaised), alert);
 
