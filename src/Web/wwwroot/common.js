@@ -136,7 +136,7 @@ export function isRefusal(error) {
   return String(error?.message ?? "").includes(HUB_EXCEPTION);
 }
 
-/** The server's refusal an error carries, { code, params, sentence }, or null when it is not one. */
+/** The server's refusal an error carries, { code, params, sentence } (code null if it came without one), or null when it is not one. */
 export function refusalOf(error) {
   if (typeof error?.code === "string") return { code: error.code, params: error.params ?? {}, sentence: String(error.message ?? "") };
   const message = String(error?.message ?? "");
@@ -145,7 +145,7 @@ export function refusalOf(error) {
   const coded = CODED.exec(text);
   return coded
     ? { code: coded[1], params: Object.fromEntries(new URLSearchParams(coded[2])), sentence: coded[3] }
-    : { code: "request.refused", params: {}, sentence: text };
+    : { code: null, params: {}, sentence: text };
 }
 
 // What SignalR and the browser say when the call never reached an answer, as the page's own codes (words/<lang>/refusals.js).
