@@ -14,9 +14,9 @@ namespace Hotline.BrowserTests;
 /// </summary>
 public sealed partial class LanguageWalkTests(ServerFixture fixture, ITestOutputHelper output) : BrowserPageTests(fixture)
 {
-    // Latin words a Chinese page may show: risk levels, the channel, the product's name, the toggle to English,
-    // and the formats and units it names.
-    private static readonly HashSet<string> LatinOnChinese = ["R0", "R1", "R2", "R3", "R4", "SMS", "Hotline", "English", "CSV", "UTC", "KB"];
+    // Latin words a Chinese page may show: risk levels, the channel, the product's name, the toggle to English, the
+    // CSV format, and the names printed on keys.
+    private static readonly HashSet<string> LatinOnChinese = ["R0", "R1", "R2", "R3", "R4", "SMS", "Hotline", "English", "CSV", "Alt", "Enter", "Shift", "Esc"];
 
     // The worker's words, the counsellor's and the names: data, in whatever language it was typed.
     private const string WorkerWords = "加班太多，不想活了";
@@ -30,7 +30,10 @@ public sealed partial class LanguageWalkTests(ServerFixture fixture, ITestOutput
     {
         var (counselorName, counselorPassword) = await Fixture.Admin.CreateCounselor(Names[0], cap: 2);
         var (supervisorName, supervisorPassword) = await Fixture.Admin.CreateCounselor(Names[1], role: "supervisor");
-        var data = new List<string>(Names) { WorkerWords, OtherWorkerWords, PageWorkerWords, CounselorWords, counselorName, supervisorName, "中文" };
+        var data = new List<string>(Names) { WorkerWords, OtherWorkerWords, PageWorkerWords, CounselorWords, counselorName, supervisorName, HotlineServer.AdminUserName, "中文" };
+        // Canned replies are data too: supervisors write them in both languages, and the console's editor shows both.
+        data.AddRange((await CannedReplies(supervisorName, supervisorPassword)).SelectMany(reply => new[] { reply.Id, reply.TitleZh, reply.TitleEn, reply.TextZh, reply.TextEn }));
+        data.Sort((a, b) => b.Length.CompareTo(a.Length));
         var failures = new List<string>();
         await AddShiftToday(supervisorName, supervisorPassword, counselorName);
 
@@ -153,10 +156,24 @@ public sealed partial class LanguageWalkTests(ServerFixture fixture, ITestOutput
         return page;
     }
 
+    private sealed record CannedReply(string Id, string TitleZh, string TitleEn, string TextZh, string TextEn);
+
+    private async Task<CannedReply[]> CannedReplies(string supervisorName, string password)
+    {
+        using var http = await Staff(supervisorName, password);
+        return (await http.GetFromJsonAsync<CannedReply[]>("/api/canned-replies"))!;
+    }
+
+    private async Task<HttpClient> Staff(string userName, string password)
+    {
+        var http = Fixture.Server.CreateClient();
+        http.DefaultRequestHeaders.Authorization = new("Bearer", await Fixture.Server.LoginAsync(userName, password));
+        return http;
+    }
+
     private async Task AddShiftToday(string supervisorName, string password, string counselorName)
     {
-        using var http = Fixture.Server.CreateClient();
-        http.DefaultRequestHeaders.Authorization = new("Bearer", await Fixture.Server.LoginAsync(supervisorName, password));
+        using var http = await Staff(supervisorName, password);
         var today = DateOnly.FromDateTime(DateTimeOffset.UtcNow.ToOffset(TimeSpan.FromHours(8)).DateTime);
         var response = await http.PostAsJsonAsync("/api/rota/shifts", new { counselorId = counselorName, date = today.ToString("yyyy-MM-dd"), start = "00:00", end = "24:00" });
         Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
