@@ -30,7 +30,7 @@ public sealed class ClientMessageIds
     public static string Validate(string? id) =>
         id is { Length: > 0 and <= MaxLength } && id.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_')
             ? id
-            : throw new HotlineException("Each message needs its own id from the page (1–64 letters, digits, '-' or '_'). Reload the page and send it again.");
+            : throw new HotlineException(RefusalCodes.MessageBadClientId, "Each message needs its own id from the page (1–64 letters, digits, '-' or '_'). Reload the page and send it again.");
 
     /// <summary>The seq this sender's message with this id was stored at, if it is among the remembered ones.</summary>
     public bool TryFind(Sender sender, string id, out long seq) => _seqs.TryGetValue(Key(sender, id), out seq);

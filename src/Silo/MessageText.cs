@@ -8,11 +8,11 @@ public static class MessageText
     public static string Validate(string? text, int maxLength)
     {
         if (string.IsNullOrWhiteSpace(text))
-            throw new HotlineException("The message is empty. Type something before sending.");
+            throw new HotlineException(RefusalCodes.MessageEmpty, "The message is empty. Type something before sending.");
         if (text.Length > maxLength)
-            throw new HotlineException($"The message is {text.Length} characters long; the limit is {maxLength}. Split it into shorter messages.");
+            throw new HotlineException(RefusalCodes.MessageTooLong, "The message is {length} characters long; the limit is {max}. Split it into shorter messages.", ("length", text.Length), ("max", maxLength));
         if (text.Contains('\0'))
-            throw new HotlineException("The message contains a NUL character, which cannot be sent.");
+            throw new HotlineException(RefusalCodes.MessageNul, "The message contains a NUL character, which cannot be sent.");
         return text;
     }
 

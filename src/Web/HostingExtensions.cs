@@ -52,8 +52,9 @@ public static class HostingExtensions
 
         builder.Services.AddSignalR(hub =>
             {
-                hub.AddFilter<HubRateLimitFilter>();
+                // First, so that it also words the rate limit's refusals.
                 hub.AddFilter<HotlineHubFilter>();
+                hub.AddFilter<HubRateLimitFilter>();
                 hub.EnableDetailedErrors = false;
             })
             .AddJsonProtocol(json => json.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter()));

@@ -1,4 +1,6 @@
 using System.Threading.RateLimiting;
+using Hotline.Contracts;
+using Hotline.Web.Endpoints;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.AspNetCore.SignalR;
 
@@ -35,7 +37,8 @@ public static class RateLimits
                 await rejected.HttpContext.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
                 {
                     HttpContext = rejected.HttpContext,
-                    ProblemDetails = { Status = 429, Title = "Too many attempts", Detail = "Too many sign-in attempts from this address. Wait a minute, then try again." },
+                    ProblemDetails = RefusalProblem.Of(429, "Too many attempts",
+                        new HotlineException(RefusalCodes.TooManySignIns, "Too many sign-in attempts from this address. Wait a minute, then try again.")),
                 });
             };
         });
@@ -50,7 +53,7 @@ public static class RateLimits
 /// <summary>
 /// Limits how fast an anonymous worker's connection, and an address, may start chats and send messages. Staff are
 /// signed in and accountable, and a counsellor in several chats types fast, so their hubs are not limited here.
-/// A refused call changes nothing and gets a plain sentence back.
+/// A refused call changes nothing and gets a plain sentence back (HotlineHubFilter, added before this, words it).
 /// </summary>
 public sealed class HubRateLimitFilter(RateLimitOptions limits) : IHubFilter, IDisposable
 {
@@ -73,9 +76,9 @@ public sealed class HubRateLimitFilter(RateLimitOptions limits) : IHubFilter, ID
             return await next(invocationContext);
         using var lease = _limiter.AttemptAcquire(invocationContext);
         if (!lease.IsAcquired)
-            throw new HubException(invocationContext.HubMethodName == "StartChat"
-                ? "Too many chats have been started from here just now. Please wait a minute and try again; if you are in danger, call 110 or 12356."
-                : "You are sending messages faster than we can take them. Please wait a few seconds, then send again.");
+            throw invocationContext.HubMethodName == "StartChat"
+                ? new HotlineException(RefusalCodes.TooManyChats, "Too many chats have been started from here just now. Please wait a minute and try again; if you are in danger, call 110 or 12356.")
+                : new HotlineException(RefusalCodes.TooManyMessages, "You are sending messages faster than we can take them. Please wait a few seconds, then send again.");
         return await next(invocationContext);
     }
 

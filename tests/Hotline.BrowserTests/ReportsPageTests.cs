@@ -41,10 +41,10 @@ public sealed class ReportsPageTests(ServerFixture fixture) : BrowserPageTests(f
         Assert.True(await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= 360"), "The page is wider than a 360 px screen.");
         Assert.Empty(failures);
 
-        // A range the wrong way round is refused in the server's words (Chromium logs the 400 itself).
+        // A range the wrong way round is refused in the page's language (Chromium logs the 400 itself).
         await page.Locator("#report-to").FillAsync("2000-01-01");
         await page.Locator("#report-show").ClickAsync();
-        await Expect(page.Locator("#error")).ToContainTextAsync("swap them");
+        await Expect(page.Locator("#error")).ToContainTextAsync("请对调");
     }
 
     private static ILocatorAssertions Expect(ILocator locator) => Assertions.Expect(locator);

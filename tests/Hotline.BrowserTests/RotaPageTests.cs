@@ -51,7 +51,7 @@ public sealed class RotaPageTests(ServerFixture fixture) : BrowserPageTests(fixt
         await page.Locator("#shift-end").FillAsync("09:00");
         await page.Locator("#shift-counselor").FillAsync(liName);
         await page.Locator("#shift-add").ClickAsync();
-        await Expect(page.Locator("#error")).ToContainTextAsync("after start");
+        await Expect(page.Locator("#error")).ToContainTextAsync("after the start");
 
         await page.Locator("a[href='/supervisor.html']").ClickAsync();
         await Expect(page.Locator($"#on-shift-offline li[data-counselor-id='{wangName}']")).ToContainTextAsync("王老师 · 00:00–24:00");

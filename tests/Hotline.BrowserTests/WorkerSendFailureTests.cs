@@ -38,7 +38,7 @@ public sealed class WorkerSendFailureTests(ServerFixture fixture) : BrowserPageT
             {
                 ["type"] = 3,
                 ["invocationId"] = invocationId,
-                ["error"] = $"An unexpected error occurred invoking 'SendMessage' on the server. HubException: {Refusal}",
+                ["error"] = $"An unexpected error occurred invoking 'SendMessage' on the server. HubException: rate.too-many-messages||{Refusal}",
             });
             return [];
         };

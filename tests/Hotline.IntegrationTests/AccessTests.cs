@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Hotline.Contracts;
 using Microsoft.AspNetCore.SignalR.Client;
 
 namespace Hotline.IntegrationTests;
@@ -26,8 +27,9 @@ public sealed class AccessTests(ServerFixture fixture) : IClassFixture<ServerFix
         {
             var refused = await http.PostAsJsonAsync("/api/auth/login", bad);
             Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
-            Assert.Equal("application/problem+json", refused.Content.Headers.ContentType?.MediaType);
-            Assert.Contains("not correct", (await refused.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString());
+            var problem = await ProblemRefusal.Read(refused);
+            Assert.Contains("not correct", problem.Detail);
+            Assert.Equal(RefusalCodes.SignInWrong, problem.Code);
         }
     }
 
@@ -56,8 +58,7 @@ public sealed class AccessTests(ServerFixture fixture) : IClassFixture<ServerFix
         {
             var response = await http.PostAsJsonAsync("/api/admin/users", body);
             Assert.Equal(expected, response.StatusCode);
-            Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
-            return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString()!;
+            return (await ProblemRefusal.Read(response)).Detail;
         }
 
         var name = $"u{Guid.NewGuid():N}"[..12];

@@ -129,6 +129,8 @@ public sealed class AccountTests(ServerFixture fixture) : IClassFixture<ServerFi
     {
         var response = await http.PostAsJsonAsync("/api/auth/login", new { userName, password });
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
-        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString()!;
+        var refused = await ProblemRefusal.Read(response);
+        Assert.StartsWith("sign-in.", refused.Code);
+        return refused.Detail;
     }
 }

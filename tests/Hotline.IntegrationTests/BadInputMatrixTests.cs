@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Security.Claims;
 using System.Text;
 using System.Text.Json;
+using Hotline.Contracts;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 using Xunit.Abstractions;
@@ -33,67 +34,68 @@ public sealed class BadInputMatrixTests(ServerFixture fixture, ITestOutputHelper
         const string injection = "<script>alert(1)</script>";
         const string needsId = "Each message needs its own id from the page (1–64 letters, digits, '-' or '_'). Reload the page and send it again.";
 
-        var cases = new (string Case, string Expected, Func<Task> Call)[]
+        var cases = new (string Case, string Code, string Expected, Func<Task> Call)[]
         {
-            ("worker: send before starting", "Start a chat", () => stranger.Send("hi")),
-            ("worker: end before starting", "Start a chat", () => stranger.Connection.InvokeAsync("EndChat")),
-            ("worker: survey before starting", "Start a chat", () => stranger.Connection.InvokeAsync("SubmitSurvey", new { rating = 5 })),
-            ("worker: resume with a malformed token", "resume code is not valid", () => stranger.Resume("'; DROP TABLE grain_state; --")),
-            ("worker: resume with an unknown token", "resume code is not known", () => stranger.Resume(new string('x', 43))),
-            ("worker: start with an unknown topic", "is not a known topic", () => stranger.StartChat("hi", topic: injection)),
-            ("worker: start with an unknown language", "'xx' is not a supported language", () => stranger.StartChat("hi", language: "xx")),
-            ("worker: start with an oversized first message", "the limit is 4000", () => stranger.StartChat(new string('长', 4001))),
-            ("worker: empty message", "The message is empty", () => worker.Send("")),
-            ("worker: whitespace message", "The message is empty", () => worker.Send(" \t\n")),
-            ("worker: oversized message", "the limit is 4000", () => worker.Send(new string('x', 4001))),
-            ("worker: second chat on one connection", "already has a conversation", () => worker.StartChat("again")),
-            ("worker: survey while active", "once the conversation has ended", () => worker.Connection.InvokeAsync("SubmitSurvey", new { rating = 5 })),
-            ("worker: message without an id", needsId, () => worker.Send("hi", clientMessageId: null)),
-            ("worker: message with an empty id", needsId, () => worker.Send("hi", "")),
-            ("worker: message with a 65-character id", needsId, () => worker.Send("hi", new string('a', 65))),
-            ("worker: message with an id of other characters", needsId, () => worker.Send("hi", injection)),
-            ("worker: messages before starting", "Start a chat", () => stranger.MessagesAfter(0)),
-            ("worker: messages after a negative seq", "afterSeq must be 0 or more.", () => worker.MessagesAfter(-1)),
-            ("counsellor: malformed conversation id", "conversationId must be the id the hotline gave you", () => holder.Connection.InvokeAsync<SendResult>("SendMessage", "not-a-guid", "hi", ClientIds.New())),
-            ("counsellor: message without an id", needsId, () => holder.Send(started.ConversationId, "hi", clientMessageId: null)),
-            ("counsellor: message with an id with a space", needsId, () => holder.Send(started.ConversationId, "hi", "a b")),
-            ("counsellor: messages of someone else's conversation", "This conversation is not yours", () => other.MessagesAfter(started.ConversationId, 0)),
-            ("counsellor: messages of a malformed id", "conversationId must be the id the hotline gave you", () => holder.Connection.InvokeAsync<ConversationTail>("GetMessagesAfter", "x", 0)),
-            ("counsellor: messages of an unknown conversation", "There is no conversation with this id", () => holder.MessagesAfter(Guid.NewGuid(), 0)),
-            ("counsellor: messages after a negative seq", "afterSeq must be 0 or more.", () => holder.MessagesAfter(started.ConversationId, -1)),
-            ("counsellor: unknown conversation", "There is no conversation with this id", () => holder.Send(Guid.NewGuid(), "hi")),
-            ("counsellor: someone else's conversation", "This conversation is not yours", () => other.Send(started.ConversationId, "hi")),
-            ("counsellor: end someone else's conversation", "This conversation is not yours", () => other.Connection.InvokeAsync("EndConversation", id)),
-            ("counsellor: transfer someone else's conversation", "This conversation is not yours", () => other.Connection.InvokeAsync("TransferConversation", id, new { queue = "family.zh" })),
-            ("counsellor: block someone else's worker", "or a supervisor, can block its worker", () => other.Connection.InvokeAsync<JsonElement>("BlockWorker", id, new { reason = "x" })),
-            ("counsellor: empty message", "The message is empty", () => holder.Send(started.ConversationId, "")),
-            ("counsellor: oversized message", "the limit is 4000", () => holder.Send(started.ConversationId, new string('x', 4001))),
-            ("counsellor: transfer to an unknown queue", "is not a queue", () => holder.Connection.InvokeAsync("TransferConversation", id, new { queue = injection })),
-            ("counsellor: transfer to nobody", "Name either a queue or a counsellor", () => holder.Connection.InvokeAsync("TransferConversation", id, new { })),
-            ("counsellor: transfer to an unknown colleague", "There is no counsellor 'nobody-at-all'", () => holder.Connection.InvokeAsync("TransferConversation", id, new { counselorId = "nobody-at-all" })),
-            ("counsellor: wrap-up while active", "End the conversation before writing its wrap-up", () => holder.Connection.InvokeAsync("SubmitWrapUp", id, new { topic = "emotional", riskLevel = "R0", action = "counselling" })),
-            ("counsellor: unknown presence", "presence must be one of", () => holder.SetPresence(injection)),
-            ("counsellor: malformed offer id", "offerId must be the id the hotline gave you", () => holder.Connection.InvokeAsync("AcceptOffer", "x")),
-            ("counsellor: unknown offer", "This offer is no longer open", () => holder.Accept(Guid.NewGuid())),
-            ("counsellor: earlier conversations of someone else's worker", "This conversation is not yours", () => other.Connection.InvokeAsync<JsonElement>("GetEarlierConversations", id)),
-            ("counsellor: earlier conversations of a malformed id", "conversationId must be the id the hotline gave you", () => holder.Connection.InvokeAsync<JsonElement>("GetEarlierConversations", "../etc")),
-            ("counsellor: unknown follow-up", "There is no follow-up task with this id", () => holder.Connection.InvokeAsync("CompleteFollowUp", Guid.NewGuid().ToString())),
-            ("supervisor: monitor a malformed id", "conversationId must be the id the hotline gave you", () => supervisor.Connection.InvokeAsync<JsonElement>("MonitorConversation", "1 OR 1=1")),
-            ("supervisor: whisper empty", "The message is empty", () => supervisor.Connection.InvokeAsync("Whisper", id, "")),
-            ("supervisor: write without joining", "Join the conversation before writing in it", () => supervisor.Connection.InvokeAsync<SendResult>("SendMessage", id, "hi", ClientIds.New())),
-            ("supervisor: messages of a conversation not monitored", "Monitor this conversation first.", () => supervisor.Connection.InvokeAsync<ConversationTail>("GetMessagesAfter", id, 0)),
-            ("supervisor: reassign to nobody", "counselorId must name the counsellor", () => supervisor.Connection.InvokeAsync("Reassign", id, "")),
-            ("supervisor: reassign to an unknown counsellor", "There is no counsellor 'nobody-at-all'", () => supervisor.Connection.InvokeAsync("Reassign", id, "nobody-at-all")),
-            ("supervisor: acknowledge an unknown alert", "There is no open alert with this id", () => supervisor.Connection.InvokeAsync<JsonElement>("AcknowledgeAlert", Guid.NewGuid().ToString())),
-            ("supervisor: lift an unknown block", "There is no block with this id", () => supervisor.Connection.InvokeAsync("LiftBlock", Guid.NewGuid().ToString())),
-            ("supervisor: read an archive that does not exist", "There is no archived record of this conversation", () => supervisor.Connection.InvokeAsync<JsonElement>("ReadArchivedTranscript", id)),
+            ("worker: send before starting", RefusalCodes.ChatNotStarted, "Start a chat", () => stranger.Send("hi")),
+            ("worker: end before starting", RefusalCodes.ChatNotStarted, "Start a chat", () => stranger.Connection.InvokeAsync("EndChat")),
+            ("worker: survey before starting", RefusalCodes.ChatNotStarted, "Start a chat", () => stranger.Connection.InvokeAsync("SubmitSurvey", new { rating = 5 })),
+            ("worker: resume with a malformed token", RefusalCodes.ResumeInvalid, "resume code is not valid", () => stranger.Resume("'; DROP TABLE grain_state; --")),
+            ("worker: resume with an unknown token", RefusalCodes.ResumeUnknown, "resume code is not known", () => stranger.Resume(new string('x', 43))),
+            ("worker: start with an unknown topic", RefusalCodes.TopicUnknown, "is not a known topic", () => stranger.StartChat("hi", topic: injection)),
+            ("worker: start with an unknown language", RefusalCodes.LanguageUnknown, "'xx' is not a supported language", () => stranger.StartChat("hi", language: "xx")),
+            ("worker: start with an oversized first message", RefusalCodes.MessageTooLong, "the limit is 4000", () => stranger.StartChat(new string('长', 4001))),
+            ("worker: empty message", RefusalCodes.MessageEmpty, "The message is empty", () => worker.Send("")),
+            ("worker: whitespace message", RefusalCodes.MessageEmpty, "The message is empty", () => worker.Send(" \t\n")),
+            ("worker: oversized message", RefusalCodes.MessageTooLong, "the limit is 4000", () => worker.Send(new string('x', 4001))),
+            ("worker: second chat on one connection", RefusalCodes.ChatWindowTaken, "already has a conversation", () => worker.StartChat("again")),
+            ("worker: survey while active", RefusalCodes.SurveyNotYet, "once the conversation has ended", () => worker.Connection.InvokeAsync("SubmitSurvey", new { rating = 5 })),
+            ("worker: message without an id", RefusalCodes.MessageBadClientId, needsId, () => worker.Send("hi", clientMessageId: null)),
+            ("worker: message with an empty id", RefusalCodes.MessageBadClientId, needsId, () => worker.Send("hi", "")),
+            ("worker: message with a 65-character id", RefusalCodes.MessageBadClientId, needsId, () => worker.Send("hi", new string('a', 65))),
+            ("worker: message with an id of other characters", RefusalCodes.MessageBadClientId, needsId, () => worker.Send("hi", injection)),
+            ("worker: messages before starting", RefusalCodes.ChatNotStarted, "Start a chat", () => stranger.MessagesAfter(0)),
+            ("worker: messages after a negative seq", RefusalCodes.ConversationBadAfterSeq, "afterSeq must be 0 or more.", () => worker.MessagesAfter(-1)),
+            ("counsellor: malformed conversation id", RefusalCodes.BadId, "conversationId must be the id the hotline gave you", () => holder.Connection.InvokeAsync<SendResult>("SendMessage", "not-a-guid", "hi", ClientIds.New())),
+            ("counsellor: message without an id", RefusalCodes.MessageBadClientId, needsId, () => holder.Send(started.ConversationId, "hi", clientMessageId: null)),
+            ("counsellor: message with an id with a space", RefusalCodes.MessageBadClientId, needsId, () => holder.Send(started.ConversationId, "hi", "a b")),
+            ("counsellor: messages of someone else's conversation", RefusalCodes.ConversationNotYours, "This conversation is not yours", () => other.MessagesAfter(started.ConversationId, 0)),
+            ("counsellor: messages of a malformed id", RefusalCodes.BadId, "conversationId must be the id the hotline gave you", () => holder.Connection.InvokeAsync<ConversationTail>("GetMessagesAfter", "x", 0)),
+            ("counsellor: messages of an unknown conversation", RefusalCodes.ConversationUnknown, "There is no conversation with this id", () => holder.MessagesAfter(Guid.NewGuid(), 0)),
+            ("counsellor: messages after a negative seq", RefusalCodes.ConversationBadAfterSeq, "afterSeq must be 0 or more.", () => holder.MessagesAfter(started.ConversationId, -1)),
+            ("counsellor: unknown conversation", RefusalCodes.ConversationUnknown, "There is no conversation with this id", () => holder.Send(Guid.NewGuid(), "hi")),
+            ("counsellor: someone else's conversation", RefusalCodes.ConversationNotYours, "This conversation is not yours", () => other.Send(started.ConversationId, "hi")),
+            ("counsellor: end someone else's conversation", RefusalCodes.ConversationNotYours, "This conversation is not yours", () => other.Connection.InvokeAsync("EndConversation", id)),
+            ("counsellor: transfer someone else's conversation", RefusalCodes.ConversationNotYours, "This conversation is not yours", () => other.Connection.InvokeAsync("TransferConversation", id, new { queue = "family.zh" })),
+            ("counsellor: block someone else's worker", RefusalCodes.BlockNotYours, "or a supervisor, can block its worker", () => other.Connection.InvokeAsync<JsonElement>("BlockWorker", id, new { reason = "x" })),
+            ("counsellor: empty message", RefusalCodes.MessageEmpty, "The message is empty", () => holder.Send(started.ConversationId, "")),
+            ("counsellor: oversized message", RefusalCodes.MessageTooLong, "the limit is 4000", () => holder.Send(started.ConversationId, new string('x', 4001))),
+            ("counsellor: transfer to an unknown queue", RefusalCodes.TransferQueueUnknown, "is not a queue", () => holder.Connection.InvokeAsync("TransferConversation", id, new { queue = injection })),
+            ("counsellor: transfer to nobody", RefusalCodes.TransferEitherOr, "Name either a queue or a counsellor", () => holder.Connection.InvokeAsync("TransferConversation", id, new { })),
+            ("counsellor: transfer to an unknown colleague", RefusalCodes.CounselorUnknown, "There is no counsellor 'nobody-at-all'", () => holder.Connection.InvokeAsync("TransferConversation", id, new { counselorId = "nobody-at-all" })),
+            ("counsellor: wrap-up while active", RefusalCodes.WrapUpBeforeEnd, "End the conversation before writing its wrap-up", () => holder.Connection.InvokeAsync("SubmitWrapUp", id, new { topic = "emotional", riskLevel = "R0", action = "counselling" })),
+            ("counsellor: unknown presence", RefusalCodes.BadChoice, "presence must be one of", () => holder.SetPresence(injection)),
+            ("counsellor: malformed offer id", RefusalCodes.BadId, "offerId must be the id the hotline gave you", () => holder.Connection.InvokeAsync("AcceptOffer", "x")),
+            ("counsellor: unknown offer", RefusalCodes.OfferGone, "This offer is no longer open", () => holder.Accept(Guid.NewGuid())),
+            ("counsellor: earlier conversations of someone else's worker", RefusalCodes.ConversationNotYours, "This conversation is not yours", () => other.Connection.InvokeAsync<JsonElement>("GetEarlierConversations", id)),
+            ("counsellor: earlier conversations of a malformed id", RefusalCodes.BadId, "conversationId must be the id the hotline gave you", () => holder.Connection.InvokeAsync<JsonElement>("GetEarlierConversations", "../etc")),
+            ("counsellor: unknown follow-up", RefusalCodes.FollowUpUnknown, "There is no follow-up task with this id", () => holder.Connection.InvokeAsync("CompleteFollowUp", Guid.NewGuid().ToString())),
+            ("supervisor: monitor a malformed id", RefusalCodes.BadId, "conversationId must be the id the hotline gave you", () => supervisor.Connection.InvokeAsync<JsonElement>("MonitorConversation", "1 OR 1=1")),
+            ("supervisor: whisper empty", RefusalCodes.MessageEmpty, "The message is empty", () => supervisor.Connection.InvokeAsync("Whisper", id, "")),
+            ("supervisor: write without joining", RefusalCodes.SupervisorNotJoined, "Join the conversation before writing in it", () => supervisor.Connection.InvokeAsync<SendResult>("SendMessage", id, "hi", ClientIds.New())),
+            ("supervisor: messages of a conversation not monitored", RefusalCodes.MonitorFirst, "Monitor this conversation first.", () => supervisor.Connection.InvokeAsync<ConversationTail>("GetMessagesAfter", id, 0)),
+            ("supervisor: reassign to nobody", RefusalCodes.ReassignMissingCounselor, "counselorId must name the counsellor", () => supervisor.Connection.InvokeAsync("Reassign", id, "")),
+            ("supervisor: reassign to an unknown counsellor", RefusalCodes.CounselorUnknown, "There is no counsellor 'nobody-at-all'", () => supervisor.Connection.InvokeAsync("Reassign", id, "nobody-at-all")),
+            ("supervisor: acknowledge an unknown alert", RefusalCodes.AlertUnknown, "There is no open alert with this id", () => supervisor.Connection.InvokeAsync<JsonElement>("AcknowledgeAlert", Guid.NewGuid().ToString())),
+            ("supervisor: lift an unknown block", RefusalCodes.BlockUnknown, "There is no block with this id", () => supervisor.Connection.InvokeAsync("LiftBlock", Guid.NewGuid().ToString())),
+            ("supervisor: read an archive that does not exist", RefusalCodes.ArchiveNotFound, "There is no archived record of this conversation", () => supervisor.Connection.InvokeAsync<JsonElement>("ReadArchivedTranscript", id)),
         };
 
-        foreach (var (name, expected, call) in cases)
+        foreach (var (name, code, expected, call) in cases)
         {
-            var message = await HubRefusal.Of(name, call);
-            Assert.True(message.Contains(expected, StringComparison.Ordinal), $"{name}: expected '{expected}', got '{message}'");
-            output.WriteLine($"{name} → {message}");
+            var refused = await HubRefusal.Coded(name, call);
+            Assert.True(refused.Sentence.Contains(expected, StringComparison.Ordinal), $"{name}: expected '{expected}', got '{refused.Sentence}'");
+            Assert.True(refused.Code == code, $"{name}: expected the code {code}, got {refused.Code}");
+            output.WriteLine($"{name} → {refused.Code} {refused.Sentence}");
         }
         output.WriteLine($"{cases.Length} bad hub calls refused");
 

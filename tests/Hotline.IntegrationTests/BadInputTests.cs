@@ -1,3 +1,4 @@
+using Hotline.Contracts;
 using Microsoft.AspNetCore.SignalR;
 
 namespace Hotline.IntegrationTests;
@@ -5,6 +6,26 @@ namespace Hotline.IntegrationTests;
 public sealed class BadInputTests(ServerFixture fixture) : IClassFixture<ServerFixture>
 {
     private HotlineServer Server => fixture.Server;
+
+    [Fact]
+    public async Task A_refusal_reaches_the_page_as_code_params_and_sentence()
+    {
+        await using var worker = await WorkerSession.Connect(Server);
+        await worker.StartChat("first message");
+
+        var tooLong = await Assert.ThrowsAsync<HubException>(() => worker.Send(new string('长', 4001)));
+        Assert.EndsWith("HubException: message.too-long|length=4001&max=4000|The message is 4001 characters long; the limit is 4000. Split it into shorter messages.", tooLong.Message);
+
+        // A parameter is URL-encoded, so a '|' or '&' the caller sent cannot break the shape.
+        var negative = await HubRefusal.Coded("a negative seq", () => worker.MessagesAfter(-1));
+        Assert.Equal(RefusalCodes.ConversationBadAfterSeq, negative.Code);
+        Assert.Empty(negative.Params);
+        await using var counselor = await CounselorSession.NewCounselor(Server, fixture.Admin);
+        var odd = await HubRefusal.Coded("an id with a bar", () => counselor.Connection.InvokeAsync("AcceptOffer", "a|b&c=d"));
+        Assert.Equal(RefusalCodes.BadId, odd.Code);
+        Assert.Equal(new Dictionary<string, string> { ["name"] = "offerId", ["value"] = "a|b&c=d" }, odd.Params);
+        Assert.Equal("offerId must be the id the hotline gave you (a GUID); 'a|b&c=d' is not one.", odd.Sentence);
+    }
 
     [Fact]
     public async Task A_worker_gets_clear_errors_and_the_conversation_stays_intact()

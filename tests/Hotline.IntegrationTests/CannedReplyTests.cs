@@ -56,7 +56,7 @@ public sealed class CannedReplyTests(ServerFixture fixture) : IClassFixture<Serv
         var response = await supervisor.PutAsJsonAsync($"/api/canned-replies/{id}", new { titleZh, titleEn, textZh, textEn });
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Contains(reason, (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString());
+        Assert.Contains(reason, (await ProblemRefusal.Read(response)).Detail);
     }
 
     [Fact]

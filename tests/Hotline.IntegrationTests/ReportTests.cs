@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using Hotline.Contracts;
 using Microsoft.AspNetCore.SignalR.Client;
 
 namespace Hotline.IntegrationTests;
@@ -68,20 +69,30 @@ public sealed class ReportTests(ServerFixture fixture) : IClassFixture<ServerFix
     }
 
     [Theory]
-    [InlineData("to=2026-01-31", "'from' is required")]
-    [InlineData("from=2026-01-01", "'to' is required")]
-    [InlineData("from=31/01/2026&to=2026-02-01", "YYYY-MM-DD")]
-    [InlineData("from=2026-02-01&to=2026-01-01", "swap them")]
-    [InlineData("from=2024-01-01&to=2026-01-01", "at most 400 days")]
-    [InlineData("from=2026-01-01&to=2026-01-31&groupBy=year", "'day' or 'month'")]
-    [InlineData("from=2026-01-01&to=2026-01-31&format=pdf", "'json' or 'csv'")]
-    public async Task Bad_input_is_refused_with_a_message_a_person_can_act_on(string query, string says)
+    [InlineData("to=2026-01-31", "'from' is required", RefusalCodes.ReportDayMissing)]
+    [InlineData("from=2026-01-01", "'to' is required", RefusalCodes.ReportDayMissing)]
+    [InlineData("from=31/01/2026&to=2026-02-01", "YYYY-MM-DD", RefusalCodes.ReportBadDay)]
+    [InlineData("from=2026-02-01&to=2026-01-01", "swap them", RefusalCodes.ReportFromAfterTo)]
+    [InlineData("from=2024-01-01&to=2026-01-01", "at most 400 days", RefusalCodes.ReportRangeTooLong)]
+    [InlineData("from=2026-01-01&to=2026-01-31&groupBy=year", "'day' or 'month'", RefusalCodes.ReportBadGrouping)]
+    [InlineData("from=2026-01-01&to=2026-01-31&format=pdf", "'json' or 'csv'", RefusalCodes.ReportBadFormat)]
+    public async Task Bad_input_is_refused_with_a_message_a_person_can_act_on(string query, string says, string code)
     {
         using var supervisor = await Supervisor();
         var response = await supervisor.GetAsync($"/api/reports/contacts?{query}");
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
-        Assert.Contains(says, (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString());
+        var refused = await ProblemRefusal.Read(response);
+        Assert.Contains(says, refused.Detail);
+        Assert.Equal(code, refused.Code);
+    }
+
+    [Fact]
+    public async Task A_range_too_long_says_how_long_in_its_params()
+    {
+        using var supervisor = await Supervisor();
+        var refused = await ProblemRefusal.Read(await supervisor.GetAsync("/api/reports/contacts?from=2024-01-01&to=2025-12-31"));
+        Assert.Equal(RefusalCodes.ReportRangeTooLong, refused.Code);
+        Assert.Equal(new Dictionary<string, string> { ["days"] = "731", ["max"] = "400" }, refused.Params);
     }
 
     [Fact]

@@ -114,7 +114,6 @@ public sealed class RotaTests(ServerFixture fixture) : IClassFixture<ServerFixtu
     {
         var response = await http.PostAsJsonAsync("/api/rota/shifts", shift);
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
-        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString()!;
+        return (await ProblemRefusal.Read(response)).Detail;
     }
 }

@@ -16,13 +16,14 @@ public static partial class CannedReplyRules
     public static CannedReply Validate(CannedReply reply)
     {
         if (!IsId(reply.Id))
-            throw new HotlineException(IdHint);
+            throw BadId();
         return new CannedReply(reply.Id,
             Field(reply.TitleZh, "titleZh", MaxTitleLength), Field(reply.TitleEn, "titleEn", MaxTitleLength),
             Field(reply.TextZh, "textZh", MaxTextLength), Field(reply.TextEn, "textEn", MaxTextLength));
     }
 
-    public static readonly string IdHint = $"A canned reply's id is 1–{MaxIdLength} lowercase letters, digits and single hyphens (such as 'ask-safety').";
+    public static HotlineException BadId() => new(RefusalCodes.CannedReplyBadId,
+        "A canned reply's id is 1–{max} lowercase letters, digits and single hyphens (such as 'ask-safety').", ("max", MaxIdLength));
 
     public static bool IsId(string? id) => id is { Length: > 0 and <= MaxIdLength } && IdPattern().IsMatch(id);
 
@@ -30,9 +31,9 @@ public static partial class CannedReplyRules
     {
         var trimmed = value?.Trim() ?? "";
         if (trimmed.Length == 0)
-            throw new HotlineException($"{name} is required.");
+            throw new HotlineException(RefusalCodes.CannedReplyFieldMissing, "{field} is required.", ("field", name));
         if (trimmed.Length > maxLength)
-            throw new HotlineException($"{name} is {trimmed.Length} characters long; the limit is {maxLength}.");
+            throw new HotlineException(RefusalCodes.CannedReplyFieldTooLong, "{field} is {length} characters long; the limit is {max}.", ("field", name), ("length", trimmed.Length), ("max", maxLength));
         return trimmed;
     }
 

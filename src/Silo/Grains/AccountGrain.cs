@@ -24,7 +24,7 @@ public sealed class AccountGrain([PersistentState("account")] IPersistentState<A
     public async Task Create(Account account)
     {
         if (S.Account is not null)
-            throw new HotlineException($"The user name '{account.UserName}' is already taken.", Refusal.Conflict);
+            throw new HotlineException(RefusalCodes.AccountNameTaken, Refusal.Conflict, "The user name '{userName}' is already taken.", ("userName", account.UserName));
         S.Account = account;
         await state.WriteStateAsync();
         await GrainFactory.GetGrain<IAccountDirectoryGrain>(0).Add(account.UserName, account.Roles);
@@ -33,7 +33,7 @@ public sealed class AccountGrain([PersistentState("account")] IPersistentState<A
     public async Task Update(Account account)
     {
         if (S.Account is null)
-            throw new HotlineException($"There is no account '{this.GetPrimaryKeyString()}'.");
+            throw new HotlineException(RefusalCodes.AccountUnknown, "There is no account '{userName}'.", ("userName", this.GetPrimaryKeyString()));
         S.Account = account;
         await state.WriteStateAsync();
         await GrainFactory.GetGrain<IAccountDirectoryGrain>(0).Add(account.UserName, account.Roles);
@@ -65,7 +65,7 @@ public sealed class AccountGrain([PersistentState("account")] IPersistentState<A
     public async Task SetDisabled(bool disabled)
     {
         if (S.Account is null)
-            throw new HotlineException($"There is no account '{this.GetPrimaryKeyString()}'.");
+            throw new HotlineException(RefusalCodes.AccountUnknown, "There is no account '{userName}'.", ("userName", this.GetPrimaryKeyString()));
         S.Disabled = disabled;
         await state.WriteStateAsync();
     }

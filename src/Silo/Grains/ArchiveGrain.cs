@@ -16,15 +16,15 @@ public sealed class ArchiveGrain(ITranscriptArchive archive, TimeProvider clock)
         try
         {
             return await archive.Get(conversationId)
-                ?? throw new HotlineException("There is no archived record of this conversation: it is not closed yet, or its retention time has passed.", Refusal.NotFound);
+                ?? throw new HotlineException(RefusalCodes.ArchiveNotFound, Refusal.NotFound, "There is no archived record of this conversation: it is not closed yet, or its retention time has passed.");
         }
         catch (ArchiveUnavailableException)
         {
-            throw new HotlineException("The archive's storage cannot be reached right now. Records closed meanwhile are kept and written when it is back; try again in a minute.", Refusal.Unavailable);
+            throw new HotlineException(RefusalCodes.ArchiveUnavailable, Refusal.Unavailable, "The archive's storage cannot be reached right now. Records closed meanwhile are kept and written when it is back; try again in a minute.");
         }
         catch (ArchiveTamperedException e)
         {
-            throw new HotlineException($"This archived record failed its integrity check and is not shown. {e.Message}");
+            throw new HotlineException(RefusalCodes.ArchiveTampered, "This archived record failed its integrity check and is not shown. {why}", ("why", e.Message));
         }
     }
 }

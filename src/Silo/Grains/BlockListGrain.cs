@@ -33,7 +33,7 @@ public sealed class BlockListGrain(
     public async Task Lift(Guid blockId, string supervisorId)
     {
         if (state.State.Blocks.FirstOrDefault(b => b.Block.BlockId == blockId) is not { } entry)
-            throw new HotlineException("There is no block with this id; it may have been lifted or have run out.", Refusal.NotFound);
+            throw new HotlineException(RefusalCodes.BlockUnknown, Refusal.NotFound, "There is no block with this id; it may have been lifted or have run out.");
         await GrainFactory.GetGrain<IAuditLogGrain>(0).Record(new AuditEntry(supervisorId, AuditActions.LiftBlock, entry.Block.ConversationId, clock.GetUtcNow()));
         await GrainFactory.GetGrain<IWorkerGrain>(entry.WorkerKey).Unblock();
         state.State.Blocks.Remove(entry);

@@ -39,7 +39,7 @@ public sealed class CannedRepliesGrain(
         var valid = CannedReplyRules.Validate(reply);
         var index = Replies.FindIndex(r => r.Id == valid.Id);
         if (index < 0 && Replies.Count >= CannedReplyRules.MaxReplies)
-            throw new HotlineException($"There are already {CannedReplyRules.MaxReplies} canned replies; delete one before adding another.");
+            throw new HotlineException(RefusalCodes.CannedReplyTooMany, "There are already {max} canned replies; delete one before adding another.", ("max", CannedReplyRules.MaxReplies));
         await Audit(supervisorId, AuditActions.EditCannedReply, valid.Id);
         if (index < 0)
             Replies.Add(valid);
@@ -53,7 +53,7 @@ public sealed class CannedRepliesGrain(
     {
         var index = Replies.FindIndex(r => r.Id == id);
         if (index < 0)
-            throw new HotlineException($"There is no canned reply '{id}'.", Refusal.NotFound);
+            throw new HotlineException(RefusalCodes.CannedReplyUnknown, Refusal.NotFound, "There is no canned reply '{id}'.", ("id", id));
         await Audit(supervisorId, AuditActions.DeleteCannedReply, id);
         Replies.RemoveAt(index);
         await Commit();

@@ -28,7 +28,7 @@ public sealed partial class ConversationGrain
     {
         EnsureTransferable(counselorId, note);
         if (!queues.Exists(queue))
-            throw new HotlineException($"'{queue}' is not a queue. Choose one of: {string.Join(", ", queues.All)}.");
+            throw new HotlineException(RefusalCodes.TransferQueueUnknown, "'{queue}' is not a queue. Choose one of: {choices}.", ("queue", queue), ("choices", string.Join(", ", queues.All)));
         S.Transfers.Add(new TransferRecord(counselorId, queue, null, note, clock.GetUtcNow()));
         S.Status = ConversationStatus.Queued;
         S.QueueName = queue;
@@ -58,7 +58,7 @@ public sealed partial class ConversationGrain
     {
         EnsureTransferable(counselorId, note);
         if (colleagueId == counselorId)
-            throw new HotlineException("You already hold this conversation; choose a colleague or a queue.");
+            throw new HotlineException(RefusalCodes.TransferToSelf, "You already hold this conversation; choose a colleague or a queue.");
         await HandOverTo(colleagueId, colleagueName, note, EndReasons.Transferred);
     }
 
@@ -66,9 +66,9 @@ public sealed partial class ConversationGrain
     {
         EnsureHeldBy(counselorId);
         if (S.Status != ConversationStatus.Active)
-            throw new HotlineException("Only an active conversation can be transferred.");
+            throw new HotlineException(RefusalCodes.TransferNotActive, "Only an active conversation can be transferred.");
         if (note is { Length: > 1000 })
-            throw new HotlineException("The transfer note is too long; the limit is 1000 characters.");
+            throw new HotlineException(RefusalCodes.TransferNoteTooLong, "The transfer note is too long; the limit is {max} characters.", ("max", 1000));
     }
 
     /// <summary>Gives an active conversation to a colleague whose grain has already reserved the seat (and is waiting on this call).</summary>

@@ -31,9 +31,9 @@ public sealed partial class ConversationGrain
     {
         EnsureExists();
         if (S.Channel != Channel.Voice)
-            throw new HotlineException("Only a call can leave a voicemail.");
+            throw new HotlineException(RefusalCodes.VoicemailNotACall, "Only a call can leave a voicemail.");
         if (!Uri.TryCreate(recordingUrl, UriKind.Absolute, out var recording) || recording.Scheme != Uri.UriSchemeHttps)
-            throw new HotlineException("A voicemail's recording must be an https address.");
+            throw new HotlineException(RefusalCodes.VoicemailBadRecording, "A voicemail's recording must be an https address.");
         if (!IsWaiting)
             return;
         var message = await Append(Sender.System, $"来电留言（voicemail）：{recording}", clock.GetUtcNow());

@@ -30,7 +30,7 @@ public sealed partial class ConversationGrain
     {
         EnsureExists();
         if (S.Status != ConversationStatus.Active || S.CounselorId is not { } counselorId)
-            throw new HotlineException("A whisper goes to the counsellor of an active conversation; this one has none now.");
+            throw new HotlineException(RefusalCodes.WhisperNoCounselor, "A whisper goes to the counsellor of an active conversation; this one has none now.");
         var whisper = new Whisper(Id, supervisorId, supervisorName, MessageText.Validate(text, Limits.MaxMessageLength), clock.GetUtcNow());
         await Audit(supervisorId, AuditActions.Whisper);
         S.Whispers.Add(whisper);
@@ -45,7 +45,7 @@ public sealed partial class ConversationGrain
     {
         EnsureExists();
         if (!IsWaiting && S.Status != ConversationStatus.Active)
-            throw new HotlineException("This conversation has ended; there is nothing to join.");
+            throw new HotlineException(RefusalCodes.JoinEnded, "This conversation has ended; there is nothing to join.");
         await Audit(supervisorId, AuditActions.Join);
         if (S.JoinedSupervisors.Add(supervisorId))
         {
@@ -60,11 +60,11 @@ public sealed partial class ConversationGrain
     {
         EnsureExists();
         if (!S.JoinedSupervisors.Contains(supervisorId))
-            throw new HotlineException("Join the conversation before writing in it; to speak to the counsellor alone, whisper.");
+            throw new HotlineException(RefusalCodes.SupervisorNotJoined, "Join the conversation before writing in it; to speak to the counsellor alone, whisper.");
         if (await AlreadyStored(Sender.Supervisor, clientMessageId) is { } stored)
             return stored;
         if (!IsWaiting && S.Status != ConversationStatus.Active)
-            throw new HotlineException("This conversation has ended, so no more messages can be sent in it.");
+            throw new HotlineException(RefusalCodes.ConversationEnded, "This conversation has ended, so no more messages can be sent in it.");
         var message = await Append(Sender.Supervisor, MessageText.Validate(text, Limits.MaxMessageLength), clock.GetUtcNow(), clientMessageId);
         await Commit();
         await Publish(message);
@@ -75,9 +75,9 @@ public sealed partial class ConversationGrain
     {
         EnsureExists();
         if (S.Status != ConversationStatus.Active)
-            throw new HotlineException("Only an active conversation can be reassigned; a waiting one is offered by its queue.");
+            throw new HotlineException(RefusalCodes.ReassignNotActive, "Only an active conversation can be reassigned; a waiting one is offered by its queue.");
         if (S.CounselorId == counselorId)
-            throw new HotlineException("That counsellor already holds this conversation.");
+            throw new HotlineException(RefusalCodes.ReassignSameCounselor, "That counsellor already holds this conversation.");
         await Audit(supervisorId, AuditActions.Reassign);
         await HandOverTo(counselorId, counselorName, "Reassigned by a supervisor.", EndReasons.Reassigned);
     }
@@ -86,11 +86,11 @@ public sealed partial class ConversationGrain
     {
         EnsureExists();
         if (!asSupervisor && S.CounselorId != actorId)
-            throw new HotlineException("Only the counsellor who holds this conversation, or a supervisor, can block its worker.");
+            throw new HotlineException(RefusalCodes.BlockNotYours, "Only the counsellor who holds this conversation, or a supervisor, can block its worker.");
         if (reason is { Length: > 500 })
-            throw new HotlineException("The reason is too long; the limit is 500 characters.");
+            throw new HotlineException(RefusalCodes.BlockReasonTooLong, "The reason is too long; the limit is {max} characters.", ("max", 500));
         if (S.Channel == Channel.Web && S.WorkerKey.Length == 0)
-            throw new HotlineException("This conversation has no worker to block.");
+            throw new HotlineException(RefusalCodes.BlockNoWorker, "This conversation has no worker to block.");
         var until = clock.GetUtcNow().AddDays(supervisionOptions.Value.BlockDays);
         await Audit(actorId, AuditActions.Block);
         var block = await GrainFactory.GetGrain<IBlockListGrain>(0).Add(S.WorkerKey, Id, actorId, reason, until);

@@ -103,11 +103,11 @@ public sealed partial class ConversationGrain(
     public async Task<ConversationView> Start(StartConversation request)
     {
         if (state.RecordExists)
-            throw new HotlineException("This conversation has already been started.");
+            throw new HotlineException(RefusalCodes.ConversationAlreadyStarted, "This conversation has already been started.");
         if (request.Topic is not null && !catalog.IsTopic(request.Topic))
-            throw new HotlineException($"'{request.Topic}' is not a known topic. Choose one of: {string.Join(", ", catalog.Topics.Select(t => t.Id))}.");
+            throw new HotlineException(RefusalCodes.TopicUnknown, "'{topic}' is not a known topic. Choose one of: {choices}.", ("topic", request.Topic), ("choices", string.Join(", ", catalog.Topics.Select(t => t.Id))));
         if (!catalog.IsLanguage(request.Language))
-            throw new HotlineException($"'{request.Language}' is not a supported language. Choose one of: {string.Join(", ", catalog.Languages)}.");
+            throw new HotlineException(RefusalCodes.LanguageUnknown, "'{language}' is not a supported language. Choose one of: {choices}.", ("language", request.Language), ("choices", string.Join(", ", catalog.Languages)));
         var first = request.FirstMessage is null ? null : MessageText.Validate(request.FirstMessage, Limits.MaxMessageLength);
 
         var now = clock.GetUtcNow();
@@ -142,7 +142,7 @@ public sealed partial class ConversationGrain(
     {
         EnsureExists();
         if (afterSeq < 0)
-            throw new HotlineException("afterSeq must be 0 or more.");
+            throw new HotlineException(RefusalCodes.ConversationBadAfterSeq, "afterSeq must be 0 or more.");
         var messages = await Messages.After(S, afterSeq, ConversationTail.MaxMessages);
         return new ConversationTail(Id, S.Status, LastSeq, messages, S.CounselorName, S.EndReason);
     }
@@ -180,7 +180,7 @@ public sealed partial class ConversationGrain(
     {
         EnsureExists();
         if (S.Status != ConversationStatus.Offered || S.OfferId != offerId || S.OfferedTo != counselorId)
-            throw new HotlineException("This offer is no longer open: it expired, was withdrawn, or the worker left.");
+            throw new HotlineException(RefusalCodes.OfferGone, "This offer is no longer open: it expired, was withdrawn, or the worker left.");
         var firstAnswer = S.AnsweredAt is null;
         S.Status = ConversationStatus.Active;
         S.CounselorId = counselorId;
@@ -211,7 +211,7 @@ public sealed partial class ConversationGrain(
         if (await AlreadyStored(Sender.Worker, clientMessageId) is { } stored)
             return stored;
         if (S.Status is not (ConversationStatus.Queued or ConversationStatus.Offered or ConversationStatus.Active))
-            throw new HotlineException("This conversation has ended, so no more messages can be sent in it.");
+            throw new HotlineException(RefusalCodes.ConversationEnded, "This conversation has ended, so no more messages can be sent in it.");
         var message = await Append(Sender.Worker, MessageText.Validate(text, Limits.MaxMessageLength), clock.GetUtcNow(), clientMessageId);
         var hit = Screen(message.Text);
         await Commit();
@@ -233,7 +233,7 @@ public sealed partial class ConversationGrain(
         if (await AlreadyStored(Sender.Counselor, clientMessageId) is { } stored)
             return stored;
         if (S.Status != ConversationStatus.Active)
-            throw new HotlineException("This conversation is not active, so no more messages can be sent in it.");
+            throw new HotlineException(RefusalCodes.ConversationNotActive, "This conversation is not active, so no more messages can be sent in it.");
         var message = await Append(Sender.Counselor, MessageText.Validate(text, Limits.MaxMessageLength), clock.GetUtcNow(), clientMessageId);
         await Commit();
         await Publish(message);
@@ -244,9 +244,9 @@ public sealed partial class ConversationGrain(
     {
         EnsureHeldBy(counselorId);
         if (S.Status != ConversationStatus.Active)
-            throw new HotlineException("This conversation is not active, so no more messages can be sent in it.");
+            throw new HotlineException(RefusalCodes.ConversationNotActive, "This conversation is not active, so no more messages can be sent in it.");
         if (referrals.Find(referralId) is not { } card)
-            throw new HotlineException($"There is no referral card '{referralId}'. Choose one of: {string.Join(", ", referrals.Cards.Select(c => c.Id))}.");
+            throw new HotlineException(RefusalCodes.ReferralUnknown, "There is no referral card '{referral}'. Choose one of: {choices}.", ("referral", referralId), ("choices", string.Join(", ", referrals.Cards.Select(c => c.Id))));
         // A system message, not the counsellor's: it reads as the line's own directory, the same for every worker.
         var message = await Append(Sender.System, Referrals.CardText(card, S.Language), clock.GetUtcNow());
         await Commit();
@@ -258,7 +258,7 @@ public sealed partial class ConversationGrain(
     {
         EnsureExists();
         if (!await EndForWorker(EndReasons.WorkerEnded))
-            throw new HotlineException("This conversation has already ended.");
+            throw new HotlineException(RefusalCodes.ConversationAlreadyEnded, "This conversation has already ended.");
     }
 
     /// <summary>The worker is gone (left, hung up, texted STOP): Abandoned while waiting, WrapUp once answered; false if it had ended already.</summary>
@@ -286,7 +286,7 @@ public sealed partial class ConversationGrain(
     {
         EnsureHeldBy(counselorId);
         if (S.Status != ConversationStatus.Active)
-            throw new HotlineException("This conversation has already ended.");
+            throw new HotlineException(RefusalCodes.ConversationAlreadyEnded, "This conversation has already ended.");
         S.Status = ConversationStatus.WrapUp;
         MarkEnded(EndReasons.CounselorEnded);
         await Commit();
@@ -300,19 +300,19 @@ public sealed partial class ConversationGrain(
     {
         EnsureHeldBy(counselorId);
         if (S.Status != ConversationStatus.WrapUp)
-            throw new HotlineException(S.Status == ConversationStatus.Closed
-                ? "The wrap-up for this conversation has already been submitted."
-                : "End the conversation before writing its wrap-up.");
+            throw S.Status == ConversationStatus.Closed
+                ? new HotlineException(RefusalCodes.WrapUpAlreadySubmitted, "The wrap-up for this conversation has already been submitted.")
+                : new HotlineException(RefusalCodes.WrapUpBeforeEnd, "End the conversation before writing its wrap-up.");
         if (!catalog.IsTopic(wrapUp.Topic))
-            throw new HotlineException($"'{wrapUp.Topic}' is not a known topic.");
+            throw new HotlineException(RefusalCodes.WrapUpTopicUnknown, "'{topic}' is not a known topic.", ("topic", wrapUp.Topic));
         if (wrapUp.RiskLevel == RiskLevel.Unassessed || !Enum.IsDefined(wrapUp.RiskLevel))
-            throw new HotlineException("Choose a risk level (R0–R4, or 'left before screening') before closing the conversation.");
+            throw new HotlineException(RefusalCodes.WrapUpNoRisk, "Choose a risk level (R0–R4, or 'left before screening') before closing the conversation.");
         if (!catalog.IsAction(wrapUp.Action))
-            throw new HotlineException($"'{wrapUp.Action}' is not a known action. Choose one of: {string.Join(", ", catalog.Actions.Select(a => a.Id))}.");
+            throw new HotlineException(RefusalCodes.WrapUpActionUnknown, "'{action}' is not a known action. Choose one of: {choices}.", ("action", wrapUp.Action), ("choices", string.Join(", ", catalog.Actions.Select(a => a.Id))));
         if (wrapUp.RiskLevel == RiskLevel.R4 && wrapUp.EmergencyServicesReached is null)
-            throw new HotlineException("At R4 (imminent risk), say whether emergency services were reached: yes or no.");
+            throw new HotlineException(RefusalCodes.WrapUpEmergencyUnanswered, "At R4 (imminent risk), say whether emergency services were reached: yes or no.");
         if (wrapUp.Notes is { Length: var length } && length > Limits.MaxNotesLength)
-            throw new HotlineException($"The notes are {length} characters long; the limit is {Limits.MaxNotesLength}.");
+            throw new HotlineException(RefusalCodes.WrapUpNotesTooLong, "The notes are {length} characters long; the limit is {max}.", ("length", length), ("max", Limits.MaxNotesLength));
 
         var screened = S.RiskLevel;
         // Held for the archive first: if the outbox cannot take it, the wrap-up is refused and nothing has changed.
@@ -337,13 +337,13 @@ public sealed partial class ConversationGrain(
     {
         EnsureExists();
         if (S.Status is not (ConversationStatus.WrapUp or ConversationStatus.Closed))
-            throw new HotlineException("The survey opens once the conversation has ended.");
+            throw new HotlineException(RefusalCodes.SurveyNotYet, "The survey opens once the conversation has ended.");
         if (S.Survey is not null)
-            throw new HotlineException("Thank you, your rating for this conversation has already been recorded.");
+            throw new HotlineException(RefusalCodes.SurveyAlreadyDone, "Thank you, your rating for this conversation has already been recorded.");
         if (survey.Rating is < 1 or > 5)
-            throw new HotlineException("The rating must be a whole number from 1 to 5.");
+            throw new HotlineException(RefusalCodes.SurveyBadRating, "The rating must be a whole number from 1 to 5.");
         if (survey.Comment is { Length: > 1000 })
-            throw new HotlineException("The comment is too long; the limit is 1000 characters.");
+            throw new HotlineException(RefusalCodes.SurveyCommentTooLong, "The comment is too long; the limit is {max} characters.", ("max", 1000));
         if (S.Status == ConversationStatus.Closed || S.Status == ConversationStatus.Abandoned)
             await Archive(S.WrapUp, survey, S.RiskLevel, S.ClosedAt ?? S.EndedAt ?? clock.GetUtcNow());
         S.Survey = survey;
@@ -546,17 +546,14 @@ public sealed partial class ConversationGrain(
     private void EnsureExists()
     {
         if (!state.RecordExists)
-            throw new HotlineException("There is no conversation with this id.");
+            throw new HotlineException(RefusalCodes.ConversationUnknown, "There is no conversation with this id.");
     }
-
-    /// <summary>The refusal for a counsellor who does not hold the conversation (the counsellor hub says it too).</summary>
-    private const string NotYours = "This conversation is not yours: only the counsellor who holds it can do that.";
 
     private void EnsureHeldBy(string counselorId)
     {
         EnsureExists();
         if (S.CounselorId != counselorId)
-            throw new HotlineException(NotYours);
+            throw new HotlineException(RefusalCodes.ConversationNotYours, "This conversation is not yours: only the counsellor who holds it can do that.");
     }
 
     private async Task<ConversationView> View() => new(

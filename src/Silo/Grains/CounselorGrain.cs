@@ -74,9 +74,9 @@ public sealed class CounselorGrain(
     public async Task SetPresence(Presence presence)
     {
         if (S.Profile is null)
-            throw new HotlineException("This account has no counsellor profile, so it cannot take conversations. Ask an admin to add one.");
+            throw new HotlineException(RefusalCodes.CounselorNoProfile, "This account has no counsellor profile, so it cannot take conversations. Ask an admin to add one.");
         if (!Enum.IsDefined(presence))
-            throw new HotlineException("Presence must be Available, Away or Offline.");
+            throw new HotlineException(RefusalCodes.CounselorBadPresence, "Presence must be Available, Away or Offline.");
         S.Presence = presence;
         await state.WriteStateAsync();
         _missedOffers = 0;
@@ -145,7 +145,7 @@ public sealed class CounselorGrain(
 
     public Task TakeTransfer(Guid conversationId, string fromCounselorId, string? note) =>
         fromCounselorId == Id
-            ? throw new HotlineException("You already hold this conversation; choose a colleague or a queue.")
+            ? throw new HotlineException(RefusalCodes.TransferToSelf, "You already hold this conversation; choose a colleague or a queue.")
             : Take(conversationId, name => Conversation(conversationId).HandOver(fromCounselorId, Id, name, note));
 
     public Task TakeReassignment(Guid conversationId, string supervisorId) =>
@@ -158,12 +158,14 @@ public sealed class CounselorGrain(
     private async Task Take(Guid conversationId, Func<string, Task> handOver)
     {
         if (S.Profile is null)
-            throw new HotlineException($"There is no counsellor '{Id}'. Use their user name.");
+            throw new HotlineException(RefusalCodes.CounselorUnknown, "There is no counsellor '{counselor}'. Use their user name.", ("counselor", Id));
         var name = S.Profile.DisplayName;
         // Still listed: handed away from here a moment ago, its one-way ConversationHandedOver not in yet. Its seat is still counted.
         var listed = S.Conversations.Contains(conversationId);
         if (S.Presence != Presence.Available || !listed && FreeSeats() - (_pendingOffer is null ? 0 : 1) <= 0)
-            throw new HotlineException($"{name} is not free to take a transfer now ({(S.Presence == Presence.Available ? "no free seat" : S.Presence.ToString())}). Choose someone else, or transfer to a queue.");
+            throw S.Presence == Presence.Available
+                ? new HotlineException(RefusalCodes.TransferNoFreeSeat, "{name} is not free to take a transfer now (no free seat). Choose someone else, or transfer to a queue.", ("name", name))
+                : new HotlineException(RefusalCodes.TransferNotAvailable, "{name} is not free to take a transfer now ({presence}). Choose someone else, or transfer to a queue.", ("name", name), ("presence", S.Presence));
         if (!listed)
         {
             S.Conversations.Add(conversationId);
@@ -288,7 +290,7 @@ public sealed class CounselorGrain(
     private CounselorOffer PendingOfferOrThrow(Guid offerId) =>
         _pendingOffer is { } offer && offer.OfferId == offerId
             ? offer
-            : throw new HotlineException("This offer is no longer open: it expired, was withdrawn, or was already answered.");
+            : throw new HotlineException(RefusalCodes.OfferGone, "This offer is no longer open: it expired, was withdrawn, or was already answered.");
 
     private int FreeSeats() =>
         S.Presence == Presence.Available && S.Profile is { } profile ? profile.MaxConcurrentChats - S.Conversations.Count : 0;

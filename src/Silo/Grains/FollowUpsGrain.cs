@@ -55,11 +55,11 @@ public sealed class FollowUpsGrain(
     {
         var index = Tasks.FindIndex(t => t.TaskId == taskId);
         if (index < 0)
-            throw new HotlineException("There is no follow-up task with this id.");
+            throw new HotlineException(RefusalCodes.FollowUpUnknown, "There is no follow-up task with this id.");
         if (Tasks[index].CounselorId != counselorId)
-            throw new HotlineException("This follow-up task belongs to another counsellor.");
+            throw new HotlineException(RefusalCodes.FollowUpNotYours, "This follow-up task belongs to another counsellor.");
         if (Tasks[index].CompletedAt is not null)
-            throw new HotlineException("This follow-up task is already done.");
+            throw new HotlineException(RefusalCodes.FollowUpDone, "This follow-up task is already done.");
         Tasks[index] = Tasks[index] with { CompletedAt = clock.GetUtcNow() };
         DropLongDone();
         await state.WriteStateAsync();

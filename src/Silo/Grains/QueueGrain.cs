@@ -70,7 +70,7 @@ public sealed class QueueGrain(
         if (Find(conversation.ConversationId) is null)
         {
             if (Entries.Count >= Routing.MaxWaiting)
-                throw new HotlineException(referrals.QueueFull(conversation.Language));
+                throw new HotlineException(RefusalCodes.QueueFull, referrals.QueueFull(conversation.Language), ("alternatives", referrals.Alternatives(conversation.Language)));
             await Add(conversation);
         }
         var status = StatusOf(conversation.ConversationId)!;

@@ -33,11 +33,11 @@ public sealed class RotaGrain(
         var today = Coverage.LocalDate(clock.GetUtcNow());
         var shift = ShiftRules.Parse(request, Guid.NewGuid(), today);
         if (await GrainFactory.GetGrain<ICounselorGrain>(shift.CounselorId).GetProfile() is null)
-            throw new HotlineException($"There is no counsellor \"{shift.CounselorId}\".");
+            throw new HotlineException(RefusalCodes.RotaUnknownCounselor, "There is no counsellor \"{counselor}\".", ("counselor", shift.CounselorId));
         // Single shifts that are over only take up room.
         Stored.RemoveAll(s => s.Date < today);
         if (Stored.Count >= MaxShifts)
-            throw new HotlineException($"The rota holds at most {MaxShifts} shifts; delete some first.");
+            throw new HotlineException(RefusalCodes.RotaFull, "The rota holds at most {max} shifts; delete some first.", ("max", MaxShifts));
         Stored.Add(shift);
         await state.WriteStateAsync();
         return shift;
@@ -46,7 +46,7 @@ public sealed class RotaGrain(
     public async Task Remove(Guid shiftId)
     {
         if (Stored.RemoveAll(s => s.ShiftId == shiftId) == 0)
-            throw new HotlineException("There is no shift with this id.", Refusal.NotFound);
+            throw new HotlineException(RefusalCodes.RotaShiftUnknown, Refusal.NotFound, "There is no shift with this id.");
         await state.WriteStateAsync();
     }
 

@@ -49,7 +49,7 @@ public sealed class SupervisionGrain(
     public async Task<Alert> Acknowledge(Guid alertId, string supervisorId)
     {
         if (Open.FirstOrDefault(a => a.AlertId == alertId) is not { } alert)
-            throw new HotlineException("There is no open alert with this id; it may have been acknowledged already.");
+            throw new HotlineException(RefusalCodes.AlertUnknown, "There is no open alert with this id; it may have been acknowledged already.");
         var acknowledged = alert with { AcknowledgedBy = supervisorId, AcknowledgedAt = clock.GetUtcNow() };
         Open.Remove(alert);
         await state.WriteStateAsync();

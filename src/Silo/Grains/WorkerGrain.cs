@@ -104,12 +104,12 @@ public sealed class WorkerGrain(
     {
         var (topic, language) = (request.Topic, request.Language);
         if (state.State.BlockedUntil > clock.GetUtcNow())
-            throw new HotlineException(referrals.Unavailable(language));
+            throw new HotlineException(RefusalCodes.ChatUnavailable, referrals.Unavailable(language), ("alternatives", referrals.Alternatives(language)));
         if (await Open() is not null)
-            throw new HotlineException("A conversation is already open for you. Resume it instead of starting another.");
+            throw new HotlineException(RefusalCodes.ChatAlreadyOpen, "A conversation is already open for you. Resume it instead of starting another.");
         var queue = GrainFactory.GetGrain<IQueueGrain>(queues.QueueFor(topic, language));
         if (await queue.CountWaiting() >= routingOptions.Value.MaxWaiting)
-            throw new HotlineException(referrals.QueueFull(language));
+            throw new HotlineException(RefusalCodes.QueueFull, referrals.QueueFull(language), ("alternatives", referrals.Alternatives(language)));
 
         var conversation = GrainFactory.GetGrain<IConversationGrain>(conversationId);
         var started = await conversation.Start(request);

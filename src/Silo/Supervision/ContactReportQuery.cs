@@ -27,20 +27,20 @@ public sealed record ContactReportQuery(DateOnly From, DateOnly To, ReportGroupi
         var first = Day(from, "from");
         var last = Day(to, "to");
         if (first > last)
-            throw new HotlineException($"'from' ({from}) is after 'to' ({to}); swap them.");
+            throw new HotlineException(RefusalCodes.ReportFromAfterTo, "'from' ({from}) is after 'to' ({to}); swap them.", ("from", from), ("to", to));
         if (last.DayNumber - first.DayNumber + 1 > MaxDays)
-            throw new HotlineException($"A report covers at most {MaxDays} days; this one asks for {last.DayNumber - first.DayNumber + 1}. Choose a shorter range.");
+            throw new HotlineException(RefusalCodes.ReportRangeTooLong, "A report covers at most {max} days; this one asks for {days}. Choose a shorter range.", ("max", MaxDays), ("days", last.DayNumber - first.DayNumber + 1));
         var grouping = (groupBy ?? "day") switch
         {
             "day" => ReportGrouping.Day,
             "month" => ReportGrouping.Month,
-            _ => throw new HotlineException($"'groupBy' must be 'day' or 'month', not '{groupBy}'."),
+            _ => throw new HotlineException(RefusalCodes.ReportBadGrouping, "'groupBy' must be 'day' or 'month', not '{groupBy}'.", ("groupBy", groupBy)),
         };
         var answerAs = (format ?? "json") switch
         {
             "json" => ReportFormat.Json,
             "csv" => ReportFormat.Csv,
-            _ => throw new HotlineException($"'format' must be 'json' or 'csv', not '{format}'."),
+            _ => throw new HotlineException(RefusalCodes.ReportBadFormat, "'format' must be 'json' or 'csv', not '{format}'.", ("format", format)),
         };
         return new ContactReportQuery(first, last, grouping, answerAs);
     }
@@ -48,9 +48,9 @@ public sealed record ContactReportQuery(DateOnly From, DateOnly To, ReportGroupi
     private static DateOnly Day(string? text, string name)
     {
         if (string.IsNullOrWhiteSpace(text))
-            throw new HotlineException($"'{name}' is required: a day as YYYY-MM-DD, e.g. 2026-01-31.");
+            throw new HotlineException(RefusalCodes.ReportDayMissing, "'{field}' is required: a day as YYYY-MM-DD, e.g. 2026-01-31.", ("field", name));
         if (!DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
-            throw new HotlineException($"'{name}' must be a day as YYYY-MM-DD, e.g. 2026-01-31; '{text}' is not one.");
+            throw new HotlineException(RefusalCodes.ReportBadDay, "'{field}' must be a day as YYYY-MM-DD, e.g. 2026-01-31; '{text}' is not one.", ("field", name), ("text", text));
         return day;
     }
 }

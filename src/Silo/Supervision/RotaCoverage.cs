@@ -16,7 +16,7 @@ public sealed class RotaCoverage(IReadOnlyList<Shift> shifts, TimeSpan utcOffset
     public RotaWeek Week(DateOnly monday)
     {
         if (monday.DayOfWeek != DayOfWeek.Monday)
-            throw new HotlineException("The week must start on a Monday.");
+            throw new HotlineException(RefusalCodes.RotaWeekNotMonday, "The week must start on a Monday.");
         var days = Enumerable.Range(0, 7).Select(offset =>
         {
             var date = monday.AddDays(offset);

@@ -27,8 +27,8 @@ public sealed record ProfileChange(IReadOnlyList<string>? Topics, IReadOnlyList<
 
 public sealed record StaffUser(string UserName, string DisplayName, IReadOnlyList<string> Roles, bool Disabled, DateTimeOffset? LockedUntil, CounselorProfile? Profile);
 
-/// <summary>The outcome of a sign-in: the account, or why not, in words for the person signing in.</summary>
-public sealed record SignInOutcome(Account? Account, string? Refusal);
+/// <summary>The outcome of a sign-in: the account, or why not (a refusal with its code and words for the person signing in).</summary>
+public sealed record SignInOutcome(Account? Account, HotlineException? Refusal);
 
 /// <summary>
 /// Staff accounts: creating (the admin endpoint, the bootstrap admin and demo accounts all come through here),
@@ -38,7 +38,6 @@ public sealed partial class StaffAccounts(IGrainFactory grains, TopicCatalog cat
 {
     public const int MinPasswordLength = 10;
     public const int MaxChatsCap = 10;
-    public const string WrongCredentials = "The user name or password is not correct.";
 
     private static readonly PasswordHasher<Account> Hasher = new();
 
@@ -84,7 +83,7 @@ public sealed partial class StaffAccounts(IGrainFactory grains, TopicCatalog cat
     {
         var account = await Existing(userName);
         if (!IsCounselor(account.Roles))
-            throw new HotlineException($"'{account.UserName}' is not a counsellor or supervisor, so has no skills or cap.");
+            throw new HotlineException(RefusalCodes.AccountNotCounselor, "'{userName}' is not a counsellor or supervisor, so has no skills or cap.", ("userName", account.UserName));
         await grains.GetGrain<ICounselorGrain>(account.UserName).SetProfile(Profile(account.DisplayName, change.Topics, change.Languages, change.MaxConcurrentChats, change.PhoneNumber));
         await Audit(actor, "profile-update", account.UserName);
         return await Describe(account.UserName);
@@ -107,7 +106,7 @@ public sealed partial class StaffAccounts(IGrainFactory grains, TopicCatalog cat
     public async Task<SignInOutcome> SignIn(string? userName, string? password)
     {
         if (string.IsNullOrWhiteSpace(userName) || string.IsNullOrEmpty(password) || !UserNamePattern().IsMatch(userName.Trim()))
-            return new(null, WrongCredentials);
+            return new(null, WrongCredentials());
         var grain = Grain(Normalize(userName));
         var account = await grain.Get();
         var standing = await grain.GetStanding();
@@ -120,18 +119,20 @@ public sealed partial class StaffAccounts(IGrainFactory grains, TopicCatalog cat
         {
             if (account is not null && (await grain.RecordFailedSignIn(options.Value.MaxFailedSignIns, now.AddMinutes(options.Value.LockoutMinutes))).LockedUntil is { } until && until > now)
                 return new(null, Locked(until));
-            return new(null, WrongCredentials);
+            return new(null, WrongCredentials());
         }
         if (standing.Disabled)
-            return new(null, "This account is disabled. Ask an admin if you need it again.");
+            return new(null, new HotlineException(RefusalCodes.SignInDisabled, "This account is disabled. Ask an admin if you need it again."));
         await grain.RecordSuccessfulSignIn();
         return new(account, null);
     }
 
     public static string Normalize(string userName) => userName.Trim().ToLowerInvariant();
 
-    private static string Locked(DateTimeOffset until) =>
-        $"Too many failed sign-ins: this account is locked until {until.UtcDateTime:HH:mm} UTC. An admin can help sooner.";
+    private static HotlineException WrongCredentials() => new(RefusalCodes.SignInWrong, "The user name or password is not correct.");
+
+    private static HotlineException Locked(DateTimeOffset until) => new(RefusalCodes.SignInLocked,
+        "Too many failed sign-ins: this account is locked until {until} UTC. An admin can help sooner.", ("until", until.UtcDateTime.ToString("HH:mm", System.Globalization.CultureInfo.InvariantCulture)));
 
     private async Task<StaffUser> Describe(string userName)
     {
@@ -142,7 +143,7 @@ public sealed partial class StaffAccounts(IGrainFactory grains, TopicCatalog cat
     }
 
     private async Task<Account> Existing(string userName) =>
-        await Grain(Normalize(userName)).Get() ?? throw new HotlineException($"There is no account '{userName}'.", Refusal.NotFound);
+        await Grain(Normalize(userName)).Get() ?? throw new HotlineException(RefusalCodes.AccountUnknown, Refusal.NotFound, "There is no account '{userName}'.", ("userName", userName));
 
     private IAccountGrain Grain(string userName) => grains.GetGrain<IAccountGrain>(userName);
 
@@ -156,20 +157,20 @@ public sealed partial class StaffAccounts(IGrainFactory grains, TopicCatalog cat
         var trimmed = userName?.Trim() ?? "";
         return UserNamePattern().IsMatch(trimmed)
             ? Normalize(trimmed)
-            : throw new HotlineException("userName must be 3 to 32 letters, digits, '.', '_' or '-'.");
+            : throw new HotlineException(RefusalCodes.AccountBadUserName, "userName must be 3 to 32 letters, digits, '.', '_' or '-'.");
     }
 
     private static string ValidDisplayName(string? displayName)
     {
         var trimmed = displayName?.Trim() ?? "";
-        return trimmed.Length is 0 or > 60 ? throw new HotlineException("displayName is required and may be at most 60 characters.") : trimmed;
+        return trimmed.Length is 0 or > 60 ? throw new HotlineException(RefusalCodes.AccountBadDisplayName, "displayName is required and may be at most {max} characters.", ("max", 60)) : trimmed;
     }
 
     private static IReadOnlyList<string> ValidRoles(IReadOnlyList<string>? roles)
     {
         var valid = (roles ?? []).Select(r => r.Trim().ToLowerInvariant()).Distinct().ToList();
         return valid.Count == 0 || valid.Any(r => !Roles.All.Contains(r))
-            ? throw new HotlineException($"roles must name one or more of: {string.Join(", ", Roles.All)}.")
+            ? throw new HotlineException(RefusalCodes.AccountBadRoles, "roles must name one or more of: {choices}.", ("choices", string.Join(", ", Roles.All)))
             : valid;
     }
 
@@ -177,28 +178,28 @@ public sealed partial class StaffAccounts(IGrainFactory grains, TopicCatalog cat
     {
         var phone = string.IsNullOrWhiteSpace(phoneNumber) ? null : phoneNumber.Trim();
         if (phone is not null && !E164().IsMatch(phone))
-            throw new HotlineException("phoneNumber must be in international form, + and 7 to 15 digits (e.g. +8613800000000).");
+            throw new HotlineException(RefusalCodes.AccountBadPhone, "phoneNumber must be in international form, + and 7 to 15 digits (e.g. +8613800000000).");
         var chosenTopics = topics is { Count: > 0 } ? topics : catalog.Topics.Select(t => t.Id).ToList();
         if (chosenTopics.FirstOrDefault(t => !catalog.IsTopic(t)) is { } badTopic)
-            throw new HotlineException($"'{badTopic}' is not a known topic.");
+            throw new HotlineException(RefusalCodes.TopicUnknown, "'{topic}' is not a known topic. Choose one of: {choices}.", ("topic", badTopic), ("choices", string.Join(", ", catalog.Topics.Select(t => t.Id))));
         var chosenLanguages = languages is { Count: > 0 } ? languages : ["zh"];
         if (chosenLanguages.FirstOrDefault(l => !catalog.IsLanguage(l)) is { } badLanguage)
-            throw new HotlineException($"'{badLanguage}' is not a supported language. Choose from: {string.Join(", ", catalog.Languages)}.");
+            throw new HotlineException(RefusalCodes.LanguageUnknown, "'{language}' is not a supported language. Choose one of: {choices}.", ("language", badLanguage), ("choices", string.Join(", ", catalog.Languages)));
         var cap = maxConcurrentChats ?? 1;
         if (cap is < 1 or > MaxChatsCap)
-            throw new HotlineException($"maxConcurrentChats must be between 1 and {MaxChatsCap}.");
+            throw new HotlineException(RefusalCodes.AccountBadCap, "maxConcurrentChats must be between 1 and {max}.", ("max", MaxChatsCap));
         return new CounselorProfile(displayName, chosenTopics.Distinct().ToList(), chosenLanguages.Distinct().ToList(), cap, phone);
     }
 
     private static void CheckPassword(string? password, string userName)
     {
         if (password is null || password.Length < MinPasswordLength)
-            throw new HotlineException($"The password must be at least {MinPasswordLength} characters long.");
+            throw new HotlineException(RefusalCodes.PasswordTooShort, "The password must be at least {min} characters long.", ("min", MinPasswordLength));
         if (password.Contains(userName, StringComparison.OrdinalIgnoreCase))
-            throw new HotlineException("The password must not contain the user name.");
+            throw new HotlineException(RefusalCodes.PasswordHasUserName, "The password must not contain the user name.");
         var kinds = new[] { password.Any(char.IsLower), password.Any(char.IsUpper), password.Any(char.IsDigit), password.Any(c => !char.IsLetterOrDigit(c)) }.Count(k => k);
         if (kinds < 3)
-            throw new HotlineException("The password must mix at least three of: lower-case letters, upper-case letters, digits, symbols.");
+            throw new HotlineException(RefusalCodes.PasswordTooSimple, "The password must mix at least three of: lower-case letters, upper-case letters, digits, symbols.");
     }
 
     [GeneratedRegex("^[A-Za-z0-9._-]{3,32}$")]

@@ -16,7 +16,7 @@ public static class AuthEndpoints
         {
             var outcome = await accounts.SignIn(request?.UserName, request?.Password);
             if (outcome.Account is not { } account)
-                return Results.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Sign-in failed", detail: outcome.Refusal);
+                return Results.Problem(RefusalProblem.Of(StatusCodes.Status401Unauthorized, "Sign-in failed", outcome.Refusal!));
             var (token, expiresAt) = tokens.Issue(account.UserName, account.DisplayName, account.Roles);
             // The same identity as a cookie, for pages that cannot send a bearer token (the admins' cluster dashboard).
             await http.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, TokenIssuer.Principal(account.UserName, account.DisplayName, account.Roles),

@@ -19,7 +19,7 @@ public static class CannedReplyEndpoints
         replies.MapPut("/{id}", (string id, CannedReplyChange? change, IGrainFactory grains, ClaimsPrincipal user) =>
         {
             if (change is null)
-                throw new HotlineException("Send the reply as { titleZh, titleEn, textZh, textEn }.");
+                throw new HotlineException(RefusalCodes.CannedReplyBadBody, "Send the reply as { titleZh, titleEn, textZh, textEn }.");
             return Replies(grains).Save(new CannedReply(ValidId(id), change.TitleZh ?? "", change.TitleEn ?? "", change.TextZh ?? "", change.TextEn ?? ""), Actor(user));
         }).RequireAuthorization(p => p.RequireRole(Roles.Supervisor));
         replies.MapDelete("/{id}", async (string id, IGrainFactory grains, ClaimsPrincipal user) =>
@@ -35,7 +35,7 @@ public static class CannedReplyEndpoints
     // Checked here too, so that a malformed id never reaches the grain or the audit log.
     private static string ValidId(string id) => CannedReplyRules.IsId(id)
         ? id
-        : throw new HotlineException(CannedReplyRules.IdHint);
+        : throw CannedReplyRules.BadId();
 
     private static string Actor(ClaimsPrincipal user) => user.FindFirst("sub")?.Value ?? "unknown";
 }

@@ -121,7 +121,8 @@ public static class TwilioEndpoints
 
     private static IResult? Required(IFormCollection form, params string[] names) =>
         names.FirstOrDefault(n => string.IsNullOrWhiteSpace(form[n])) is { } missing
-            ? Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "The request was refused", detail: $"'{missing}' is required.")
+            ? Results.Problem(RefusalProblem.Of(StatusCodes.Status400BadRequest, "The request was refused",
+                new HotlineException(RefusalCodes.TwilioFieldMissing, "'{field}' is required.", ("field", missing))))
             : null;
 
 }

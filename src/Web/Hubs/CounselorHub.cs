@@ -1,3 +1,4 @@
+using Hotline.Contracts;
 using Hotline.Contracts.Accounts;
 using Hotline.Contracts.Conversations;
 using Hotline.Contracts.Counselors;
@@ -66,7 +67,7 @@ public sealed class CounselorHub(IGrainFactory grains, StaffConnections staff, C
     {
         var conversation = Conversation(conversationId);
         if (string.IsNullOrWhiteSpace(referralId))
-            throw new HubException("Say which referral card to send (its id).");
+            throw new HotlineException(RefusalCodes.ReferralMissing, "Say which referral card to send (its id).");
         var message = await conversation.SendReferral(UserId, referralId);
         return new SendResult(message.Seq);
     }
@@ -78,10 +79,10 @@ public sealed class CounselorHub(IGrainFactory grains, StaffConnections staff, C
     {
         var id = HubArguments.Id(conversationId, "conversationId");
         if (transfer is null)
-            throw new HubException("Say where to transfer to: a queue or a counsellor.");
+            throw new HotlineException(RefusalCodes.TransferMissing, "Say where to transfer to: a queue or a counsellor.");
         var colleague = string.IsNullOrWhiteSpace(transfer.CounselorId) ? null : transfer.CounselorId.Trim().ToLowerInvariant();
         if ((transfer.Queue is null) == (colleague is null))
-            throw new HubException("Name either a queue or a counsellor to transfer to, not both and not neither.");
+            throw new HotlineException(RefusalCodes.TransferEitherOr, "Name either a queue or a counsellor to transfer to, not both and not neither.");
         return colleague is null
             ? grains.GetGrain<IConversationGrain>(id).TransferTo(UserId, transfer.Queue!, transfer.Note)
             : grains.GetGrain<ICounselorGrain>(colleague).TakeTransfer(id, UserId, transfer.Note);
@@ -95,7 +96,7 @@ public sealed class CounselorHub(IGrainFactory grains, StaffConnections staff, C
     {
         var conversation = Conversation(conversationId);
         if (wrapUp is null)
-            throw new HubException("The wrap-up needs a topic, a risk level and an action.");
+            throw new HotlineException(RefusalCodes.WrapUpMissing, "The wrap-up needs a topic, a risk level and an action.");
         var risk = HubArguments.Enum<RiskLevel>(wrapUp.RiskLevel, "riskLevel");
         return conversation.SubmitWrapUp(UserId, new WrapUp(wrapUp.Topic ?? "", risk, wrapUp.Action ?? "", wrapUp.Notes, wrapUp.EmergencyServicesReached));
     }
@@ -117,7 +118,7 @@ public sealed class CounselorHub(IGrainFactory grains, StaffConnections staff, C
         await base.OnDisconnectedAsync(exception);
     }
 
-    private string UserId => Context.UserIdentifier ?? throw new HubException("Sign in again: your token names no user.");
+    private string UserId => Context.UserIdentifier ?? throw new HotlineException(RefusalCodes.SignInNoUser, "Sign in again: your token names no user.");
 
     private ICounselorGrain Me() => grains.GetGrain<ICounselorGrain>(UserId);
 

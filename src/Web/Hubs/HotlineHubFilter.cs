@@ -3,7 +3,10 @@ using Microsoft.AspNetCore.SignalR;
 
 namespace Hotline.Web.Hubs;
 
-/// <summary>Turns a grain's refusal into a HubException, whose message reaches the caller as written.</summary>
+/// <summary>
+/// Turns a refusal into a HubException whose message reaches the caller as <c>code|params|English sentence</c>:
+/// the code from <see cref="RefusalCodes"/>, params a URL-encoded query string (may be empty), then the sentence.
+/// </summary>
 public sealed class HotlineHubFilter : IHubFilter
 {
     public async ValueTask<object?> InvokeMethodAsync(HubInvocationContext context, Func<HubInvocationContext, ValueTask<object?>> next)
@@ -14,7 +17,10 @@ public sealed class HotlineHubFilter : IHubFilter
         }
         catch (HotlineException e)
         {
-            throw new HubException(e.Message);
+            throw new HubException(Text(e));
         }
     }
+
+    public static string Text(HotlineException refusal) =>
+        $"{refusal.Code}|{string.Join('&', refusal.Parameters.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{Uri.EscapeDataString(p.Key)}={Uri.EscapeDataString(p.Value)}"))}|{refusal.Message}";
 }

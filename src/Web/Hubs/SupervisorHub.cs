@@ -1,3 +1,4 @@
+using Hotline.Contracts;
 using Hotline.Contracts.Accounts;
 using Hotline.Contracts.Conversations;
 using Hotline.Contracts.Counselors;
@@ -99,7 +100,7 @@ public sealed class SupervisorHub(IGrainFactory grains, StaffConnections staff) 
     {
         var id = HubArguments.Id(conversationId, "conversationId");
         if (!Context.Items.TryGetValue(Monitored, out var watched) || watched is not Guid watchedId || watchedId != id)
-            throw new HubException("Monitor this conversation first.");
+            throw new HotlineException(RefusalCodes.MonitorFirst, "Monitor this conversation first.");
         return grains.GetGrain<IConversationGrain>(id).GetMessagesAfter(afterSeq);
     }
 
@@ -108,7 +109,7 @@ public sealed class SupervisorHub(IGrainFactory grains, StaffConnections staff) 
     {
         var id = HubArguments.Id(conversationId, "conversationId");
         if (string.IsNullOrWhiteSpace(counselorId))
-            throw new HubException("counselorId must name the counsellor (their user name) who should take the conversation.");
+            throw new HotlineException(RefusalCodes.ReassignMissingCounselor, "counselorId must name the counsellor (their user name) who should take the conversation.");
         return grains.GetGrain<ICounselorGrain>(counselorId.Trim().ToLowerInvariant()).TakeReassignment(id, UserId);
     }
 
@@ -122,7 +123,7 @@ public sealed class SupervisorHub(IGrainFactory grains, StaffConnections staff) 
         Context.Items[Monitored] = conversationId;
     }
 
-    private string UserId => Context.UserIdentifier ?? throw new HubException("Sign in again: your token names no user.");
+    private string UserId => Context.UserIdentifier ?? throw new HotlineException(RefusalCodes.SignInNoUser, "Sign in again: your token names no user.");
 
     private string DisplayName => Context.User?.FindFirst("name")?.Value ?? UserId;
 

@@ -1,3 +1,4 @@
+using Hotline.Contracts;
 using Hotline.Contracts.Conversations;
 using Hotline.Contracts.Workers;
 using Hotline.Web.Delivery;
@@ -29,7 +30,7 @@ public sealed class WorkerHub(IGrainFactory grains, ConnectionLeases leases) : H
     public async Task<StartChatResponse> StartChat(StartChatRequest? request)
     {
         if (Current is not null)
-            throw new HubException("This window already has a conversation. Resume it, or open a new window to start another.");
+            throw new HotlineException(RefusalCodes.ChatWindowTaken, "This window already has a conversation. Resume it, or open a new window to start another.");
         var (token, workerKey) = ResumeTokens.Create();
         var conversationId = Guid.NewGuid();
         // Join first, so that no event of the new conversation can be missed.
@@ -52,11 +53,11 @@ public sealed class WorkerHub(IGrainFactory grains, ConnectionLeases leases) : H
     public async Task<ResumeChatResponse> ResumeChat(string? resumeToken)
     {
         var workerKey = ResumeTokens.KeyOf(resumeToken)
-            ?? throw new HubException("That resume code is not valid. Start a new chat.");
+            ?? throw new HotlineException(RefusalCodes.ResumeInvalid, "That resume code is not valid. Start a new chat.");
         if (await grains.GetGrain<IWorkerGrain>(workerKey).GetCurrentConversation() is not { } conversationId)
-            throw new HubException("That resume code is not known here. It may have been mistyped; start a new chat.");
+            throw new HotlineException(RefusalCodes.ResumeUnknown, "That resume code is not known here. It may have been mistyped; start a new chat.");
         if (Current is { } current && current != conversationId)
-            throw new HubException("This window already has a different conversation.");
+            throw new HotlineException(RefusalCodes.ResumeOtherConversation, "This window already has a different conversation.");
         await Attach(conversationId);
         var conversation = grains.GetGrain<IConversationGrain>(conversationId);
         await conversation.WorkerConnected(Context.ConnectionId);
@@ -97,7 +98,7 @@ public sealed class WorkerHub(IGrainFactory grains, ConnectionLeases leases) : H
     private IConversationGrain Conversation() =>
         Current is { } id
             ? grains.GetGrain<IConversationGrain>(id)
-            : throw new HubException("Start a chat (or resume one) before doing that.");
+            : throw new HotlineException(RefusalCodes.ChatNotStarted, "Start a chat (or resume one) before doing that.");
 
     private async Task Attach(Guid conversationId)
     {

@@ -1,4 +1,6 @@
+using Hotline.Contracts;
 using Hotline.Silo;
+using Hotline.Web.Endpoints;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
 
@@ -19,15 +21,15 @@ public sealed class TwilioSignatureFilter(IOptions<TwilioOptions> options, ILogg
         var request = context.HttpContext.Request;
         var twilio = options.Value;
         if (string.IsNullOrEmpty(twilio.AuthToken) || string.IsNullOrEmpty(twilio.PublicBaseUrl))
-            return Results.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "SMS and voice are off",
-                detail: "Set Hotline:Twilio:AuthToken and Hotline:PublicBaseUrl to take texts and calls.");
+            return Results.Problem(RefusalProblem.Of(StatusCodes.Status503ServiceUnavailable, "SMS and voice are off",
+                new HotlineException(RefusalCodes.TwilioOff, "Set Hotline:Twilio:AuthToken and Hotline:PublicBaseUrl to take texts and calls.")));
         if (request.ContentLength > MaxBodyBytes)
             return TooLarge();
         if (context.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
             limit.MaxRequestBodySize = MaxBodyBytes;
         if (!request.HasFormContentType)
-            return Results.Problem(statusCode: StatusCodes.Status415UnsupportedMediaType, title: "The request could not be read",
-                detail: "Twilio webhooks are form-encoded (application/x-www-form-urlencoded).");
+            return Results.Problem(RefusalProblem.Of(StatusCodes.Status415UnsupportedMediaType, "The request could not be read",
+                new HotlineException(RefusalCodes.TwilioNotForm, "Twilio webhooks are form-encoded (application/x-www-form-urlencoded).")));
         IFormCollection form;
         try
         {
@@ -43,12 +45,12 @@ public sealed class TwilioSignatureFilter(IOptions<TwilioOptions> options, ILogg
         if (!TwilioSignature.IsValid(twilio.AuthToken, url, fields, request.Headers["X-Twilio-Signature"]))
         {
             logger.LogWarning("Refused a webhook on {Path}: its Twilio signature is missing or wrong.", request.Path);
-            return Results.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Forbidden",
-                detail: "The X-Twilio-Signature header is missing or does not match this request.");
+            return Results.Problem(RefusalProblem.Of(StatusCodes.Status403Forbidden, "Forbidden",
+                new HotlineException(RefusalCodes.TwilioBadSignature, "The X-Twilio-Signature header is missing or does not match this request.")));
         }
         return await next(context);
     }
 
-    private static IResult TooLarge() => Results.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "The request is too large",
-        detail: $"Twilio webhooks are at most {MaxBodyBytes / 1024} KB.");
+    private static IResult TooLarge() => Results.Problem(RefusalProblem.Of(StatusCodes.Status413PayloadTooLarge, "The request is too large",
+        new HotlineException(RefusalCodes.TwilioTooLarge, "Twilio webhooks are at most {max} KB.", ("max", MaxBodyBytes / 1024))));
 }

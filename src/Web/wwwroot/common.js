@@ -1,4 +1,5 @@
-// Shared by the pages: language, errors, sign-in and staff REST calls. Words are in words/<language>.js.
+// Shared by the pages: language, errors (refusals in the reader's language), sign-in and staff REST calls. Words are in
+// words/<language>.js.
 // Everything a person typed is set with textContent, never as markup.
 
 import zh from "./words/zh.js";
@@ -72,16 +73,27 @@ export function fillSelect(select, entries, label) {
   if (chosen) select.value = chosen;
 }
 
-/** A staff REST call with this tab's token: the JSON answer (null when there is none), or throws with the server's own explanation and status. */
+/** A staff REST call with this tab's token: the JSON answer (null when there is none), or throws the refusal (responseError). */
 export async function staffFetch(url, tokenKey, options = {}) {
   const response = await fetch(url, {
     ...options,
     headers: { ...options.headers, Authorization: `Bearer ${sessionStorage.getItem(tokenKey)}`, ...(options.body ? { "Content-Type": "application/json" } : {}) },
   });
   const body = response.status === 204 ? null : await response.json().catch(() => null);
-  if (!response.ok) throw Object.assign(new Error(body?.detail ?? body?.title ?? response.statusText), { status: response.status });
+  if (!response.ok) throw responseError(response, body);
   return body;
 }
+
+/**
+ * The error for a refused REST call, from its problem details: the English sentence as message, with status, code
+ * and params; an answer without a code (a bare 401, 403, 429 or 5xx) gets the page's own code for its status.
+ */
+export function responseError(response, body) {
+  const code = body?.code ?? STATUS_CODES[response.status] ?? (response.status >= 500 ? "page.server-error" : "page.unknown");
+  return Object.assign(new Error(body?.detail ?? body?.title ?? response.statusText), { status: response.status, code, params: body?.params ?? {} });
+}
+
+const STATUS_CODES = { 401: "page.unauthorized", 403: "page.forbidden", 429: "page.too-many" };
 
 /** A shift as one line: "Monday 2026-07-06 08:00–12:00" (local hotline time). */
 export function shiftLine(shift) {
@@ -90,15 +102,15 @@ export function shiftLine(shift) {
   return `${day}${weekday} ${shift.start}–${shift.end}`;
 }
 
-/** Signs a staff member in; returns the bearer token, or throws with the server's own explanation. */
+/** Signs a staff member in; returns the bearer token, or throws the refusal (responseError). */
 export async function signIn(userName, password) {
   const response = await fetch("/api/auth/login", {
     method: "POST",
     headers: { "Content-Type": "application/json" },
     body: JSON.stringify({ userName, password }),
   });
-  const body = await response.json().catch(() => ({}));
-  if (!response.ok) throw new Error(body.detail ?? body.title ?? response.statusText);
+  const body = await response.json().catch(() => null);
+  if (!response.ok) throw responseError(response, body);
   return body.accessToken;
 }
 
@@ -114,26 +126,82 @@ export async function signInFromForm(tokenKey) {
   }
 }
 
-// SignalR prefixes a HubException with a technical sentence; the part after this marker is the server's own words.
+// A refused hub call's error reads "…HubException: <code>|<params>|<English sentence>" (docs/DESIGN.md, "Refusals:
+// codes and words"): SignalR prefixes the server's text with its own sentence, and params is a URL-encoded query string.
 const HUB_EXCEPTION = "HubException: ";
+const CODED = /^([a-z0-9.-]+)\|([^|]*)\|([\s\S]*)$/;
 
 /** True when the server refused the call (a HubException), as opposed to the network failing under it. */
 export function isRefusal(error) {
   return String(error?.message ?? "").includes(HUB_EXCEPTION);
 }
 
-/** A hub or HTTP error's own message: the server writes them for people. */
+/** The server's refusal an error carries, { code, params, sentence } (code null if it came without one), or null when it is not one. */
+export function refusalOf(error) {
+  if (typeof error?.code === "string") return { code: error.code, params: error.params ?? {}, sentence: String(error.message ?? "") };
+  const message = String(error?.message ?? "");
+  if (!message.includes(HUB_EXCEPTION)) return null;
+  const text = message.slice(message.indexOf(HUB_EXCEPTION) + HUB_EXCEPTION.length);
+  const coded = CODED.exec(text);
+  return coded
+    ? { code: coded[1], params: Object.fromEntries(new URLSearchParams(coded[2])), sentence: coded[3] }
+    : { code: null, params: {}, sentence: text };
+}
+
+// What SignalR and the browser say when the call never reached an answer, as the page's own codes (words/<lang>/refusals.js).
+// A refused sign-in is checked first: a failed negotiation names its status inside a longer sentence.
+const FAILURES = [
+  [/Status code '401'|Unauthorized/, "page.unauthorized"],
+  [/Status code '403'|Forbidden/, "page.forbidden"],
+  [/Status code '429'/, "page.too-many"],
+  [/Server timeout elapsed/i, "page.timeout"],
+  [/WebSocket closed|connection being closed|not in the 'Connected' State|connection was stopped|Invocation canceled/i, "page.connection-lost"],
+  [/Failed to fetch|NetworkError|Load failed|Failed to complete negotiation|Failed to start the connection|WebSocket failed to connect/i, "page.unreachable"],
+  [/error occurred invoking|Failed to invoke|error on the server|Status code '5\d\d'/i, "page.server-error"],
+];
+
+// Params that are themselves words (a presence the server names in English) are said in the page's language.
+const WORD_PARAMS = ["presence"];
+
+/**
+ * An error in the page's language: a refusal's sentence from words/<lang>/refusals.js by its code, with its params
+ * filled in; SignalR's and the network's failures as the page's own sentences; a string (words the page already
+ * chose) as it is. A code this page does not know yet shows the server's English sentence on an English page, and a
+ * general sentence on a Chinese one.
+ */
 export function refusalText(error) {
+  if (typeof error === "string") return error;
+  const refusal = refusalOf(error);
+  if (refusal) {
+    if (!(refusal.code in texts[language])) return language === "en" && refusal.sentence ? refusal.sentence : t("page.unknown");
+    const values = { ...refusal.params };
+    for (const name of WORD_PARAMS) if (name in values) values[name] = t(values[name]);
+    return t(refusal.code, values);
+  }
   const message = String(error?.message ?? error ?? "");
-  return message.includes(HUB_EXCEPTION) ? message.slice(message.indexOf(HUB_EXCEPTION) + HUB_EXCEPTION.length) : message;
+  const failure = FAILURES.find(([pattern]) => pattern.test(message));
+  return failure ? t(failure[1]) : message;
 }
 
-export function showError(error) {
-  document.getElementById("error").textContent = refusalText(error);
+// What each error element shows, so that it is said again when the language changes.
+const shown = new Map();
+onLanguageChange(() => {
+  for (const [element, error] of shown) element.textContent = refusalText(error);
+});
+
+const errorElement = (where) => (typeof where === "string" ? document.getElementById(where) : where);
+
+/** Shows an error in the page's language in the element where (an element or its id; the page's #error by default). */
+export function showError(error, where = "error") {
+  const element = errorElement(where);
+  shown.set(element, error);
+  element.textContent = refusalText(error);
 }
 
-export function clearError() {
-  document.getElementById("error").textContent = "";
+export function clearError(where = "error") {
+  const element = errorElement(where);
+  shown.delete(element);
+  element.textContent = "";
 }
 
 /** A follow-up task as a list line: its risk and when it is due, in local time. */

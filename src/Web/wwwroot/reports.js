@@ -1,6 +1,6 @@
 // Contact reports for supervisors and admins: a range of days by day or month, a table, a chart and the CSV.
 // Figures come from the server already suppressed: "<5" is shown as it is and left out of the chart.
-import { t, initLanguage, loadTopics, topicName, getJson, showError, clearError, signInFromForm } from "./common.js";
+import { t, initLanguage, loadTopics, topicName, getJson, showError, clearError, signInFromForm, responseError } from "./common.js";
 
 // The supervisor page's token: a supervisor who follows the link is already signed in.
 const TOKEN_KEY = "hotline.supervisorToken";
@@ -14,7 +14,7 @@ function query(format) {
   return `/api/reports/contacts?${params}`;
 }
 
-/** GETs with this tab's token; a refused token shows the sign-in form again, anything else throws the server's own words. */
+/** GETs with this tab's token; a refused token shows the sign-in form again; a refusal is thrown (responseError). */
 async function get(url) {
   const response = await fetch(url, { headers: { Authorization: `Bearer ${sessionStorage.getItem(TOKEN_KEY)}` } });
   if (response.status === 401 || response.status === 403) {
@@ -22,10 +22,7 @@ async function get(url) {
     $("report-panel").hidden = true;
     $("login-panel").hidden = false;
   }
-  if (!response.ok) {
-    const body = await response.json().catch(() => ({}));
-    throw new Error(body.detail ?? body.title ?? response.statusText);
-  }
+  if (!response.ok) throw responseError(response, await response.json().catch(() => null));
   return response;
 }
 

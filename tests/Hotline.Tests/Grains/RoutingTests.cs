@@ -241,6 +241,9 @@ public sealed class RoutingTests : HotlineTestCluster
         await Counselor(away).SetPresence(Presence.Away);
         var refused = await Assert.ThrowsAsync<HotlineException>(() => Counselor(away).TakeTransfer(conversationId, first, null));
         Assert.Contains("not free", refused.Message);
+        // Code and params cross from the silo to the caller beside the sentence, so a page can word it.
+        Assert.Equal(RefusalCodes.TransferNotAvailable, refused.Code);
+        Assert.Equal(new Dictionary<string, string> { ["name"] = "Counsellor Away", ["presence"] = "Away" }, refused.Parameters);
         Assert.Equal(first, (await View(conversationId)).CounselorId);
         await Assert.ThrowsAsync<HotlineException>(() => Conversation(conversationId).TransferTo(first, "astrology.zh", null));
         await Assert.ThrowsAsync<HotlineException>(() => Conversation(conversationId).TransferTo("not-the-holder", "family.zh", null));

@@ -1,10 +1,9 @@
 // The open chat: its heading, the transcript (which scrolls inside its box, never the page), the composer, and
 // ending it, which asks first.
-import { t, topicName } from "../common.js";
+import { t, topicName, showError, clearError } from "../common.js";
 import { renderFeed } from "../feed.js";
 import { $, state, on, selectedConversation } from "./store.js";
 import { ended } from "./conversations.js";
-import { sayAt, clearAt } from "./notice.js";
 
 // The worker is told "counsellor is typing" at most this often; a hint, so a refused or lost one is not retried.
 const TYPING_EVERY_MS = 3000;
@@ -32,7 +31,7 @@ export function initChat() {
   });
   $("chat-input").addEventListener("input", typing);
   $("end-conversation").addEventListener("click", () => {
-    clearAt($("end-confirm-error"));
+    clearError($("end-confirm-error"));
     $("end-confirm").hidden = false;
     $("end-conversation").setAttribute("aria-expanded", "true");
     $("end-confirm-no").focus();
@@ -103,6 +102,6 @@ async function endConversation() {
     // ConversationEnded follows from the server too; showing the wrap-up now does not wait for it.
     ended(conversationId, "counselor-ended");
   } catch (error) {
-    sayAt($("end-confirm-error"), error);
+    showError(error, $("end-confirm-error"));
   }
 }

@@ -1,8 +1,7 @@
 // What the side panel says of the worker in the open chat: topic, language, risk, a transfer note, and their earlier
 // conversations, read only when the counsellor opens them (each read is audited).
-import { t, language, topicName } from "../common.js";
+import { t, language, topicName, showError, clearError } from "../common.js";
 import { $, state, on, selectedConversation } from "./store.js";
-import { sayAt, clearAt } from "./notice.js";
 
 const CHANNELS = { web: "reportWeb", sms: "reportSms", voice: "reportVoice" };
 
@@ -11,7 +10,7 @@ export function initContext() {
   on("selected", () => {
     $("earlier").open = false;
     $("earlier-list").replaceChildren();
-    clearAt($("earlier-error"));
+    clearError($("earlier-error"));
   });
   $("earlier").addEventListener("toggle", () => {
     if ($("earlier").open) loadEarlier();
@@ -33,7 +32,7 @@ function render() {
 
 async function loadEarlier() {
   const conversationId = state.selected;
-  clearAt($("earlier-error"));
+  clearError($("earlier-error"));
   try {
     const earlier = await state.connection.invoke("GetEarlierConversations", conversationId);
     if (state.selected !== conversationId) return;
@@ -41,7 +40,7 @@ async function loadEarlier() {
     none.textContent = t("earlierNone");
     $("earlier-list").replaceChildren(...(earlier.length ? earlier.map(earlierItem) : [none]));
   } catch (error) {
-    sayAt($("earlier-error"), error);
+    showError(error, $("earlier-error"));
   }
 }
 

@@ -1,10 +1,9 @@
 // Offers: each a prominent card with who is waiting, a countdown to the moment it goes to the next counsellor, and
 // Accept / Decline. A new one sounds a tone (switchable) and flashes the tab's title until the page is looked at.
-import { t, topicName } from "../common.js";
+import { t, topicName, showError, clearError } from "../common.js";
 import { $, state, on, changed } from "./store.js";
 import { track, select, repair } from "./conversations.js";
 import { play } from "./sound.js";
-import { sayAt, clearAt } from "./notice.js";
 
 let flashing = null;
 
@@ -102,8 +101,8 @@ function card(offer) {
   decline.className = "decline-offer";
   decline.textContent = t("decline");
   decline.addEventListener("click", () => {
-    clearAt(error);
-    state.connection.invoke("DeclineOffer", offer.offerId).then(() => removeOffer(offer.offerId), (failure) => sayAt(error, failure));
+    clearError(error);
+    state.connection.invoke("DeclineOffer", offer.offerId).then(() => removeOffer(offer.offerId), (failure) => showError(failure, error));
   });
   const actions = document.createElement("div");
   actions.className = "offer-actions";
@@ -116,7 +115,7 @@ function card(offer) {
 // The worker may write while the Accept is on its way back: those messages are kept until the conversation is tracked.
 // A refused Accept (the offer went to someone else meanwhile) is said where the offers are, since its card goes.
 async function acceptOffer(offerId, error) {
-  clearAt(error);
+  clearError(error);
   state.accepting++;
   try {
     const view = await state.connection.invoke("AcceptOffer", offerId);
@@ -126,7 +125,7 @@ async function acceptOffer(offerId, error) {
     await repair(conversation);
   } catch (failure) {
     removeOffer(offerId);
-    sayAt($("offers-error"), failure);
+    showError(failure, $("offers-error"));
   } finally {
     if (--state.accepting === 0) state.early.clear();
   }

@@ -1,14 +1,13 @@
 // The counsellor's own things beside the chats: presence (in the header), their next shifts and their follow-ups.
-import { t, staffFetch, shiftLine, followUpLine } from "../common.js";
+import { t, staffFetch, shiftLine, followUpLine, showError, clearError } from "../common.js";
 import { $, state, TOKEN_KEY } from "./store.js";
-import { sayAt, clearAt } from "./notice.js";
 
 const PRESENCE_KEY = "hotline.presence";
 
 export function initShifts() {
   for (const button of document.querySelectorAll("[data-presence]")) {
     button.addEventListener("click", () => {
-      clearAt($("presence-error"));
+      clearError($("presence-error"));
       setPresence(button.dataset.presence);
     });
   }
@@ -26,7 +25,7 @@ async function setPresence(presence) {
     await state.connection.invoke("SetPresence", presence);
     presenceChanged(presence);
   } catch (error) {
-    sayAt($("presence-error"), error);
+    showError(error, $("presence-error"));
   }
 }
 
@@ -50,7 +49,7 @@ export async function loadMyShifts() {
   try {
     state.myShifts = await staffFetch("/api/rota/mine", TOKEN_KEY);
   } catch (error) {
-    sayAt($("shifts-error"), error);
+    showError(error, $("shifts-error"));
   }
   renderMyShifts();
 }
@@ -78,8 +77,8 @@ export async function renderFollowUps() {
     done.className = "complete-follow-up";
     done.textContent = t("done");
     done.addEventListener("click", () => {
-      clearAt($("shifts-error"));
-      state.connection.invoke("CompleteFollowUp", task.taskId).then(renderFollowUps, (error) => sayAt($("shifts-error"), error));
+      clearError($("shifts-error"));
+      state.connection.invoke("CompleteFollowUp", task.taskId).then(renderFollowUps, (error) => showError(error, $("shifts-error")));
     });
     item.append(" ", done);
     return item;

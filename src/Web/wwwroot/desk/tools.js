@@ -1,8 +1,7 @@
 // The side panel's replies: canned replies fill the box (the counsellor makes the words their own before sending),
 // referral cards send at a click and come back as the system message the worker gets.
-import { t, language, fillSelect, staffFetch } from "../common.js";
+import { t, language, fillSelect, staffFetch, showError, clearError } from "../common.js";
 import { $, state, on, conversationLanguage, selectedConversation, TOKEN_KEY } from "./store.js";
-import { sayAt, clearAt } from "./notice.js";
 
 export function initTools() {
   $("canned-reply").addEventListener("change", pickCannedReply);
@@ -15,7 +14,7 @@ export async function loadCannedReplies() {
     state.cannedReplies = await staffFetch("/api/canned-replies", TOKEN_KEY) ?? [];
   } catch (error) {
     state.cannedReplies = [];
-    sayAt($("tools-error"), error);
+    showError(error, $("tools-error"));
   }
   fillCannedReplies();
 }
@@ -51,10 +50,10 @@ export function renderReferralCards() {
 }
 
 async function sendReferral(referralId) {
-  clearAt($("tools-error"));
+  clearError($("tools-error"));
   try {
     await state.connection.invoke("SendReferral", state.selected, referralId);
   } catch (error) {
-    sayAt($("tools-error"), error);
+    showError(error, $("tools-error"));
   }
 }

@@ -1,7 +1,6 @@
 // Handing the open chat over: to a queue, or to a named colleague with a note for them.
-import { fillSelect } from "../common.js";
+import { fillSelect, showError, clearError } from "../common.js";
 import { $, state } from "./store.js";
-import { sayAt, clearAt } from "./notice.js";
 
 export function initTransfer() {
   $("transfer").addEventListener("submit", transfer);
@@ -13,7 +12,7 @@ export function fillTransferPicker() {
 
 async function transfer(event) {
   event.preventDefault();
-  clearAt($("transfer-error"));
+  clearError($("transfer-error"));
   const counselorId = $("transfer-counselor").value.trim();
   try {
     await state.connection.invoke("TransferConversation", state.selected, {
@@ -23,6 +22,6 @@ async function transfer(event) {
     });
     $("transfer").reset();
   } catch (error) {
-    sayAt($("transfer-error"), error);
+    showError(error, $("transfer-error"));
   }
 }

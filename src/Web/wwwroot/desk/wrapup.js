@@ -1,10 +1,9 @@
 // The wrap-up, owed before a chat closes: a fresh form per conversation, with its topic as the worker chose it and
 // no risk level until the counsellor picks one (a default would record "R0, screened" for a chat nobody assessed).
-import { t, language, fillSelect } from "../common.js";
+import { t, language, fillSelect, showError, clearError } from "../common.js";
 import { $, state, on, selectedConversation } from "./store.js";
 import { forget } from "./conversations.js";
 import { renderFollowUps } from "./shifts.js";
-import { sayAt, clearAt } from "./notice.js";
 
 const RISK_LEVELS = ["R0", "R1", "R2", "R3", "R4", "LeftBeforeScreening"];
 
@@ -27,14 +26,14 @@ export function fillWrapUpPickers() {
 function prepare(conversation) {
   state.wrapUpFor = conversation.id;
   $("wrapup").reset();
-  clearAt($("wrapup-error"));
+  clearError($("wrapup-error"));
   $("wrapup-emergency").hidden = true;
   if (state.topics.some((topic) => topic.id === conversation.topic)) $("wrapup-topic").value = conversation.topic;
 }
 
 async function submit(event) {
   event.preventDefault();
-  clearAt($("wrapup-error"));
+  clearError($("wrapup-error"));
   const conversationId = state.selected;
   try {
     await state.connection.invoke("SubmitWrapUp", conversationId, {
@@ -48,6 +47,6 @@ async function submit(event) {
     forget(conversationId);
     await renderFollowUps();
   } catch (error) {
-    sayAt($("wrapup-error"), error);
+    showError(error, $("wrapup-error"));
   }
 }

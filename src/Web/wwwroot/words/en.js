@@ -5,5 +5,6 @@ import desk from "./en/desk.js";
 import supervisor from "./en/supervisor.js";
 import reports from "./en/reports.js";
 import rota from "./en/rota.js";
+import refusals from "./en/refusals.js";
 
-export default { ...common, ...worker, ...desk, ...supervisor, ...reports, ...rota };
+export default { ...common, ...worker, ...desk, ...supervisor, ...reports, ...rota, ...refusals };

@@ -5,5 +5,6 @@ import desk from "./zh/desk.js";
 import supervisor from "./zh/supervisor.js";
 import reports from "./zh/reports.js";
 import rota from "./zh/rota.js";
+import refusals from "./zh/refusals.js";
 
-export default { ...common, ...worker, ...desk, ...supervisor, ...reports, ...rota };
+export default { ...common, ...worker, ...desk, ...supervisor, ...reports, ...rota, ...refusals };

@@ -14,7 +14,7 @@ export default {
   shiftWeekday: "每周几",
   oneDate: "单次（填写下面的日期）",
   shiftDate: "日期（单次班次）",
-  shiftStart: "开始（HH:mm）",
-  shiftEnd: "结束（HH:mm，24:00 为午夜）",
+  shiftStart: "开始（时:分，如 08:00）",
+  shiftEnd: "结束（时:分，24:00 为午夜）",
   deleteShift: "删除",
 };
