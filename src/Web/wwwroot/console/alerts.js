@@ -25,8 +25,11 @@ export function initAlerts(connection) {
   watch(["alerts", "monitored"], renderAlerts);
 }
 
+/** All open alerts, in place of what the page held: after a reconnect, those acknowledged meanwhile are gone. */
 export async function loadAlerts(connection) {
-  for (const alert of await connection.invoke("GetOpenAlerts")) store.alerts.set(alert.alertId, alert);
+  const open = await connection.invoke("GetOpenAlerts");
+  alertsSeen([...store.alerts.keys()].filter((id) => !open.some((alert) => alert.alertId === id)));
+  store.alerts = new Map(open.map((alert) => [alert.alertId, alert]));
   changed("alerts");
 }
 
