@@ -80,9 +80,20 @@ public sealed class SupervisorConsoleTests(FastEscalationFixture fixture) : Brow
         await Expect(first).ToHaveCountAsync(1);
         await Expect(first.Locator(".alert-risk")).ToHaveTextAsync(words["R4"]);
         await Expect(Lines(page, heldChat.ConversationId, waitingChat.ConversationId).First).ToHaveAttributeAsync("data-conversation-id", heldChat.ConversationId.ToString());
+        // Risk before time: a newer R3 still goes below the R4.
+        await using var newer = await WorkerSession.Connect(Fixture.Server);
+        var newerChat = await newer.StartChat("我不想活了");
+        var all = Lines(page, heldChat.ConversationId, waitingChat.ConversationId, newerChat.ConversationId);
+        await Expect(all).ToHaveCountAsync(3);
+        Assert.Equal([heldChat.ConversationId.ToString(), newerChat.ConversationId.ToString(), waitingChat.ConversationId.ToString()],
+            await all.EvaluateAllAsync<string[]>("lines => lines.map(l => l.dataset.conversationId)"));
 
-        await first.Locator(".ack-alert").ClickAsync();
-        await Expect(first).ToHaveCountAsync(0);
+        // Acknowledged, each line goes (and leaves nothing escalating for the next test).
+        foreach (var id in new[] { heldChat.ConversationId, waitingChat.ConversationId, newerChat.ConversationId })
+        {
+            await Line(page, id).Locator(".ack-alert").ClickAsync();
+            await Expect(Line(page, id)).ToHaveCountAsync(0);
+        }
         Assert.True(failures.Count == 0, string.Join("\n", failures));
     }
 
@@ -116,6 +127,7 @@ public sealed class SupervisorConsoleTests(FastEscalationFixture fixture) : Brow
         await Expect(Line(page, heardChat.ConversationId)).ToBeVisibleAsync();
         await Expect(page.Locator("#alerts")).ToHaveAttributeAsync("data-sounded", new Regex("^[1-9]"));
         await Line(page, heardChat.ConversationId).Locator(".ack-alert").ClickAsync();
+        await Expect(Line(page, heardChat.ConversationId)).ToHaveCountAsync(0);
         Assert.True(failures.Count == 0, string.Join("\n", failures));
     }
 
