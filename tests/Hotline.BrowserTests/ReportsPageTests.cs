@@ -27,6 +27,12 @@ public sealed class ReportsPageTests(ServerFixture fixture) : BrowserPageTests(f
         // The last seven days, one row each under the header, in Chinese by default.
         await Expect(page.Locator("#report-table tr")).ToHaveCountAsync(8);
         await Expect(page.Locator("#report-table th").First).ToHaveTextAsync("时段");
+        // No contact yet on this hotline: nothing to divide is "—", never 100% or "<5".
+        var cells = await page.Locator("#report-table tr:nth-child(2) td").AllTextContentsAsync();
+        Assert.Equal(["0", "0", "0", "—", "—", "—", "—", "—"], cells.Skip(1));
+        await page.Locator("#lang-toggle").ClickAsync();
+        await Expect(page.Locator(".note").First).ToContainTextAsync("— means there was nothing to divide");
+        await page.Locator("#lang-toggle").ClickAsync();
         await page.Locator("#report-group-by").SelectOptionAsync("month");
         await page.Locator("#report-show").ClickAsync();
         await Expect(page.Locator("#report-table tr")).Not.ToHaveCountAsync(8);

@@ -39,7 +39,17 @@ public sealed class RotaPageTests(ServerFixture fixture) : BrowserPageTests(fixt
         await Expect(Monday(8)).ToHaveAttributeAsync("aria-label", new System.Text.RegularExpressions.Regex("1 on shift, short-staffed"));
         await Expect(Monday(10)).ToHaveTextAsync("2");
         await Expect(Monday(10)).Not.ToHaveClassAsync("short");
-        await Expect(Monday(7)).ToHaveTextAsync("0!");
+        // Short hours are marked quietly, with the legend's ◆ and a count, not a "0!" in red.
+        await Expect(Monday(7)).ToHaveTextAsync("0◆");
+        await Expect(Monday(7).Locator(".short-marker")).ToHaveAttributeAsync("aria-hidden", "true");
+        Assert.NotEqual("rgb(155, 28, 28)", await Monday(7).EvaluateAsync<string>("e => getComputedStyle(e).color"));
+        await Expect(page.Locator("#short-legend")).ToHaveTextAsync("Hours marked ◆ on a tinted background have fewer than 2 on shift.");
+        await Expect(page.Locator("#short-count")).ToHaveTextAsync("166 of 168 hours this week have fewer than 2 on shift.");
+        await page.Locator("#lang-toggle").ClickAsync();
+        await Expect(page.Locator("#short-count")).ToHaveTextAsync("本周 168 个小时中有 166 个小时在班人数少于 2 人。");
+        await Expect(page.Locator("#short-legend")).ToHaveTextAsync("带 ◆ 和底色的时段在班人数少于 2 人。");
+        await Expect(Monday(8)).ToHaveAttributeAsync("aria-label", new System.Text.RegularExpressions.Regex("1 人在班，人手不足"));
+        await page.Locator("#lang-toggle").ClickAsync();
         Assert.True(await page.EvaluateAsync<bool>("document.documentElement.scrollWidth <= 360"), "the page is wider than a 360 px phone");
 
         // A single shift covering today (hotline time, UTC+8) puts 王老师 on shift now, though they never signed in.

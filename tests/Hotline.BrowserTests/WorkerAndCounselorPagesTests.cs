@@ -73,7 +73,7 @@ public sealed class WorkerAndCounselorPagesTests(ServerFixture fixture) : Browse
 
         var alert = page.Locator($".alert[data-conversation-id='{started.ConversationId}']");
         await Expect(alert).ToContainTextAsync("R3");
-        await Expect(page.Locator("#queues")).ToContainTextAsync("emotional.zh");
+        await Expect(page.Locator("#queues")).ToContainTextAsync("情绪与健康队列（中文）");
         await Expect(page.Locator("#today li")).ToHaveCountAsync(4);
         Assert.Equal(2, await page.Locator("canvas").CountAsync());
 

@@ -29,7 +29,10 @@ public sealed record ConversationAssigned(Guid ConversationId, string Status, Li
 
 public sealed record AcceptResult(Guid ConversationId, string Status, List<ChatMessage> Messages, string Topic, string RiskLevel);
 
-public sealed record Alert(Guid AlertId, Guid ConversationId, string RiskLevel, string Reason, DateTimeOffset RaisedAt, bool Urgent, int Escalations, string? CounselorId, string? AcknowledgedBy);
+public sealed record Alert(Guid AlertId, Guid ConversationId, string RiskLevel, string Reason, DateTimeOffset RaisedAt, bool Urgent, int Escalations, string? CounselorId, string? AcknowledgedBy,
+    string? CounselorName = null, string? QueueName = null, AlertTrigger? Trigger = null, Dictionary<string, string>? Params = null);
+
+public sealed record AlertTrigger(string Phrase, string Excerpt);
 
 public sealed record Whisper(Guid ConversationId, string SupervisorId, string SupervisorName, string Text, DateTimeOffset SentAt);
 

@@ -24,7 +24,7 @@ public sealed class ReportTests(ServerFixture fixture) : IClassFixture<ServerFix
     }
 
     [Fact]
-    public async Task A_closed_and_an_abandoned_conversation_are_counted_and_shown_as_under_five_in_json_and_csv()
+    public async Task A_closed_and_an_abandoned_conversation_are_counted_and_shown_as_under_five_without_averages_in_json_and_csv()
     {
         await using (var leaving = await WorkerSession.Connect(Server))
         {
@@ -47,7 +47,8 @@ public sealed class ReportTests(ServerFixture fixture) : IClassFixture<ServerFix
         Assert.Equal("<5", day.GetProperty("contacts").GetString());
         Assert.Equal("<5", day.GetProperty("by").GetProperty("topic").GetProperty("work-career").GetString());
         Assert.Equal("0", day.GetProperty("by").GetProperty("channel").GetProperty("sms").GetString());
-        Assert.Equal("<5", day.GetProperty("answerRate").GetString());
+        // A period of 1–4 contacts holds its averages back with its counts: no "<5" that reads as "under 5".
+        Assert.Equal(JsonValueKind.Null, day.GetProperty("answerRate").ValueKind);
         Assert.Equal(JsonValueKind.Null, day.GetProperty("averageRating").ValueKind);
 
         var csv = await supervisor.GetAsync($"/api/reports/contacts?{Range}&groupBy=month&format=csv");

@@ -24,6 +24,9 @@ public sealed class SupervisionOverSignalRTests(ServerFixture fixture) : IClassF
         var alert = await supervisor.Events.WaitFor<Alert>("AlertRaised", a => a.ConversationId == second.ConversationId);
 
         Assert.Equal("R3", alert.RiskLevel);
+        // A code the page words, nobody holds it yet, its queue, and the worker's words as written around the phrase.
+        Assert.Equal(("screening.matched", null, "emotional.zh"), (alert.Reason, alert.CounselorName, alert.QueueName));
+        Assert.Equal(new AlertTrigger("不想活了", "我 真的 不想活了"), alert.Trigger);
         await calm.Events.WaitFor<QueueUpdated>("QueueUpdated", q => q.Position == first.Position + 1);
         await using var counselor = await CounselorSession.NewCounselor(Server, fixture.Admin);
         await counselor.SetPresence("Available");

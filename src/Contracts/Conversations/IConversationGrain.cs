@@ -103,6 +103,10 @@ public interface IConversationGrain : IGrainWithGuidKey
     /// <summary>A supervisor reads the conversation without either party being told; the read is audited first.</summary>
     Task<ConversationView> Monitor(string supervisorId);
 
+    /// <summary>Raises a supervisor alert about this conversation (<see cref="Supervision.AlertReasons"/>), with its counsellor and queue.</summary>
+    [Orleans.Concurrency.OneWay]
+    Task RaiseAlert(string reason, RiskLevel riskLevel, IReadOnlyDictionary<string, string>? parameters);
+
     /// <summary>A supervisor's message to the counsellor only.</summary>
     Task<Whisper> Whisper(string supervisorId, string supervisorName, string text);
 

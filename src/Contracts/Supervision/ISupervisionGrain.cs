@@ -9,5 +9,6 @@ public interface ISupervisionGrain : IGrainWithIntegerKey
 
     Task<Alert> Acknowledge(Guid alertId, string supervisorId);
 
+    /// <summary>In the order supervisors see them (highest risk, then newest; a conversation's alerts together).</summary>
     Task<IReadOnlyList<Alert>> GetOpenAlerts();
 }

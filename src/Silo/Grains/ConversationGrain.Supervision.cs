@@ -19,6 +19,17 @@ public sealed partial class ConversationGrain
         ? new EarlierConversation(Id, S.CreatedAt, S.Channel, S.Topic, S.Status, S.RiskLevel, S.WrapUp?.Action, S.WrapUp?.Notes, S.CounselorName)
         : null);
 
+    public Task RaiseAlert(string reason, RiskLevel riskLevel, IReadOnlyDictionary<string, string>? parameters) =>
+        AlertSupervisors(reason, riskLevel, trigger: null, parameters);
+
+    /// <summary>
+    /// The one way this conversation alerts supervisors: with who holds it (null: nobody, it waits in its queue) and
+    /// its queue. <paramref name="reason"/> is one of <see cref="AlertReasons"/>.
+    /// </summary>
+    private Task AlertSupervisors(string reason, RiskLevel riskLevel, AlertTrigger? trigger = null, IReadOnlyDictionary<string, string>? parameters = null) =>
+        GrainFactory.GetGrain<ISupervisionGrain>(0).RaiseAlert(new RiskRaised(
+            Id, riskLevel, reason, S.CounselorId, S.CounselorId is null ? null : S.CounselorName, S.QueueName, trigger, parameters));
+
     public async Task<ConversationView> Monitor(string supervisorId)
     {
         EnsureExists();

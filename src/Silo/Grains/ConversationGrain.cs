@@ -128,7 +128,7 @@ public sealed partial class ConversationGrain(
         await Commit();
         await Stats.Arrived(Id, S.QueueName);
         if (hit is not null)
-            await ReportRisk(hit);
+            await ReportRisk(hit, first!);
         return await View();
     }
 
@@ -217,7 +217,7 @@ public sealed partial class ConversationGrain(
         await Commit();
         await Publish(message);
         if (hit is not null)
-            await ReportRisk(hit);
+            await ReportRisk(hit, message.Text);
         return message;
     }
 
@@ -328,7 +328,7 @@ public sealed partial class ConversationGrain(
             await GrainFactory.GetGrain<IFollowUpsGrain>(0).Create(Id, counselorId, wrapUp.RiskLevel);
             // High risk that screening did not already flag still needs a supervisor's acknowledgement.
             if (RiskPriority.Of(wrapUp.RiskLevel) > RiskPriority.Of(screened))
-                await GrainFactory.GetGrain<ISupervisionGrain>(0).RaiseAlert(new RiskRaised(Id, wrapUp.RiskLevel, "counsellor assessed it in the wrap-up", counselorId));
+                await AlertSupervisors(AlertReasons.RiskAssessed, wrapUp.RiskLevel);
         }
         await GrainFactory.GetGrain<ICounselorGrain>(counselorId).WrapUpSubmitted(Id);
     }
@@ -467,6 +467,7 @@ public sealed partial class ConversationGrain(
         await ReportLive();
         await GrainFactory.GetGrain<ICounselorGrain>(counselorId).ConversationReleased(Id);
         await Notifier.ToCounselor(counselorId, ClientEvents.ConversationEnded(Id, reason));
+        await Notifier.ToMonitors(Id, ClientEvents.ConversationEnded(Id, reason));
     }
 
     private async Task Publish(ChatMessage message)
@@ -528,8 +529,8 @@ public sealed partial class ConversationGrain(
         return hit;
     }
 
-    /// <summary>After the raise is stored: the queue moves the conversation ahead, the counsellor is told, supervisors are alerted.</summary>
-    private async Task ReportRisk(RiskHit hit)
+    /// <summary>After the raise is stored: the queue moves the conversation ahead, the counsellor and monitors are told, supervisors are alerted.</summary>
+    private async Task ReportRisk(RiskHit hit, string text)
     {
         if (IsWaiting)
             await Queue().RiskRaised(Id, hit.Level);
@@ -538,7 +539,8 @@ public sealed partial class ConversationGrain(
             await Notifier.ToCounselor(counselorId, ClientEvents.RiskChanged(Id, hit.Level));
             await ReportLive();
         }
-        await GrainFactory.GetGrain<ISupervisionGrain>(0).RaiseAlert(new RiskRaised(Id, hit.Level, $"screening matched \"{hit.Phrase}\"", S.CounselorId));
+        await Notifier.ToMonitors(Id, ClientEvents.RiskChanged(Id, hit.Level));
+        await AlertSupervisors(AlertReasons.ScreeningMatched, hit.Level, new AlertTrigger(hit.Phrase, TriggerExcerpt.Of(text, hit.Phrase)));
     }
 
     private Task Commit() => state.WriteOrReload(this);

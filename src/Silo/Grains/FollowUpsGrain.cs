@@ -1,3 +1,4 @@
+using System.Globalization;
 using Hotline.Contracts;
 using Hotline.Contracts.Conversations;
 using Hotline.Contracts.Supervision;
@@ -101,7 +102,7 @@ public sealed class FollowUpsGrain(
         var task = Tasks[index] = Tasks[index] with { OverdueAlerted = true };
         await state.WriteStateAsync();
         logger.LogWarning("Follow-up {TaskId} for conversation {ConversationId} is overdue.", task.TaskId, task.ConversationId);
-        await GrainFactory.GetGrain<ISupervisionGrain>(0).RaiseAlert(
-            new RiskRaised(task.ConversationId, task.RiskLevel, "follow-up overdue (due within 24 h of an R3+ conversation)", task.CounselorId));
+        await GrainFactory.GetGrain<IConversationGrain>(task.ConversationId).RaiseAlert(
+            AlertReasons.FollowUpOverdue, task.RiskLevel, new Dictionary<string, string> { ["hours"] = DueWithin.TotalHours.ToString(CultureInfo.InvariantCulture) });
     }
 }

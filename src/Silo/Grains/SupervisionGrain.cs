@@ -1,6 +1,7 @@
 using Hotline.Contracts;
 using Hotline.Contracts.Delivery;
 using Hotline.Contracts.Supervision;
+using Hotline.Silo.Supervision;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -38,10 +39,12 @@ public sealed class SupervisionGrain(
 
     public async Task RaiseAlert(RiskRaised risk)
     {
-        var alert = new Alert(Guid.NewGuid(), risk.ConversationId, risk.RiskLevel, risk.Reason, clock.GetUtcNow(), false, 0, risk.CounselorId, null, null);
+        // The trigger's words stay in this state and in the event to supervisors; the log below names only ids and the level.
+        var alert = new Alert(Guid.NewGuid(), risk.ConversationId, risk.RiskLevel, risk.Reason, clock.GetUtcNow(), false, 0, risk.CounselorId, null, null,
+            risk.CounselorName, risk.QueueName, risk.Trigger, risk.Params);
         Open.Add(alert);
         await state.WriteStateAsync();
-        logger.LogWarning("Risk alert {AlertId} at {RiskLevel} for conversation {ConversationId}.", alert.AlertId, alert.RiskLevel, alert.ConversationId);
+        logger.LogWarning("Risk alert {AlertId} at {RiskLevel} ({Reason}) for conversation {ConversationId}.", alert.AlertId, alert.RiskLevel, alert.Reason, alert.ConversationId);
         ArmEscalation(alert.AlertId, alert.RaisedAt.AddSeconds(options.Value.AlertAckSeconds));
         await Notifier.ToSupervisors(ClientEvents.AlertRaised(alert));
     }
@@ -60,7 +63,7 @@ public sealed class SupervisionGrain(
         return acknowledged;
     }
 
-    public Task<IReadOnlyList<Alert>> GetOpenAlerts() => Task.FromResult<IReadOnlyList<Alert>>(Open.ToList());
+    public Task<IReadOnlyList<Alert>> GetOpenAlerts() => Task.FromResult(AlertOrder.Sort(Open));
 
     private void ArmEscalation(Guid alertId, DateTimeOffset at)
     {

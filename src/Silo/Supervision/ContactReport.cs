@@ -26,9 +26,11 @@ public readonly record struct Average(double? Value, int Over)
 }
 
 /// <summary>
-/// What a report exports, after suppression. Every count and every average is a string: digits, or <c>"&lt;5"</c> for a
-/// group of 1–4 contacts (so that a rare topic on a quiet day cannot point at one worker); an average with no contact
-/// to average over is null. One type for every figure keeps the readers simple.
+/// What a report exports, after suppression. Every count is a string: digits, or <c>"&lt;5"</c> for a group of 1–4
+/// contacts (so that a rare topic on a quiet day cannot point at one worker). Every average is digits, or null: for a
+/// period of 1–4 contacts (its averages are held back with its counts), and when there is nothing to divide (no
+/// contact, or none with that figure). A period's <c>contacts</c> tells the two nulls apart; the CSV writes the first
+/// as an empty field and the second as <c>—</c>.
 /// </summary>
 public sealed record ContactReportExport(string From, string To, string GroupBy, double UtcOffsetHours, int SuppressedBelow, IReadOnlyList<ExportedPeriod> Periods);
 
@@ -94,22 +96,22 @@ public static class ContactReport
             p.Period,
             Count(p.Contacts),
             p.By.ToDictionary(d => d.Key, d => (IReadOnlyDictionary<string, string>)d.Value.ToDictionary(v => v.Key, v => Count(v.Value))),
-            Mean(p.AnswerRate, "F3"),
-            Mean(p.SecondsToAnswer, "F1"),
-            Mean(p.HandleSeconds, "F1"),
-            Mean(p.Rating, "F2"),
-            Mean(p.Helped, "F3"))).ToList());
+            Mean(p, p.AnswerRate, "F3"),
+            Mean(p, p.SecondsToAnswer, "F1"),
+            Mean(p, p.HandleSeconds, "F1"),
+            Mean(p, p.Rating, "F2"),
+            Mean(p, p.Helped, "F3"))).ToList());
 
     /// <summary>A count as exported: 0 stays 0, 1–4 are <c>"&lt;5"</c>.</summary>
     public static string Count(int count) =>
         count is > 0 and < SuppressBelow ? Suppressed : count.ToString(CultureInfo.InvariantCulture);
 
-    private static string? Mean(Average average, string format) => average switch
-    {
-        { Value: null } => null,
-        { Over: < SuppressBelow } => Suppressed,
-        { Value: { } value } => value.ToString(format, CultureInfo.InvariantCulture),
-    };
+    /// <summary>Whether a period's averages are held back: it has 1–4 contacts, and its counts show <c>"&lt;5"</c>.</summary>
+    public static bool HoldsBackAverages(int contacts) => contacts is > 0 and < SuppressBelow;
+
+    /// <summary>A period's average as exported: held back (null) with a small period's counts, else digits, or null over nothing.</summary>
+    private static string? Mean(ContactPeriod period, Average average, string format) =>
+        HoldsBackAverages(period.Contacts) ? null : average.Value?.ToString(format, CultureInfo.InvariantCulture);
 
     private static ContactPeriod Figures(string period, List<ContactFact> facts, Dictionary<string, IReadOnlyList<string>> values)
     {

@@ -5,9 +5,12 @@ namespace Hotline.Silo.Supervision;
 /// <summary>
 /// A contact report as CSV: per period a <c>total</c> row with the rates and averages, then one row per dimension and
 /// value. UTF-8 with a byte-order mark, because without one Excel reads UTF-8 as the local code page and garbles Chinese.
+/// A count of 1–4 is <c>&lt;5</c>; such a period's averages are empty (held back); an average with nothing to divide is <c>—</c>.
 /// </summary>
 public static class ContactReportCsv
 {
+    public const string NothingToDivide = "—";
+
     public const string Header = "period,dimension,value,contacts,answerRate,averageSecondsToAnswer,averageHandleSeconds,averageRating,shareHelped";
 
     public static byte[] Bytes(ContactReportExport report) => [.. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetBytes(Write(report))];
@@ -17,8 +20,10 @@ public static class ContactReportCsv
         var csv = new StringBuilder().Append(Header).Append("\r\n");
         foreach (var period in report.Periods)
         {
-            Row(csv, period.Period, "total", "", period.Contacts,
-                period.AnswerRate, period.AverageSecondsToAnswer, period.AverageHandleSeconds, period.AverageRating, period.ShareHelped);
+            var heldBack = period.Contacts == ContactReport.Suppressed;
+            string? Average(string? value) => heldBack ? null : value ?? NothingToDivide;
+            Row(csv, period.Period, "total", "", period.Contacts, Average(period.AnswerRate), Average(period.AverageSecondsToAnswer),
+                Average(period.AverageHandleSeconds), Average(period.AverageRating), Average(period.ShareHelped));
             foreach (var (dimension, values) in period.By)
                 foreach (var (value, contacts) in values)
                     Row(csv, period.Period, dimension, value, contacts, null, null, null, null, null);

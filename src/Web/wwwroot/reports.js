@@ -1,5 +1,6 @@
 // Contact reports for supervisors and admins: a range of days by day or month, a table, a chart and the CSV.
-// Figures come from the server already suppressed: "<5" is shown as it is and left out of the chart.
+// Figures come from the server already suppressed: a count "<5" is shown as it is and left out of the chart; such a
+// period's averages come as null and show empty, and an average with nothing to divide shows "—".
 import { t, initLanguage, loadTopics, topicName, getJson, showError, clearError, signInFromForm, responseError } from "./common.js";
 
 // The supervisor page's token: a supervisor who follows the link is already signed in.
@@ -74,9 +75,18 @@ function table(id, headers, rows) {
   headers.forEach((header) => { const th = document.createElement("th"); th.textContent = t(header); head.append(th); });
   $(id).replaceChildren(head, ...rows.map((values) => {
     const row = document.createElement("tr");
-    values.forEach((value) => { const td = document.createElement("td"); td.textContent = value ?? "–"; row.append(td); });
+    values.forEach((value) => { const td = document.createElement("td"); td.textContent = value; row.append(td); });
     return row;
   }));
+}
+
+const NOTHING_TO_DIVIDE = "—";
+const share = (value) => `${Math.round(Number(value) * 1000) / 10}%`;
+
+/** A period of 1–4 contacts shows no averages (its counts are "<5"); an average over nothing is "—". */
+function average(period, value, format = (v) => v) {
+  if (period.contacts === "<5") return "";
+  return value === null ? NOTHING_TO_DIVIDE : format(value);
 }
 
 function render() {
@@ -85,7 +95,8 @@ function render() {
   const periods = report.periods;
   $("report-empty").hidden = periods.some((p) => p.contacts !== "0");
   table("report-table", ["reportPeriod", "reportContacts", "reportAnswered", "reportAbandoned", "reportAnswerRate", "reportAsa", "reportAht", "reportRating", "reportHelped"],
-    periods.map((p) => [p.period, p.contacts, p.by.outcome.answered, p.by.outcome.abandoned, p.answerRate, p.averageSecondsToAnswer, p.averageHandleSeconds, p.averageRating, p.shareHelped]));
+    periods.map((p) => [p.period, p.contacts, p.by.outcome.answered, p.by.outcome.abandoned,
+      average(p, p.answerRate, share), average(p, p.averageSecondsToAnswer), average(p, p.averageHandleSeconds), average(p, p.averageRating), average(p, p.shareHelped, share)]));
   table("report-breakdown", ["reportPeriod", "reportDimension", "reportValue", "reportContacts"],
     periods.flatMap((p) => Object.entries(p.by).flatMap(([dimension, values]) => Object.entries(values)
       .filter(([, count]) => count !== "0")

@@ -50,6 +50,12 @@ function render() {
     return row;
   });
   $("week").replaceChildren(head, ...rows);
+  const hours = week.days.flatMap((day) => day.hours);
+  const short = hours.filter((hour) => hour.belowMinimum).length;
+  $("short-legend").textContent = t("shortLegend", { minimum: week.minimumSeats });
+  $("short-count").textContent = short === 0
+    ? t("noShortHours", { minimum: week.minimumSeats })
+    : t("shortCount", { count: short, total: hours.length, minimum: week.minimumSeats });
   $("shifts").replaceChildren(...state.shifts.map((shift) => {
     const item = document.createElement("li");
     item.dataset.shiftId = shift.shiftId;
@@ -72,12 +78,19 @@ function header(text, scope) {
   return cell;
 }
 
-// The count is shown, and a short hour says so in words too: not by colour alone, and for screen readers.
+// The count is shown; a short hour has a quiet tint and a ◆ (the legend's), and says so in words for screen readers.
 function hourCell(day, hour) {
   const cell = document.createElement("td");
-  cell.textContent = hour.belowMinimum ? `${hour.onShift}!` : String(hour.onShift);
+  cell.textContent = String(hour.onShift);
+  if (hour.belowMinimum) {
+    const marker = document.createElement("span");
+    marker.className = "short-marker";
+    marker.setAttribute("aria-hidden", "true");
+    marker.textContent = "◆";
+    cell.append(marker);
+  }
   const label = t("coverageCell", { day: `${t(day.weekday)} ${day.date}`, hour: String(hour.hour).padStart(2, "0"), count: hour.onShift });
-  cell.setAttribute("aria-label", hour.belowMinimum ? `${label}, ${t("belowMinimum")}` : label);
+  cell.setAttribute("aria-label", hour.belowMinimum ? t("shortCell", { cell: label }) : label);
   cell.title = cell.getAttribute("aria-label");
   if (hour.belowMinimum) cell.className = "short";
   return cell;

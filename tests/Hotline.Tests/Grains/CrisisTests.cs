@@ -167,12 +167,12 @@ public sealed class FollowUpTests : HotlineTestCluster
         var task = Assert.Single(await FollowUps.OwnedBy(counselorId));
         Assert.Equal((conversationId, Clock.GetUtcNow().AddHours(24)), (task.ConversationId, task.DueAt));
         var assessed = await Events.WaitForSupervisors<Alert>("AlertRaised", a => a.ConversationId == conversationId);
-        Assert.Equal((RiskLevel.R3, "counsellor assessed it in the wrap-up"), (assessed.RiskLevel, assessed.Reason));
+        Assert.Equal((RiskLevel.R3, AlertReasons.RiskAssessed), (assessed.RiskLevel, assessed.Reason));
         Assert.Single(await FollowUps.Open());
 
         Assert.False((await NoFollowUpAlertAfter(TimeSpan.FromHours(23))).Single().OverdueAlerted);
         await Advance(TimeSpan.FromHours(1) + TimeSpan.FromSeconds(1));
-        var alert = await Events.WaitForSupervisors<Alert>("AlertRaised", a => a.Reason.Contains("follow-up"));
+        var alert = await Events.WaitForSupervisors<Alert>("AlertRaised", a => a.Reason == AlertReasons.FollowUpOverdue);
         Assert.Equal((conversationId, counselorId), (alert.ConversationId, alert.CounselorId));
     }
 
@@ -214,7 +214,7 @@ public sealed class FollowUpTests : HotlineTestCluster
         // From here on nobody calls the follow-ups grain: only its reminder can bring it back to see the task overdue.
         await Reminders.WaitFor<ReminderEvents.LocalReminderTickWaitArmed>(FollowUps.GetGrainId(), WakeUp, Cluster.Silos.Single().SiloAddress);
         await Advance(TimeSpan.FromHours(24) + TimeSpan.FromSeconds(1));
-        var alert = await Events.WaitForSupervisors<Alert>("AlertRaised", a => a.ConversationId == high && a.Reason.Contains("follow-up"));
+        var alert = await Events.WaitForSupervisors<Alert>("AlertRaised", a => a.ConversationId == high && a.Reason == AlertReasons.FollowUpOverdue);
         Assert.Equal(highCounselor, alert.CounselorId);
         var stored = Assert.Single(await FollowUps.OwnedBy(highCounselor));
         Assert.Equal((task.TaskId, true), (stored.TaskId, stored.OverdueAlerted));
@@ -240,15 +240,15 @@ public sealed class FollowUpTests : HotlineTestCluster
 
     /// <summary>
     /// A barrier, then: no follow-up alert so far. The overdue timer is the follow-ups grain's, so it is asked first;
-    /// its tick tells supervision one-way, sent before the tick ends, so supervision is asked next, and only then are
-    /// the events read. Returns the open tasks as the follow-ups grain had them.
+    /// its tick tells the conversation one-way (which tells supervision one-way), sent before the tick ends, so
+    /// supervision is asked next, and only then are the events read. Returns the open tasks as the follow-ups grain had them.
     /// </summary>
     private async Task<IReadOnlyList<FollowUpTask>> NoFollowUpAlertAfter(TimeSpan by)
     {
         var open = await AdvanceAndAsk(by, FollowUps.Open);
-        Assert.DoesNotContain(await Grains.GetGrain<ISupervisionGrain>(0).GetOpenAlerts(), a => a.Reason.Contains("follow-up"));
+        Assert.DoesNotContain(await Grains.GetGrain<ISupervisionGrain>(0).GetOpenAlerts(), a => a.Reason == AlertReasons.FollowUpOverdue);
         await EventsDelivered();
-        Assert.DoesNotContain(Events.ForSupervisors(), e => e.Name == "AlertRaised" && ((Alert)e.Payload).Reason.Contains("follow-up"));
+        Assert.DoesNotContain(Events.ForSupervisors(), e => e.Name == "AlertRaised" && ((Alert)e.Payload).Reason == AlertReasons.FollowUpOverdue);
         return open;
     }
 }

@@ -75,7 +75,7 @@ public sealed class ContactReportTests
     }
 
     [Fact]
-    public void The_export_shows_groups_of_one_to_four_and_averages_over_fewer_than_five_as_suppressed()
+    public void The_export_shows_groups_of_one_to_four_as_suppressed_and_the_averages_of_a_period_of_five_or_more_as_numbers()
     {
         var day = Utc(5, 6, 2);
         var facts = Enumerable.Range(0, 6).Select(i => Answered(day, wait: 10, rating: i < 4 ? 5 : null)).Append(Answered(day, topic: "gig-work", channel: Channel.Voice)).ToList();
@@ -87,9 +87,36 @@ public sealed class ContactReportTests
         Assert.Equal(("7", "6", "<5", "0"), (busy.Contacts, busy.By["channel"]["web"], busy.By["channel"]["voice"], busy.By["channel"]["sms"]));
         Assert.Equal(("<5", "0"), (busy.By["topic"]["gig-work"], busy.By["outcome"]["abandoned"]));
         Assert.Equal(("1.000", "10.0", "600.0"), (busy.AnswerRate, busy.AverageSecondsToAnswer, busy.AverageHandleSeconds));
-        Assert.Equal(("<5", null), (busy.AverageRating, busy.ShareHelped));   // 4 ratings; nobody said whether it helped
+        // 4 ratings in a period of 7 contacts: a number, not "<5" (which read as "under 5"); nobody said whether it helped.
+        Assert.Equal(("5.00", null), (busy.AverageRating, busy.ShareHelped));
         Assert.Equal(("0", null, null), (quiet.Contacts, quiet.AnswerRate, quiet.AverageHandleSeconds));
         Assert.Equal(("2026-05-06", "2026-05-07", "day", 8.0, 5), (export.From, export.To, export.GroupBy, export.UtcOffsetHours, export.SuppressedBelow));
+    }
+
+    [Theory]
+    [InlineData(4, "<5", null)]
+    [InlineData(5, "5", "1.000")]
+    public void A_period_of_four_contacts_shows_no_averages_and_one_of_five_shows_them(int contacts, string shown, string? answerRate)
+    {
+        var facts = Enumerable.Range(0, contacts).Select(_ => Answered(Utc(5, 6, 2), rating: 4, helped: true)).ToList();
+        var query = Query("2026-05-06", "2026-05-06");
+
+        var period = ContactReport.Export(ContactReport.Aggregate(facts, query, China), query, 8).Periods.Single();
+
+        Assert.Equal((shown, answerRate), (period.Contacts, period.AnswerRate));
+        Assert.Equal(contacts < 5, new[] { period.AverageSecondsToAnswer, period.AverageHandleSeconds, period.AverageRating, period.ShareHelped }.All(a => a is null));
+    }
+
+    [Fact]
+    public void In_the_csv_a_small_period_has_empty_averages_and_nothing_to_divide_is_a_dash()
+    {
+        var facts = Enumerable.Range(0, 4).Select(_ => Answered(Utc(5, 6, 2), rating: 4)).ToList();
+        var query = Query("2026-05-06", "2026-05-07");
+
+        var lines = ContactReportCsv.Write(ContactReport.Export(ContactReport.Aggregate(facts, query, China), query, 8)).Split("\r\n");
+
+        Assert.Contains("2026-05-06,total,,<5,,,,,", lines);
+        Assert.Contains("2026-05-07,total,,0,—,—,—,—,—", lines);
     }
 
     [Theory]

@@ -9,7 +9,7 @@ export default {
   reportByMonth: "Month",
   reportShow: "Show report",
   reportDownload: "Download CSV",
-  reportSuppressed: "Groups of fewer than 5 contacts are shown as <5 so that nobody can be recognised; the chart leaves them out.",
+  reportSuppressed: "Counts of 1 to 4 contacts show as <5, and such a period shows no averages, so that nobody can be recognised; the chart leaves them out. — means there was nothing to divide.",
   reportPeriod: "Period",
   reportContacts: "Contacts",
   reportAnswered: "Answered",

@@ -1,0 +1,27 @@
+// The audit log's newest entries and whether its hash chain still verifies; actions in the page's words.
+import { t } from "../common.js";
+import { store, watch, changed, $ } from "./store.js";
+import { table } from "./table.js";
+
+export function initAudit() {
+  watch(["audit"], renderAudit);
+}
+
+export async function loadAudit(connection) {
+  store.audit = await connection.invoke("GetAuditLog", 100);
+  changed("audit");
+}
+
+function actionName(action) {
+  const key = `auditAction.${action}`;
+  return t(key) === key ? action : t(key);
+}
+
+function renderAudit() {
+  const audit = store.audit;
+  if (!audit) return;
+  $("audit-state").textContent = audit.intact ? t("auditIntact", { total: audit.total }) : t("auditBroken", { index: audit.firstBroken });
+  $("audit-state").className = audit.intact ? "" : "error";
+  table("audit", ["whenCol", "whoCol", "actionCol", "subjectCol"], audit.entries.map(({ entry }) =>
+    [new Date(entry.at).toLocaleString(), entry.actor, actionName(entry.action), entry.subject ?? entry.conversationId.slice(0, 8)]));
+}
