@@ -204,9 +204,32 @@ export function clearError(where = "error") {
   element.textContent = "";
 }
 
+/** The page language's locale, for dates and times (never the browser's: a Chinese page says 下午, not PM). */
+function locale() {
+  return language === "zh" ? "zh-CN" : "en-GB";
+}
+
+/** A date and time, in local time and the page's language. */
+export function dateTime(iso) {
+  return new Date(iso).toLocaleString(locale());
+}
+
+/** A time of day as hours and minutes, in local time. */
+export function clockTime(iso) {
+  return new Date(iso).toLocaleTimeString(locale(), { hour: "2-digit", minute: "2-digit" });
+}
+
+/** A queue is "<group>.<language>" (seeds/queues.json), or "general": said by name, never as its id. */
+export function queueName(queue) {
+  if (!queue) return "";
+  const [group, queueLanguage] = queue.split(".");
+  const groupName = t(`queueGroup.${group}`);
+  return queueLanguage ? t("queueOf", { group: groupName, language: t(`queueLanguage.${queueLanguage}`) }) : groupName;
+}
+
 /** A follow-up task as a list line: its risk and when it is due, in local time. */
 export function followUpLine(task) {
-  return t("followUpDue", { risk: t(task.riskLevel), due: new Date(task.dueAt).toLocaleString() });
+  return t("followUpDue", { risk: t(task.riskLevel), due: dateTime(task.dueAt) });
 }
 
 /** A button with its words and what a click does. */

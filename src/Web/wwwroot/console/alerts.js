@@ -1,8 +1,8 @@
 // Open alerts, first on the console: one line per conversation, highest risk then newest on top, each with who holds
 // it, when, which queue and the worker's words that raised it. One click opens the monitor beside the line.
-import { t, button, showError } from "../common.js";
+import { t, button, showError, queueName, clockTime } from "../common.js";
 import { store, watch, changed, $ } from "./store.js";
-import { queueName, clockTime, alertReason } from "./names.js";
+import { alertReason } from "./names.js";
 import { alertArrived, alertsSeen } from "./attention.js";
 import { openMonitor } from "./monitor.js";
 

@@ -1,5 +1,5 @@
 // The audit log's newest entries and whether its hash chain still verifies; actions in the page's words.
-import { t } from "../common.js";
+import { t, dateTime } from "../common.js";
 import { store, watch, changed, $ } from "./store.js";
 import { table } from "./table.js";
 
@@ -23,5 +23,5 @@ function renderAudit() {
   $("audit-state").textContent = audit.intact ? t("auditIntact", { total: audit.total }) : t("auditBroken", { index: audit.firstBroken });
   $("audit-state").className = audit.intact ? "" : "error";
   table("audit", ["whenCol", "whoCol", "actionCol", "subjectCol"], audit.entries.map(({ entry }) =>
-    [new Date(entry.at).toLocaleString(), entry.actor, actionName(entry.action), entry.subject ?? entry.conversationId.slice(0, 8)]));
+    [dateTime(entry.at), entry.actor, actionName(entry.action), entry.subject ?? entry.conversationId.slice(0, 8)]));
 }

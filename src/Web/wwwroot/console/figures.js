@@ -1,8 +1,7 @@
 // Today's figures, the queues, the counsellors and the live conversations, and charts of the last 24 h.
-import { t, topicName, button } from "../common.js";
+import { t, topicName, button, queueName, clockTime } from "../common.js";
 import { store, watch, changed, $ } from "./store.js";
 import { table } from "./table.js";
-import { queueName } from "./names.js";
 import { openMonitor } from "./monitor.js";
 
 // null: nothing to divide yet (no contact today), which is neither 100% nor 0.
@@ -51,7 +50,7 @@ function renderFigures() {
 
 function renderCharts(history) {
   if (typeof Chart === "undefined") return;
-  const labels = history.map((bucket) => new Date(bucket.start).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" }));
+  const labels = history.map((bucket) => clockTime(bucket.start));
   const waiting = history.map((bucket) => bucket.maxWaiting);
   const answered = history.map((bucket) => bucket.answered);
   const level = history.map((bucket) => (bucket.answered + bucket.abandoned === 0 ? null : (100 * bucket.answeredWithinTarget) / (bucket.answered + bucket.abandoned)));

@@ -1,17 +1,5 @@
-// How the console words the server's ids: queues, times, reasons, statuses. Never a raw id on the page.
-import { t } from "../common.js";
-
-/** A queue is "<group>.<language>" (seeds/queues.json), or "general". */
-export function queueName(queue) {
-  if (!queue) return "";
-  const [group, queueLanguage] = queue.split(".");
-  const groupName = t(`queueGroup.${group}`);
-  return queueLanguage ? t("queueOf", { group: groupName, language: t(`queueLanguage.${queueLanguage}`) }) : groupName;
-}
-
-export function clockTime(iso) {
-  return new Date(iso).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
-}
+// How the console words the server's ids: reasons, statuses (queues and times: common.js). Never a raw id on the page.
+import { t, clockTime } from "../common.js";
 
 /** An alert's reason code (AlertReasons in src/Contracts), with its parameters, in the page's language. */
 export function alertReason(alert) {

@@ -1,6 +1,6 @@
 // What the side panel says of the worker in the open chat: topic, language, risk, a transfer note, and their earlier
 // conversations, read only when the counsellor opens them (each read is audited).
-import { t, language, topicName, showError, clearError } from "../common.js";
+import { t, language, topicName, showError, clearError, dateTime } from "../common.js";
 import { $, state, on, selectedConversation } from "./store.js";
 
 const CHANNELS = { web: "reportWeb", sms: "reportSms", voice: "reportVoice" };
@@ -47,7 +47,7 @@ async function loadEarlier() {
 function earlierItem(conversation) {
   const item = document.createElement("li");
   item.className = "earlier-conversation";
-  const when = new Date(conversation.startedAt).toLocaleString(language === "zh" ? "zh-CN" : "en");
+  const when = dateTime(conversation.startedAt);
   const heading = document.createElement("strong");
   const action = state.actions.find((candidate) => candidate.id === conversation.action);
   heading.textContent = [when, t(CHANNELS[conversation.channel] ?? conversation.channel), topicName(state.topics, conversation.topic), t("risk", { risk: t(conversation.riskLevel) }), action ? action[language] : conversation.action ?? t(conversation.status)].join(" · ");

@@ -1,5 +1,5 @@
 // Handing the open chat over: to a queue, or to a named colleague with a note for them.
-import { fillSelect, showError, clearError } from "../common.js";
+import { fillSelect, showError, clearError, queueName } from "../common.js";
 import { $, state } from "./store.js";
 
 export function initTransfer() {
@@ -7,7 +7,7 @@ export function initTransfer() {
 }
 
 export function fillTransferPicker() {
-  fillSelect($("transfer-queue"), state.queues.map((id) => ({ id })), (queue) => queue.id);
+  fillSelect($("transfer-queue"), state.queues.map((id) => ({ id })), (queue) => queueName(queue.id));
 }
 
 async function transfer(event) {

@@ -55,4 +55,12 @@ export default {
   Friday: "Friday",
   Saturday: "Saturday",
   Sunday: "Sunday",
+  queueOf: "{group} queue, {language}",
+  "queueGroup.emotional": "Emotions and health",
+  "queueGroup.family": "Family and relationships",
+  "queueGroup.work": "Work",
+  "queueGroup.information": "Information",
+  "queueGroup.general": "General queue",
+  "queueLanguage.zh": "Chinese",
+  "queueLanguage.en": "English",
 };

@@ -55,4 +55,12 @@ export default {
   Friday: "周五",
   Saturday: "周六",
   Sunday: "周日",
+  queueOf: "{group}队列（{language}）",
+  "queueGroup.emotional": "情绪与健康",
+  "queueGroup.family": "家庭与情感",
+  "queueGroup.work": "工作",
+  "queueGroup.information": "信息咨询",
+  "queueGroup.general": "综合队列",
+  "queueLanguage.zh": "中文",
+  "queueLanguage.en": "英文",
 };
