@@ -15,6 +15,7 @@ import { initWrapUp, fillWrapUpPickers } from "./desk/wrapup.js";
 import { initTransfer, fillTransferPicker } from "./desk/transfer.js";
 import { initShifts, restorePresence, presenceChanged, renderPresence, loadMyShifts, renderMyShifts, renderFollowUps } from "./desk/shifts.js";
 import { initSoundSwitches } from "./desk/sound.js";
+import { workerLeftInHurry, workerReturned } from "./desk/hurry.js";
 
 // How often each active chat is asked for anything after its last message: finds a lost last message.
 const HEAD_CHECK_MS = 10_000;
@@ -40,6 +41,8 @@ async function connect() {
     changed("transcript", "list");
   });
   connection.on("ConversationEnded", ({ conversationId, reason }) => ended(conversationId, reason));
+  connection.on("WorkerLeftInHurry", workerLeftInHurry);
+  connection.on("WorkerReturned", workerReturned);
   connection.on("ConversationAssigned", (view) => {
     const conversation = track(view);
     if (state.selected !== view.conversationId) conversation.unread = true;

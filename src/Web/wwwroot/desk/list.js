@@ -77,6 +77,12 @@ function line(conversation) {
     since.textContent = t("waitingFor", { minutes: Math.max(0, Math.floor((Date.now() - waiting) / 60000)) });
     button.append(since);
   }
+  if (conversation.leftInHurry && conversation.status === "Active") {
+    const hurry = document.createElement("span");
+    hurry.className = "left-in-hurry";
+    hurry.textContent = t("leftInHurry");
+    button.append(hurry);
+  }
   if (conversation.typingUntil > Date.now()) {
     const typing = document.createElement("span");
     typing.className = "typing";

@@ -75,4 +75,7 @@ export default {
   riskSound: "Sound when risk rises to R3/R4",
   riskBannerR3: "High risk (R3): ask about safety directly; a follow-up within 24 h is needed.",
   riskBannerR4: "Imminent risk (R4): follow the emergency steps on the right and keep the worker talking.",
+  leftInHurry: "left in a hurry",
+  workerLeftInHurry: "The worker left in a hurry (quick exit). The chat stays open for them until {until}; they may come back on the same device.",
+  workerReturned: "The worker is back."
 };

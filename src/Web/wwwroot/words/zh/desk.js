@@ -75,4 +75,7 @@ export default {
   riskSound: "风险升至 R3/R4 时提示音",
   riskBannerR3: "高风险（R3）：请直接询问安全情况；需在 24 小时内回访。",
   riskBannerR4: "紧急风险（R4）：请按右侧紧急步骤处理，并让来访者继续说话。",
+  leftInHurry: "匆忙离开",
+  workerLeftInHurry: "来访者使用了快速离开。对话为其保留至 {until}，对方可在同一设备上回来继续。",
+  workerReturned: "来访者回来了。"
 };
