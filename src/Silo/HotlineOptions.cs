@@ -9,6 +9,12 @@ public sealed class ChatOptions
     public int MaxMessageLength { get; set; } = 4000;
 
     public int MaxNotesLength { get; set; } = 4000;
+
+    /// <summary>
+    /// After a worker's quick exit, how long the conversation stays open for them to come back on that device; then it
+    /// ends as a worker disconnect.
+    /// </summary>
+    public int QuickExitResumeSeconds { get; set; } = 180;
 }
 
 /// <summary>How offers are made (section Hotline:Routing).</summary>
@@ -38,6 +44,12 @@ public sealed class RoutingOptions
 
     /// <summary>The assumed handle time until the queue has measured some.</summary>
     public int DefaultHandleSeconds { get; set; } = 900;
+
+    /// <summary>
+    /// A counsellor who goes off duty still counts in the wait estimates (and as on duty) for this long, so that a
+    /// moment Away does not make every estimate jump, nor tell waiting workers that nobody is there.
+    /// </summary>
+    public int PresenceSteadySeconds { get; set; } = 120;
 }
 
 /// <summary>SMS and voice through Twilio (section Hotline:Twilio). Without an auth token the phone channels are off.</summary>

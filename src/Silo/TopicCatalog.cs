@@ -2,7 +2,8 @@ using System.Text.Json;
 
 namespace Hotline.Silo;
 
-public sealed record CatalogEntry(string Id, string Zh, string En);
+/// <param name="Internal">A topic for staff only (a wrap-up's "non-service"): never offered to a worker, nor taken from one.</param>
+public sealed record CatalogEntry(string Id, string Zh, string En, bool Internal = false);
 
 /// <summary>The topic taxonomy, action codes and languages from seeds/topics.json.</summary>
 public sealed class TopicCatalog
@@ -20,7 +21,12 @@ public sealed class TopicCatalog
 
     public IReadOnlyList<string> Languages { get; }
 
+    /// <summary>The topics a worker may choose from.</summary>
+    public IReadOnlyList<CatalogEntry> WorkerTopics => [.. Topics.Where(t => !t.Internal)];
+
     public bool IsTopic(string? id) => Topics.Any(t => t.Id == id);
+
+    public bool IsWorkerTopic(string? id) => WorkerTopics.Any(t => t.Id == id);
 
     public bool IsAction(string? id) => Actions.Any(a => a.Id == id);
 

@@ -1,7 +1,7 @@
 namespace Hotline.IntegrationTests;
 
 // The public contract as a client sees it, written out here on purpose: these tests must not share types with the product.
-public sealed record StartChatResult(Guid ConversationId, string ResumeToken, int Position, int EstimatedWaitSeconds);
+public sealed record StartChatResult(Guid ConversationId, string ResumeToken, int Position, int EstimatedWaitSeconds, int CounselorsOnDuty);
 
 public sealed record ChatMessage(Guid ConversationId, long Seq, string Sender, string Text, DateTimeOffset SentAt, string? ClientMessageId);
 
@@ -11,7 +11,13 @@ public sealed record ResumeChatResult(Guid ConversationId, string Status, List<C
 
 public sealed record SendResult(long Seq);
 
-public sealed record QueueUpdated(int Position, int EstimatedWaitSeconds);
+public sealed record QueueUpdated(int Position, int EstimatedWaitSeconds, int CounselorsOnDuty);
+
+public sealed record WorkerLeftInHurry(Guid ConversationId, DateTimeOffset ResumableUntil);
+
+public sealed record WorkerReturned(Guid ConversationId);
+
+public sealed record LeftInHurry(DateTimeOffset? ResumableUntil);
 
 public sealed record CounselorJoined(string DisplayName);
 

@@ -21,6 +21,7 @@ public sealed class WorkerSession : IAsyncDisposable
         connection.On<CounselorJoined>("CounselorJoined", e => session.Events.Record("CounselorJoined", e));
         connection.On<ChatMessage>("MessageReceived", e => session.Events.Record("MessageReceived", e));
         connection.On<ChatEnded>("ChatEnded", e => session.Events.Record("ChatEnded", e));
+        connection.On<System.Text.Json.JsonElement>("CounselorTyping", e => session.Events.Record("CounselorTyping", e));
         await connection.StartAsync();
         return session;
     }
@@ -84,6 +85,8 @@ public sealed class CounselorSession : IAsyncDisposable
         connection.On<ConversationAssigned>("ConversationAssigned", e => session.Events.Record("ConversationAssigned", e));
         connection.On<Whisper>("WhisperReceived", e => session.Events.Record("WhisperReceived", e));
         connection.On<MessageNotDelivered>("MessageNotDelivered", e => session.Events.Record("MessageNotDelivered", e));
+        connection.On<WorkerLeftInHurry>("WorkerLeftInHurry", e => session.Events.Record("WorkerLeftInHurry", e));
+        connection.On<WorkerReturned>("WorkerReturned", e => session.Events.Record("WorkerReturned", e));
         await connection.StartAsync();
         return session;
     }

@@ -32,6 +32,19 @@ public interface IConversationGrain : IGrainWithGuidKey
     /// <summary>The worker is typing: their counsellor is told (nothing is stored). One-way: it is only a hint.</summary>
     [Orleans.Concurrency.OneWay] Task WorkerTyping();
 
+    /// <summary>The holding counsellor is typing: the worker is told (nothing is stored). Refused for anyone else.</summary>
+    Task CounselorTyping(string counselorId);
+
+    /// <summary>
+    /// The worker's quick exit. The conversation stays open until the returned time (Hotline:Chat:QuickExitResumeSeconds)
+    /// for them to come back on that device; then it ends as a worker disconnect. Their counsellor is told, and at R3/R4
+    /// the supervisors are alerted. Null when the conversation had already ended.
+    /// </summary>
+    Task<DateTimeOffset?> LeaveInHurry();
+
+    /// <summary>The worker resumed the conversation (their tab opened it again): after a quick exit, it is theirs again and the counsellor is told.</summary>
+    Task WorkerResumed();
+
     /// <summary>The holding counsellor's message; <paramref name="clientMessageId"/> as for <see cref="PostWorkerMessage"/>.</summary>
     Task<ChatMessage> PostCounselorMessage(string counselorId, string text, string clientMessageId);
 
@@ -53,8 +66,8 @@ public interface IConversationGrain : IGrainWithGuidKey
     /// <summary>Retention: drops the stored conversation once its archived record has been deleted.</summary>
     Task Forget();
 
-    /// <summary>The conversation waited past the overflow time: the worker is told the other ways to get help now.</summary>
-    Task NoteOverflow();
+    /// <summary>The conversation waited past the overflow time: the worker is told the other ways to get help now, and whether anyone is on duty.</summary>
+    Task NoteOverflow(bool nobodyOnDuty);
 
     /// <summary>Its counsellor is gone: back to the front of its queue, history intact, the worker told why.</summary>
     Task ReturnToQueue(string counselorId);

@@ -41,6 +41,18 @@ public sealed record RiskChanged(Guid ConversationId, RiskLevel RiskLevel);
 [GenerateSerializer, Immutable, Alias("hotline.ConversationEnded")]
 public sealed record ConversationEnded(Guid ConversationId, string Reason);
 
+/// <summary>To the worker: their counsellor is typing (nothing is stored).</summary>
+[GenerateSerializer, Immutable, Alias("hotline.CounselorTyping")]
+public sealed record CounselorTyping;
+
+/// <summary>To the counsellor: the worker used quick exit; the conversation stays open for them until <paramref name="ResumableUntil"/>.</summary>
+[GenerateSerializer, Immutable, Alias("hotline.WorkerLeftInHurry")]
+public sealed record WorkerLeftInHurry(Guid ConversationId, DateTimeOffset ResumableUntil);
+
+/// <summary>To the counsellor: the worker who left in a hurry is back.</summary>
+[GenerateSerializer, Immutable, Alias("hotline.WorkerReturned")]
+public sealed record WorkerReturned(Guid ConversationId);
+
 /// <summary>The public contract's event names, in one place.</summary>
 public static class ClientEvents
 {
@@ -90,6 +102,13 @@ public static class ClientEvents
     public static ClientEvent OfferWithdrawn(Guid offerId) => new(nameof(OfferWithdrawn), new OfferWithdrawn(offerId));
 
     public static ClientEvent ConversationEnded(Guid conversationId, string reason) => new(nameof(ConversationEnded), new ConversationEnded(conversationId, reason));
+
+    public static ClientEvent CounselorTyping() => new(nameof(CounselorTyping), new CounselorTyping());
+
+    public static ClientEvent WorkerLeftInHurry(Guid conversationId, DateTimeOffset resumableUntil) =>
+        new(nameof(WorkerLeftInHurry), new WorkerLeftInHurry(conversationId, resumableUntil));
+
+    public static ClientEvent WorkerReturned(Guid conversationId) => new(nameof(WorkerReturned), new WorkerReturned(conversationId));
 }
 
 /// <summary>Why a conversation ended, as the other party is told.</summary>

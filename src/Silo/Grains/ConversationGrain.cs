@@ -56,6 +56,8 @@ public sealed record ConversationState
     [Id(25)] public bool TextsStopped { get; set; }
     /// <summary>How many full pages of messages are stored apart from this state.</summary>
     [Id(26)] public int SealedPages { get; set; }
+    /// <summary>Set by the worker's quick exit: the conversation ends as a worker disconnect then, unless they come back.</summary>
+    [Id(27)] public DateTimeOffset? LeftInHurryUntil { get; set; }
 }
 
 /// <summary>
@@ -98,14 +100,16 @@ public sealed partial class ConversationGrain(
             WorkerTabs.AwaitRenewals();
         if (state.RecordExists)
             await TellRelay();
+        ArmHurryTimer();
     }
 
     public async Task<ConversationView> Start(StartConversation request)
     {
         if (state.RecordExists)
             throw new HotlineException(RefusalCodes.ConversationAlreadyStarted, "This conversation has already been started.");
-        if (request.Topic is not null && !catalog.IsTopic(request.Topic))
-            throw new HotlineException(RefusalCodes.TopicUnknown, "'{topic}' is not a known topic. Choose one of: {choices}.", ("topic", request.Topic), ("choices", string.Join(", ", catalog.Topics.Select(t => t.Id))));
+        // A staff-only topic is refused as unknown: a worker is never offered it.
+        if (request.Topic is not null && !catalog.IsWorkerTopic(request.Topic))
+            throw new HotlineException(RefusalCodes.TopicUnknown, "'{topic}' is not a known topic. Choose one of: {choices}.", ("topic", request.Topic), ("choices", string.Join(", ", catalog.WorkerTopics.Select(t => t.Id))));
         if (!catalog.IsLanguage(request.Language))
             throw new HotlineException(RefusalCodes.LanguageUnknown, "'{language}' is not a supported language. Choose one of: {choices}.", ("language", request.Language), ("choices", string.Join(", ", catalog.Languages)));
         var first = request.FirstMessage is null ? null : MessageText.Validate(request.FirstMessage, Limits.MaxMessageLength);
@@ -201,6 +205,9 @@ public sealed partial class ConversationGrain(
                 await SayToWorker(PhoneScript.CounselorJoined(S.Language, counselorName));
         }
         await PutCallThrough();
+        // A worker who quick-exited while waiting: the counsellor who answers knows they may not be there.
+        if (S.LeftInHurryUntil is { } until)
+            await Notifier.ToCounselor(counselorId, ClientEvents.WorkerLeftInHurry(Id, until));
         return await View();
     }
 
@@ -366,11 +373,11 @@ public sealed partial class ConversationGrain(
         DeactivateOnIdle();
     }
 
-    public async Task NoteOverflow()
+    public async Task NoteOverflow(bool nobodyOnDuty)
     {
         if (S.Status is not (ConversationStatus.Queued or ConversationStatus.Offered))
             return;
-        var message = await Append(Sender.System, referrals.LongWait(S.Language), clock.GetUtcNow());
+        var message = await Append(Sender.System, referrals.LongWait(S.Language, nobodyOnDuty), clock.GetUtcNow());
         await Commit();
         await Publish(message);
     }
@@ -391,7 +398,8 @@ public sealed partial class ConversationGrain(
 
     private async Task AbandonIfStillWaiting()
     {
-        if (IsWaiting)
+        // After a quick exit, the worker has until its deadline to come back, not the grace time.
+        if (IsWaiting && S.LeftInHurryUntil is null)
         {
             await Abandon(EndReasons.WorkerDisconnected);
             await Notifier.ToWorker(Id, ClientEvents.ChatEnded(EndReasons.WorkerDisconnected));

@@ -52,10 +52,13 @@ public sealed class QueueGrain(
     private readonly Dictionary<Guid, QueueStatus> _lastPushed = [];
     private Task _pushing = Task.CompletedTask;
     private bool _pushAgain;
+    private SteadyStaffing? _steady;
+    private IGrainTimer? _steadyTimer;
 
     private string Name => this.GetPrimaryKeyString();
     private RoutingOptions Routing => routingOptions.Value;
     private List<QueueEntry> Entries => state.State.Entries;
+    private SteadyStaffing Steady => _steady ??= new(TimeSpan.FromSeconds(Routing.PresenceSteadySeconds));
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -127,6 +130,7 @@ public sealed class QueueGrain(
         // estimate, and with thousands waiting, re-estimating every position for each renewal was most of the work.
         var changed = !_onDuty.TryGetValue(seat.CounselorId, out var known) || !SameSeat(known, seat);
         _onDuty[seat.CounselorId] = seat;
+        Steady.OnDuty(seat.CounselorId);
         await Dispatch();
         if (changed)
             await PushPositions();
@@ -134,8 +138,26 @@ public sealed class QueueGrain(
 
     public async Task CounselorOffDuty(string counselorId)
     {
-        if (_onDuty.Remove(counselorId))
+        if (!_onDuty.Remove(counselorId, out var seat))
+            return;
+        Steady.OffDuty(seat, clock.GetUtcNow());
+        ArmSteadyTimer();
+        await PushPositions();
+    }
+
+    /// <summary>When someone who left stops counting, the waiting workers hear the estimates (and who is on duty) as they are then.</summary>
+    private void ArmSteadyTimer()
+    {
+        _steadyTimer?.Dispose();
+        _steadyTimer = null;
+        if (Steady.NextChange is not { } at)
+            return;
+        var wait = at - clock.GetUtcNow();
+        _steadyTimer = this.RegisterGrainTimer(async _ =>
+        {
             await PushPositions();
+            ArmSteadyTimer();
+        }, new GrainTimerCreationOptions { DueTime = wait < TimeSpan.Zero ? TimeSpan.Zero : wait, Period = Timeout.InfiniteTimeSpan, KeepAlive = true });
     }
 
     public async Task HandleTimeMeasured(double seconds)
@@ -261,7 +283,7 @@ public sealed class QueueGrain(
         {
             entry.Overflowed = true;
             await state.WriteStateAsync();
-            await GrainFactory.GetGrain<IConversationGrain>(conversationId).NoteOverflow();
+            await GrainFactory.GetGrain<IConversationGrain>(conversationId).NoteOverflow(StatusOf(conversationId)?.CounselorsOnDuty == 0);
         }
         await Dispatch();
     }
@@ -378,15 +400,16 @@ public sealed class QueueGrain(
     }
 
     /// <summary>Estimates by position. The counsellors serving this queue are summed once, not once per waiting worker:
-    /// with thousands waiting, per-position sums made each queue change cost waiting × on duty.</summary>
+    /// with thousands waiting, per-position sums made each queue change cost waiting × on duty. Who counts is steady
+    /// against presence noise (<see cref="SteadyStaffing"/>).</summary>
     private Func<int, QueueStatus> Estimator()
     {
         var language = Name == queues.General ? null : Name[(Name.IndexOf('.') + 1)..];
-        var serving = _onDuty.Values.Where(s => OfferMatcher.Serves(s, queues.TopicsOf(Name), language)).ToList();
+        var serving = Steady.Counted(_onDuty.Values, clock.GetUtcNow()).Where(s => OfferMatcher.Serves(s, queues.TopicsOf(Name), language)).ToList();
         var free = serving.Sum(s => s.Capacity - s.Held);
         var capacity = serving.Sum(s => s.Capacity);
         var handleSeconds = state.State.RecentHandleSeconds;
-        return position => new QueueStatus(position, WaitEstimate.Seconds(position, free, capacity, handleSeconds, Routing.DefaultHandleSeconds));
+        return position => new QueueStatus(position, WaitEstimate.Seconds(position, free, capacity, handleSeconds, Routing.DefaultHandleSeconds), serving.Count);
     }
 
     private List<QueueEntry> Ordered() => Entries

@@ -120,7 +120,7 @@ public sealed class WorkerGrain(
         try
         {
             var status = await queue.Enqueue(Waiting(started));
-            return new StartedChat(conversationId, status.Position, status.EstimatedWaitSeconds);
+            return new StartedChat(conversationId, status.Position, status.EstimatedWaitSeconds, status.CounselorsOnDuty);
         }
         catch (HotlineException)
         {

@@ -5,7 +5,15 @@ namespace Hotline.Silo.Routing;
 /// <summary>Other ways to get help now (seeds/referrals.json), in the worker's language.</summary>
 public sealed class Referrals(IReadOnlyList<Referrals.Entry> alternatives, IReadOnlyList<Referrals.Entry> emergency)
 {
-    public sealed record Entry(string Id, string Zh, string En);
+    /// <param name="Tel">The numbers a worker can tap to call.</param>
+    /// <param name="Languages">The languages the service works in; null for everyone (the emergency numbers).</param>
+    /// <param name="Region">Set for a service of one region only: told with its region, since no line carries one yet.</param>
+    public sealed record Entry(string Id, string Zh, string En, IReadOnlyList<string>? Tel = null, IReadOnlyList<string>? Languages = null, Region? Region = null)
+    {
+        public bool Speaks(string language) => Languages is null || Languages.Contains(language);
+    }
+
+    public sealed record Region(string Id, string Zh, string En);
 
     /// <summary>The emergency card a counsellor sees at R4.</summary>
     public IReadOnlyList<Entry> Emergency => emergency;
@@ -18,13 +26,29 @@ public sealed class Referrals(IReadOnlyList<Referrals.Entry> alternatives, IRead
     /// <summary>A card as the worker reads it: marked as a number to call, so it stands out from the chat.</summary>
     public static string CardText(Entry card, string language) => $"📞 {(language == "en" ? card.En : card.Zh)}";
 
-    public string Alternatives(string language) =>
-        string.Join(language == "en" ? "; " : "；", alternatives.Select(a => language == "en" ? a.En : a.Zh));
+    /// <summary>The alternatives that fit a worker of this language: those of every region first, then the regional ones.</summary>
+    public IReadOnlyList<Entry> For(string language) =>
+        [.. alternatives.Where(a => a.Speaks(language)).OrderBy(a => a.Region is not null)];
 
-    /// <summary>Told once a conversation has waited past the overflow time.</summary>
-    public string LongWait(string language) => language == "en"
-        ? $"Thank you for waiting. All our counsellors are busy; we are now asking every available counsellor. You can keep waiting here. Other ways to get help now: {Alternatives(language)}."
-        : $"感谢您的耐心等待。咨询师目前都在忙，我们正在请所有有空的咨询师接听，您可以继续在这里等候。您也可以现在就通过以下方式获得帮助：{Alternatives(language)}。";
+    /// <summary>An alternative as one line, a regional one marked with its region.</summary>
+    public static string Line(Entry entry, string language) => (language == "en", entry.Region) switch
+    {
+        (_, null) => language == "en" ? entry.En : entry.Zh,
+        (true, { } region) => $"{entry.En} ({region.En} only)",
+        (false, { } region) => $"{entry.Zh}（仅限{region.Zh}）",
+    };
+
+    public string Alternatives(string language) =>
+        string.Join(language == "en" ? "; " : "；", For(language).Select(a => Line(a, language)));
+
+    /// <summary>Told once a conversation has waited past the overflow time; with nobody on duty, it says so rather than "busy".</summary>
+    public string LongWait(string language, bool nobodyOnDuty) => (language == "en", nobodyOnDuty) switch
+    {
+        (true, false) => $"Thank you for waiting. All our counsellors are busy; we are now asking every available counsellor. You can keep waiting here. Other ways to get help now: {Alternatives(language)}.",
+        (false, false) => $"感谢您的耐心等待。咨询师目前都在忙，我们正在请所有有空的咨询师接听，您可以继续在这里等候。您也可以现在就通过以下方式获得帮助：{Alternatives(language)}。",
+        (true, true) => $"Thank you for waiting. No counsellor is on duty right now; you can keep waiting here for the next one. Other ways to get help now: {Alternatives(language)}.",
+        (false, true) => $"感谢您的耐心等待。现在没有咨询师值班，您可以继续在这里等候下一位咨询师。您也可以现在就通过以下方式获得帮助：{Alternatives(language)}。",
+    };
 
     /// <summary>Told instead of a place in the queue when it is full.</summary>
     public string QueueFull(string language) => language == "en"

@@ -3,12 +3,25 @@ using Hotline.Silo.Routing;
 
 namespace Hotline.Web.Endpoints;
 
+/// <param name="QuickExitResumeSeconds">How long, after a quick exit, the page offers to continue the conversation on that device.</param>
+public sealed record ChatLimits(int MaxMessageLength, int QuickExitResumeSeconds);
+
 public static class CatalogEndpoints
 {
     /// <summary>The topic taxonomy and action codes, for the pages' pickers. Public: it holds nothing personal.</summary>
     public static IEndpointRouteBuilder MapCatalogApi(this IEndpointRouteBuilder app)
     {
         app.MapGet("/api/topics", (TopicCatalog catalog) => catalog.Topics);
+        // The worker page's picker: without the staff-only topics.
+        app.MapGet("/api/topics/worker", (TopicCatalog catalog) => catalog.WorkerTopics);
+        // The other ways to get help that fit a worker of this language (Chinese when none is given).
+        app.MapGet("/api/alternatives", (Referrals referrals, string? language) => referrals.For(language ?? "zh"));
+        // What the worker page counts against before sending: the same limit the conversation enforces.
+        app.MapGet("/api/chat-limits", (IConfiguration configuration) =>
+        {
+            var chat = configuration.GetSection(ChatOptions.Section).Get<ChatOptions>() ?? new();
+            return new ChatLimits(chat.MaxMessageLength, chat.QuickExitResumeSeconds);
+        });
         app.MapGet("/api/actions", (TopicCatalog catalog) => catalog.Actions);
         app.MapGet("/api/queues", (QueueMap queues) => queues.All);
         app.MapGet("/api/emergency", (Referrals referrals) => referrals.Emergency);

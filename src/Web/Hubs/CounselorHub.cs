@@ -72,6 +72,9 @@ public sealed class CounselorHub(IGrainFactory grains, StaffConnections staff, C
         return new SendResult(message.Seq);
     }
 
+    /// <summary>The worker sees "counsellor is typing" for a few seconds; the desk sends it at most every 3 s. Only for the counsellor holding the conversation.</summary>
+    public Task Typing(string? conversationId) => Conversation(conversationId).CounselorTyping(UserId);
+
     public Task EndConversation(string? conversationId) => Conversation(conversationId).EndByCounselor(UserId);
 
     /// <summary>To a colleague, their grain is asked first: it reserves the seat, then the conversation hands itself over.</summary>

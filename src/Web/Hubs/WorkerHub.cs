@@ -1,5 +1,6 @@
 using Hotline.Contracts;
 using Hotline.Contracts.Conversations;
+using Hotline.Contracts.Queues;
 using Hotline.Contracts.Workers;
 using Hotline.Web.Delivery;
 using Microsoft.AspNetCore.SignalR;
@@ -8,9 +9,13 @@ namespace Hotline.Web.Hubs;
 
 public sealed record StartChatRequest(string? Topic, string? Language, string? FirstMessage);
 
-public sealed record StartChatResponse(Guid ConversationId, string ResumeToken, int Position, int EstimatedWaitSeconds);
+/// <param name="CounselorsOnDuty">0 when nobody is on duty for the conversation's queue: the page says so, and shows the other ways to get help first.</param>
+public sealed record StartChatResponse(Guid ConversationId, string ResumeToken, int Position, int EstimatedWaitSeconds, int CounselorsOnDuty);
 
-public sealed record ResumeChatResponse(Guid ConversationId, ConversationStatus Status, IReadOnlyList<ChatMessage> Messages, string? CounselorName, string Topic, bool SurveySubmitted);
+public sealed record LeftInHurry(DateTimeOffset? ResumableUntil);
+
+/// <param name="Queue">Where the conversation stands while it waits (with who is on duty); null once answered or ended.</param>
+public sealed record ResumeChatResponse(Guid ConversationId, ConversationStatus Status, IReadOnlyList<ChatMessage> Messages, string? CounselorName, string Topic, bool SurveySubmitted, QueueStatus? Queue);
 
 public sealed record SendResult(long Seq);
 
@@ -41,7 +46,7 @@ public sealed class WorkerHub(IGrainFactory grains, ConnectionLeases leases) : H
                 conversationId, Channel.Web, request?.Topic, request?.Language ?? DefaultLanguage, request?.FirstMessage);
             await grains.GetGrain<IConversationGrain>(conversationId).WorkerConnected(Context.ConnectionId);
             leases.WorkerTab(Context.ConnectionId, conversationId);
-            return new StartChatResponse(started.ConversationId, token, started.Position, started.EstimatedWaitSeconds);
+            return new StartChatResponse(started.ConversationId, token, started.Position, started.EstimatedWaitSeconds, started.CounselorsOnDuty);
         }
         catch
         {
@@ -62,8 +67,12 @@ public sealed class WorkerHub(IGrainFactory grains, ConnectionLeases leases) : H
         var conversation = grains.GetGrain<IConversationGrain>(conversationId);
         await conversation.WorkerConnected(Context.ConnectionId);
         leases.WorkerTab(Context.ConnectionId, conversationId);
+        await conversation.WorkerResumed();
         var view = await conversation.GetView();
-        return new ResumeChatResponse(view.ConversationId, view.Status, view.Messages, view.CounselorName, view.Topic, view.SurveySubmitted);
+        var queue = view.Status is ConversationStatus.Queued or ConversationStatus.Offered
+            ? await grains.GetGrain<IQueueGrain>(view.QueueName).GetStatus(conversationId)
+            : null;
+        return new ResumeChatResponse(view.ConversationId, view.Status, view.Messages, view.CounselorName, view.Topic, view.SurveySubmitted, queue);
     }
 
     /// <summary>A retry with the same <paramref name="clientMessageId"/> returns the seq first given, and stores nothing new.</summary>
@@ -80,6 +89,9 @@ public sealed class WorkerHub(IGrainFactory grains, ConnectionLeases leases) : H
     public Task Typing() => Conversation().WorkerTyping();
 
     public Task EndChat() => Conversation().EndByWorker();
+
+    /// <summary>Quick exit: the conversation stays open until the answer's time (Hotline:Chat:QuickExitResumeSeconds) for this tab's resume token; the page has already gone.</summary>
+    public async Task<LeftInHurry> LeaveInHurry() => new(await Conversation().LeaveInHurry());
 
     public Task SubmitSurvey(SurveyRequest? survey) =>
         Conversation().SubmitSurvey(new Survey(survey?.Rating ?? 0, survey?.Helped, survey?.Comment));

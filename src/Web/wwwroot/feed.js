@@ -1,7 +1,7 @@
 // One conversation as a page holds it: the messages it shows (by seq, each once), the lines the page adds itself,
 // and what the person typed that is not yet sent. The server may deliver a message 0, 1 or many times and in any
 // order; the feed shows seq order, drops what it already has, and fetches what it lacks (GetMessagesAfter).
-import { t, isRefusal, refusalText, button } from "./common.js";
+import { t, language, isRefusal, refusalText, button } from "./common.js";
 
 // crypto.randomUUID exists only in a secure context (HTTPS or localhost); getRandomValues everywhere.
 function newClientMessageId() {
@@ -127,8 +127,8 @@ export class Outbox {
   }
 }
 
-/** Draws a feed into an <ol>: messages by seq, the page's own lines where they came, then the unsent ones. */
-export function renderFeed(element, feed, outbox) {
+/** Draws a feed into an <ol>: messages by seq, the page's own lines where they came, then the unsent ones; with times, each message's. */
+export function renderFeed(element, feed, outbox, { times = false } = {}) {
   // Not Map.groupBy: a worker's phone may run an older browser.
   const notesAfter = new Map();
   for (const note of feed.notes) notesAfter.set(note.afterSeq, [...(notesAfter.get(note.afterSeq) ?? []), note]);
@@ -138,12 +138,18 @@ export function renderFeed(element, feed, outbox) {
     item.className = `msg ${message.sender}`;
     item.dataset.seq = String(message.seq);
     item.textContent = message.text;
+    // An attribute the page's css shows, so that the message's own text stays exactly what was sent.
+    if (times && message.sentAt) item.dataset.sentAt = clockTime(message.sentAt);
     items.push(item, ...(notesAfter.get(message.seq) ?? []).map(noteItem));
   }
   items.push(...feed.unsent.map((entry) => unsentItem(entry, outbox)));
   const atBottom = element.scrollHeight - element.scrollTop - element.clientHeight < 40;
   element.replaceChildren(...items);
   if (atBottom) items.at(-1)?.scrollIntoView({ block: "end" });
+}
+
+function clockTime(at) {
+  return new Date(at).toLocaleTimeString(language === "zh" ? "zh-CN" : "en-GB", { hour: "2-digit", minute: "2-digit", hour12: false });
 }
 
 function noteItem(note) {

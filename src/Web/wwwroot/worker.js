@@ -1,9 +1,14 @@
 // The worker's page: start or resume an anonymous chat, see the queue, talk, end, rate.
-import { t, language, initLanguage, loadTopics, fillSelect, showError, clearError, isRefusal } from "./common.js";
+import { t, language, initLanguage, getJson, fillSelect, showError, clearError, isRefusal } from "./common.js";
 import { hubConnection, startConnection, watchConnection } from "./connection.js";
 import { Feed, Outbox, renderFeed } from "./feed.js";
+import { renderOtherHelp } from "./chat/help.js";
+import { limits, loadLimits, countAsTyped, fits } from "./chat/composer.js";
+import { leaveNow, leftInHurry, forgetHurry, leaveOnEscape } from "./chat/quick-exit.js";
+import { typingIndicator } from "./chat/typing.js";
 
-// The token lives in this tab only: closing the tab, or quick exit, forgets the conversation.
+// The token lives in this tab only: closing the tab forgets the conversation; quick exit keeps it on the device a
+// short while (chat/quick-exit.js).
 const TOKEN_KEY = "hotline.resumeToken";
 const $ = (id) => document.getElementById(id);
 
@@ -25,8 +30,15 @@ const outbox = new Outbox({
   changed: render,
 });
 
+const typing = typingIndicator($("typing"));
+
 function render() {
-  renderFeed($("messages"), feed, outbox);
+  renderFeed($("messages"), feed, outbox, { times: true });
+}
+
+// After a reload or a resume the transcript opens at its newest message, not its first.
+function scrollToNewest() {
+  $("messages").scrollTop = $("messages").scrollHeight;
 }
 
 connection.on("QueueUpdated", (queue) => {
@@ -45,7 +57,9 @@ connection.on("CounselorJoined", ({ displayName }) => {
 });
 // This page's web node may have missed events (its Redis subscription came back): check now, not at the next period.
 connection.on("CatchUp", () => repair());
+connection.on("CounselorTyping", () => typing.show());
 connection.on("MessageReceived", (message) => {
+  if (message.sender === "counselor") typing.hide();
   if (!feed.add(message)) return;
   render();
   if (feed.hasGap) repair();
@@ -57,6 +71,7 @@ connection.on("MessageReceived", (message) => {
 connection.on("ChatEnded", () => {
   // Ended before anyone answered, the conversation is abandoned: there is nothing to rate (the server refuses it).
   state.status = WAITING.includes(state.status) ? "Abandoned" : "WrapUp";
+  typing.hide();
   showEnded(false);
 });
 // Back from a network blip: the conversation again (its group, and what happened meanwhile), then what waits to go.
@@ -94,17 +109,29 @@ function showStatus(status, counselorName, surveySubmitted) {
   renderStatus();
 }
 
+// Up to this, the wait is "a few minutes"; beyond it, minutes rounded up to the next step: an estimate, not a promise.
+const FEW_MINUTES_SECONDS = 300;
+const STEP_MINUTES = 5;
+
+/** The words for a place in the queue: nobody on duty is said plainly, and the wait in steps that do not flicker. */
+function waitingText(queue) {
+  if (queue.counselorsOnDuty === 0) return t("nobodyOnDuty");
+  if (queue.estimatedWaitSeconds <= FEW_MINUTES_SECONDS) return t("waitingFewMinutes", { position: queue.position });
+  const minutes = Math.ceil(queue.estimatedWaitSeconds / 60 / STEP_MINUTES) * STEP_MINUTES;
+  return t("waiting", { position: queue.position, minutes });
+}
+
 function renderStatus() {
   const waiting = WAITING.includes(state.status);
+  const nobody = waiting && state.queue?.counselorsOnDuty === 0;
   $("queue-status").hidden = !waiting;
+  $("queue-status").classList.toggle("nobody", nobody);
+  // With nobody on duty, the other ways to get help come first, before anything else on the page.
+  $("other-help").hidden = !nobody;
+  if (nobody) renderOtherHelp($("other-help-list"));
   if (!waiting) return;
-  // After a reload the position is not known until the queue next moves; say we are waiting meanwhile.
-  if (state.queue) {
-    const minutes = Math.max(1, Math.round(state.queue.estimatedWaitSeconds / 60));
-    $("queue-status").textContent = t("waiting", { position: state.queue.position, minutes });
-  } else {
-    $("queue-status").textContent = t("waitingNoPosition");
-  }
+  // A queue position is not known until the queue answers; say we are waiting meanwhile.
+  $("queue-status").textContent = state.queue ? waitingText(state.queue) : t("waitingNoPosition");
 }
 
 function showStart() {
@@ -134,6 +161,7 @@ function showEnded(surveySubmitted) {
   $("send-button").disabled = true;
   $("end-button").hidden = true;
   $("queue-status").hidden = true;
+  $("other-help").hidden = true;
   const canRate = state.status !== "Abandoned";
   $("survey").hidden = !canRate || surveySubmitted;
   $("survey-thanks").hidden = !canRate || !surveySubmitted;
@@ -151,13 +179,15 @@ async function start() {
   // One conversation per tab: a second click while the first is on its way would be refused anyway.
   $("start-button").disabled = true;
   try {
+    if (!fits($("first-message"), $("first-message-counter"))) return;
     const firstMessage = $("first-message").value.trim() ? $("first-message").value : null;
     const started = await connection.invoke("StartChat", { topic: $("topic").value || null, language, firstMessage });
     sessionStorage.setItem(TOKEN_KEY, started.resumeToken);
     state.status = "Queued";
-    state.queue = { position: started.position, estimatedWaitSeconds: started.estimatedWaitSeconds };
-    // The first message is the conversation's first entry (seq 1); the server does not echo it back.
-    if (firstMessage) feed.add({ seq: 1, sender: "worker", text: firstMessage });
+    state.queue = { position: started.position, estimatedWaitSeconds: started.estimatedWaitSeconds, counselorsOnDuty: started.counselorsOnDuty };
+    // The first message is the conversation's first entry (seq 1); the server does not echo it back, and the
+    // repair below brings its stored time.
+    if (firstMessage) feed.add({ seq: 1, sender: "worker", text: firstMessage, sentAt: new Date().toISOString() });
     render();
     showChat();
     renderStatus();
@@ -173,11 +203,14 @@ async function resume(token) {
   if (!token) return false;
   try {
     const view = await connection.invoke("ResumeChat", token);
+    const first = !feed.newest;
+    if (view.queue) state.queue = view.queue;
     view.messages.forEach((message) => feed.add(message));
-    render();
     showChat();
+    render();
     showStatus(view.status, view.counselorName, view.surveySubmitted);
     await repair();
+    if (first) scrollToNewest();
     return true;
   } catch (error) {
     // Only a refusal means the token is no good; a network failure keeps it for the next reconnect.
@@ -197,8 +230,9 @@ function send(event) {
   event.preventDefault();
   clearError();
   const text = $("message-input").value;
-  if (!text.trim()) return;
+  if (!text.trim() || !fits($("message-input"), $("message-counter"))) return;
   $("message-input").value = "";
+  $("message-counter").hidden = true;
   outbox.add(text);
 }
 
@@ -215,18 +249,39 @@ async function submitSurvey(event) {
   }
 }
 
+// Leave at once, without a history entry to come back to. An open conversation stays open a short while (the
+// counsellor is told), and this device may come back to it until then.
 function quickExit() {
+  const token = sessionStorage.getItem(TOKEN_KEY);
   sessionStorage.removeItem(TOKEN_KEY);
-  // Leave at once, without a history entry to come back to; ending the chat is best effort.
-  connection.invoke("EndChat").catch(() => {});
-  location.replace("https://www.weather.com.cn/");
+  const open = state.status && !ENDED.includes(state.status);
+  leaveNow({
+    token: open ? token : null,
+    resumeSeconds: limits.quickExitResumeSeconds,
+    tellServer: () => connection.invoke("LeaveInHurry").catch(() => {}),
+  });
 }
 
 $("quick-exit").addEventListener("click", quickExit);
-// Esc leaves as the button does, from anywhere on the page: someone may walk in.
-document.addEventListener("keydown", (event) => {
-  if (event.key === "Escape") quickExit();
-});
+// Esc leaves as the button does, but only when the page itself has focus: someone may walk in.
+leaveOnEscape(quickExit);
+
+/** Back after a quick exit: the page asks before it shows anything of the conversation. */
+function offerToContinue(token) {
+  $("start-panel").hidden = true;
+  $("hurry-panel").hidden = false;
+  $("hurry-continue").onclick = async () => {
+    forgetHurry();
+    $("hurry-panel").hidden = true;
+    sessionStorage.setItem(TOKEN_KEY, token);
+    if (!(await resume(token))) showStart();
+  };
+  $("hurry-forget").onclick = () => {
+    forgetHurry();
+    $("hurry-panel").hidden = true;
+    showStart();
+  };
+}
 $("start-button").addEventListener("click", start);
 $("send-form").addEventListener("submit", send);
 $("end-button").addEventListener("click", () => connection.invoke("EndChat").catch(showError));
@@ -243,6 +298,9 @@ $("message-input").addEventListener("keydown", (event) => {
   if (event.key === "Enter" && !event.shiftKey && !event.isComposing) $("send-form").requestSubmit();
 });
 
+countAsTyped($("message-input"), $("message-counter"));
+countAsTyped($("first-message"), $("first-message-counter"));
+
 initLanguage(() => {
   fillSelect($("topic"), state.topics, (topic) => topic[language]);
   renderStatus();
@@ -250,9 +308,12 @@ initLanguage(() => {
 });
 
 (async () => {
-  state.topics = await loadTopics();
+  // Without the staff-only topics (non-service), which a worker is never offered.
+  [state.topics] = await Promise.all([getJson("/api/topics/worker"), loadLimits()]);
   fillSelect($("topic"), state.topics, (topic) => topic[language]);
   await startConnection(connection);
-  if (!(await resume(sessionStorage.getItem(TOKEN_KEY)))) showStart();
+  const hurried = sessionStorage.getItem(TOKEN_KEY) ? null : leftInHurry();
+  if (hurried) offerToContinue(hurried);
+  else if (!(await resume(sessionStorage.getItem(TOKEN_KEY)))) showStart();
   setInterval(repair, HEAD_CHECK_MS);
 })();

@@ -24,8 +24,9 @@ public sealed class ChurnTests(ITestOutputHelper output) : HotlineTestCluster
     private const string Accept = "accept";
     private const string TransferToQueue = "transfer to a queue";
     private const string HandOver = "hand-over to a counsellor";
+    // The topics a worker may start with (the staff-only "non-service" is refused to them).
     private static readonly string[] Topics =
-        ["emotional", "romance-marriage", "family", "parenting", "work-career", "gig-work", "women-worker", "interpersonal", "personal-growth", "health", "life-events", "information", "non-service"];
+        ["emotional", "romance-marriage", "family", "parenting", "work-career", "gig-work", "women-worker", "interpersonal", "personal-growth", "health", "life-events", "information"];
     private static readonly string[] Queues = ["emotional.zh", "family.zh", "work.zh", "information.zh", "emotional.en", "family.en", "work.en", "information.en", "general"];
 
     private readonly SeededDeliveryFaults _faults = new(seed: 2026) { Enabled = true };

@@ -30,9 +30,11 @@ public sealed class ReviewRaceTests : HotlineTestCluster
         // Another worker arriving re-estimates the whole queue. Pushes go out in rounds, one after the other, so two
         // later pushes to the newcomer prove that whatever the arrival's round told anyone has been delivered.
         var (meToo, _) = await StartChat("me too");
-        await Queue().CounselorOnDuty(new CounselorSeat("counselor-on-a-break", FreeSeats: 0, Capacity: 2, Held: 0, Clock.GetUtcNow(), ["emotional"], ["zh"]));
+        var seat = new CounselorSeat("counselor-on-a-break", FreeSeats: 0, Capacity: 2, Held: 0, Clock.GetUtcNow(), ["emotional"], ["zh"]);
+        await Queue().CounselorOnDuty(seat);
         await Events.WaitForWorker<QueueStatus>(meToo, "QueueUpdated", q => q.EstimatedWaitSeconds == 0);
-        await Queue().CounselorOffDuty("counselor-on-a-break");
+        // Their seats filling up (not going off duty, which the estimates ride out for a while) brings the wait back.
+        await Queue().CounselorOnDuty(seat with { Held = 2 });
         await Eventually.Shows(() => Task.FromResult(Events.ForWorker(meToo).Where(e => e.Name == "QueueUpdated").Select(e => (QueueStatus)e.Payload).ToList()),
             pushes => pushes.SkipWhile(q => q.EstimatedWaitSeconds > 0).Any(q => q.EstimatedWaitSeconds > 0), "the newcomer's wait going to none and back");
         var said = (await Conversation(conversationId).PostCounselorMessage(counselorId, "我在", ClientIds.New())).Seq;
