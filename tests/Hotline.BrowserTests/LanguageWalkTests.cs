@@ -20,6 +20,8 @@ public sealed partial class LanguageWalkTests(ServerFixture fixture, ITestOutput
 
     // The worker's words, the counsellor's and the names: data, in whatever language it was typed.
     private const string WorkerWords = "加班太多，不想活了";
+    // The phrase screening matched in the worker's words, which the console's alert quotes: the worker's words too.
+    private const string ScreenedPhrase = "不想活了";
     private const string OtherWorkerWords = "和同事吵架";
     private const string PageWorkerWords = "最近压力很大";
     private const string CounselorWords = "我在，慢慢说";
@@ -30,7 +32,7 @@ public sealed partial class LanguageWalkTests(ServerFixture fixture, ITestOutput
     {
         var (counselorName, counselorPassword) = await Fixture.Admin.CreateCounselor(Names[0], cap: 2);
         var (supervisorName, supervisorPassword) = await Fixture.Admin.CreateCounselor(Names[1], role: "supervisor");
-        var data = new List<string>(Names) { WorkerWords, OtherWorkerWords, PageWorkerWords, CounselorWords, counselorName, supervisorName, HotlineServer.AdminUserName, "中文" };
+        var data = new List<string>(Names) { WorkerWords, ScreenedPhrase, OtherWorkerWords, PageWorkerWords, CounselorWords, counselorName, supervisorName, HotlineServer.AdminUserName, "中文" };
         // Canned replies are data too: supervisors write them in both languages, and the console's editor shows both.
         data.AddRange((await CannedReplies(supervisorName, supervisorPassword)).SelectMany(reply => new[] { reply.Id, reply.TitleZh, reply.TitleEn, reply.TextZh, reply.TextEn }));
         data.Sort((a, b) => b.Length.CompareTo(a.Length));
@@ -43,6 +45,9 @@ public sealed partial class LanguageWalkTests(ServerFixture fixture, ITestOutput
             await page.Locator("#first-message").FillAsync(PageWorkerWords);
             await page.Locator("#start-button").ClickAsync();
             await using var helper = await CounselorSession.NewCounselor(Fixture.Server, Fixture.Admin, Names[2]);
+            // Its user name is data too: the console's audit log names the account created for it.
+            data.Add(helper.UserName!);
+            data.Sort((a, b) => b.Length.CompareTo(a.Length));
             await helper.SetPresence("Available");
             var offer = await helper.Events.WaitFor<OfferReceived>("OfferReceived", o => o.Preview == PageWorkerWords);
             await helper.Accept(offer.OfferId);

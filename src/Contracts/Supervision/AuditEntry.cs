@@ -26,6 +26,7 @@ public interface IAuditLogGrain : IGrainWithIntegerKey
     Task<AuditPage> Latest(int take);
 }
 
+/// <summary>What an audit entry records: stable codes, worded by the console (words/&lt;lang&gt;/supervisor.js, <c>auditAction.*</c>).</summary>
 public static class AuditActions
 {
     public const string Monitor = "monitor";
@@ -41,4 +42,15 @@ public static class AuditActions
     public const string ReportRead = "report-read";
     public const string EditCannedReply = "edit-canned-reply";
     public const string DeleteCannedReply = "delete-canned-reply";
+    public const string AccountCreate = "account-create";
+    public const string AccountUpdate = "account-update";
+    public const string ProfileUpdate = "profile-update";
+    public const string AccountDisable = "account-disable";
+    public const string AccountEnable = "account-enable";
+
+    public static readonly IReadOnlyList<string> All =
+    [
+        Monitor, Whisper, Join, Reassign, AcknowledgeAlert, Block, LiftBlock, ArchiveRead, EarlierConversationsRead, Retention,
+        ReportRead, EditCannedReply, DeleteCannedReply, AccountCreate, AccountUpdate, ProfileUpdate, AccountDisable, AccountEnable,
+    ];
 }

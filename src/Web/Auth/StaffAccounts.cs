@@ -57,7 +57,7 @@ public sealed partial class StaffAccounts(IGrainFactory grains, TopicCatalog cat
         await Grain(userName).Create(account);
         if (profile is not null)
             await grains.GetGrain<ICounselorGrain>(userName).SetProfile(profile);
-        await Audit(actor, "account-create", userName);
+        await Audit(actor, AuditActions.AccountCreate, userName);
         return account;
     }
 
@@ -75,7 +75,7 @@ public sealed partial class StaffAccounts(IGrainFactory grains, TopicCatalog cat
         await Grain(account.UserName).Update(updated);
         if (IsCounselor(roles) && await grains.GetGrain<ICounselorGrain>(account.UserName).GetProfile() is null)
             await grains.GetGrain<ICounselorGrain>(account.UserName).SetProfile(Profile(displayName, null, null, null, null));
-        await Audit(actor, "account-update", account.UserName);
+        await Audit(actor, AuditActions.AccountUpdate, account.UserName);
         return await Describe(account.UserName);
     }
 
@@ -85,7 +85,7 @@ public sealed partial class StaffAccounts(IGrainFactory grains, TopicCatalog cat
         if (!IsCounselor(account.Roles))
             throw new HotlineException(RefusalCodes.AccountNotCounselor, "'{userName}' is not a counsellor or supervisor, so has no skills or cap.", ("userName", account.UserName));
         await grains.GetGrain<ICounselorGrain>(account.UserName).SetProfile(Profile(account.DisplayName, change.Topics, change.Languages, change.MaxConcurrentChats, change.PhoneNumber));
-        await Audit(actor, "profile-update", account.UserName);
+        await Audit(actor, AuditActions.ProfileUpdate, account.UserName);
         return await Describe(account.UserName);
     }
 
@@ -96,7 +96,7 @@ public sealed partial class StaffAccounts(IGrainFactory grains, TopicCatalog cat
         await Grain(account.UserName).SetDisabled(disabled);
         if (disabled)
             await grains.GetGrain<INotifierGrain>(0).DisconnectUser(account.UserName);
-        await Audit(actor, disabled ? "account-disable" : "account-enable", account.UserName);
+        await Audit(actor, disabled ? AuditActions.AccountDisable : AuditActions.AccountEnable, account.UserName);
         return await Describe(account.UserName);
     }
 

@@ -36,7 +36,7 @@ async function connect() {
   connection.on("MessageNotDelivered", ({ conversationId, seq }) => {
     const conversation = state.conversations.get(conversationId);
     if (!conversation) return;
-    conversation.feed.note(t("notDelivered", { seq }));
+    conversation.feed.note(() => t("notDelivered", { seq }));
     if (state.selected !== conversationId) conversation.unread = true;
     changed("transcript", "list");
   });

@@ -40,6 +40,7 @@ export class Feed {
     return [...this.bySeq.values()].sort((a, b) => a.seq - b.seq);
   }
 
+  /** A line of the page's own; words given as a function are said again in the page's language at each redraw. */
   note(text, className = "system notice") {
     this.notes.push({ afterSeq: this.newest, text, className });
   }
@@ -155,7 +156,7 @@ function clockTime(at) {
 function noteItem(note) {
   const item = document.createElement("li");
   item.className = `msg ${note.className}`;
-  item.textContent = note.text;
+  item.textContent = typeof note.text === "function" ? note.text() : note.text;
   return item;
 }
 

@@ -51,7 +51,7 @@ connection.on("CounselorJoined", ({ displayName }) => {
   state.status = "Active";
   state.counselorName = displayName;
   state.joinedShown = true;
-  feed.note(t("counselorJoined", { name: displayName }));
+  feed.note(() => t("counselorJoined", { name: displayName }));
   render();
   renderStatus();
 });
@@ -102,7 +102,7 @@ function showStatus(status, counselorName, surveySubmitted) {
   state.counselorName = counselorName;
   if (status === "Active" && counselorName && !state.joinedShown) {
     state.joinedShown = true;
-    feed.note(t("counselorWith", { name: counselorName }));
+    feed.note(() => t("counselorWith", { name: counselorName }));
     render();
   }
   if (ENDED.includes(status)) showEnded(surveySubmitted);
@@ -153,7 +153,7 @@ function showChat() {
 
 function showEnded(surveySubmitted) {
   if (!state.endedShown) {
-    feed.note(t("chatEnded"));
+    feed.note(() => t("chatEnded"));
     render();
   }
   state.endedShown = true;

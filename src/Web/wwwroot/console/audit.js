@@ -17,11 +17,17 @@ function actionName(action) {
   return t(key) === key ? action : t(key);
 }
 
+// The hotline itself acts under a few fixed names (its configuration, retention); a person's user name is data.
+function actorName(actor) {
+  const key = `auditActor.${actor}`;
+  return t(key) === key ? actor : t(key);
+}
+
 function renderAudit() {
   const audit = store.audit;
   if (!audit) return;
   $("audit-state").textContent = audit.intact ? t("auditIntact", { total: audit.total }) : t("auditBroken", { index: audit.firstBroken });
   $("audit-state").className = audit.intact ? "" : "error";
   table("audit", ["whenCol", "whoCol", "actionCol", "subjectCol"], audit.entries.map(({ entry }) =>
-    [dateTime(entry.at), entry.actor, actionName(entry.action), entry.subject ?? entry.conversationId.slice(0, 8)]));
+    [dateTime(entry.at), actorName(entry.actor), actionName(entry.action), entry.subject ?? entry.conversationId.slice(0, 8)]));
 }

@@ -72,7 +72,7 @@ function render() {
   $("wrapup-due").hidden = active;
   if (!active && !conversation.endNoted) {
     conversation.endNoted = true;
-    conversation.feed.note(conversation.endReason ? t("conversationEnded", { reason: conversation.endReason }) : t("chatEnded"));
+    conversation.feed.note(() => (conversation.endReason ? t("conversationEnded", { reason: t(conversation.endReason) }) : t("chatEnded")));
     renderTranscript();
   }
 }

@@ -92,7 +92,8 @@ export function ended(conversationId, reason) {
     return;
   }
   conversation.status = "WrapUp";
-  conversation.endReason = END_REASONS[reason] ? t(END_REASONS[reason]) : reason;
+  // The words key of why it ended; a reason this desk has no words for is said as a plain end, never as its id.
+  conversation.endReason = END_REASONS[reason] ?? null;
   if (state.selected === conversationId) changed("chat");
   changed("list");
 }

@@ -7,7 +7,7 @@ export function workerLeftInHurry({ conversationId, resumableUntil }) {
   const conversation = state.conversations.get(conversationId);
   if (!conversation) return;
   conversation.leftInHurry = true;
-  conversation.feed.note(t("workerLeftInHurry", { until: clockTime(resumableUntil) }));
+  conversation.feed.note(() => t("workerLeftInHurry", { until: clockTime(resumableUntil) }));
   if (state.selected !== conversationId) conversation.unread = true;
   changed("transcript", "list");
 }
@@ -16,6 +16,6 @@ export function workerReturned({ conversationId }) {
   const conversation = state.conversations.get(conversationId);
   if (!conversation) return;
   conversation.leftInHurry = false;
-  conversation.feed.note(t("workerReturned"));
+  conversation.feed.note(() => t("workerReturned"));
   changed("transcript", "list");
 }

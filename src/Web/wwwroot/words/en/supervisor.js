@@ -93,4 +93,11 @@ export default {
   "auditAction.report-read": "Read a report",
   "auditAction.edit-canned-reply": "Edited a canned reply",
   "auditAction.delete-canned-reply": "Deleted a canned reply",
+  "auditAction.account-create": "Created an account",
+  "auditAction.account-update": "Changed an account",
+  "auditAction.profile-update": "Changed a profile",
+  "auditAction.account-disable": "Disabled an account",
+  "auditAction.account-enable": "Enabled an account",
+  "auditActor.configuration": "the hotline's configuration",
+  "auditActor.retention": "retention (automatic)",
 };

@@ -93,4 +93,11 @@ export default {
   "auditAction.report-read": "查看报表",
   "auditAction.edit-canned-reply": "修改快捷回复",
   "auditAction.delete-canned-reply": "删除快捷回复",
+  "auditAction.account-create": "创建账号",
+  "auditAction.account-update": "修改账号",
+  "auditAction.profile-update": "修改个人资料",
+  "auditAction.account-disable": "停用账号",
+  "auditAction.account-enable": "启用账号",
+  "auditActor.configuration": "系统配置",
+  "auditActor.retention": "保留期限（自动）",
 };
