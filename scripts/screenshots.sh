@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Full-page screenshots of every page in Chinese and in English, into docs/screenshots/<page>-<lang>.png: the
 # language walk (tests/Hotline.BrowserTests/LanguageWalkTests.cs) saves them while it reads each page. Needs
-# /usr/bin/chromium (scripts/test.sh installs it).
+# /usr/bin/chromium and the Noto CJK and emoji fonts (scripts/test.sh installs them).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mkdir -p docs/screenshots

@@ -6,9 +6,13 @@ cd "$(dirname "$0")/.."
 
 as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
 
-# From Debian, only when missing: Chromium for the browser tests, redis-server for the cluster tests.
+# From Debian, only when missing: Chromium for the browser tests, with the Noto CJK and emoji fonts a Chinese reader's
+# browser has (without them Chinese is drawn as boxes of another size, and layout tests prove nothing), and
+# redis-server for the cluster tests.
 missing=()
 [ -x /usr/bin/chromium ] || missing+=(chromium)
+dpkg -s fonts-noto-cjk >/dev/null 2>&1 || missing+=(fonts-noto-cjk)
+dpkg -s fonts-noto-color-emoji >/dev/null 2>&1 || missing+=(fonts-noto-color-emoji)
 command -v redis-server >/dev/null || missing+=(redis-server)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "Installing from Debian: ${missing[*]}..."

@@ -24,13 +24,14 @@ public sealed class RefusalWordsPageTests(ServerFixture fixture) : BrowserPageTe
         await worker.StartChat("refusal words: 我撑不下去了");
         await page.Locator(".offer", new() { HasText = "refusal words" }).Locator(".accept-offer").ClickAsync();
         await page.Locator("#end-conversation").ClickAsync();
+        await page.Locator("#end-confirm-yes").ClickAsync();
         await page.Locator("#wrapup-risk").SelectOptionAsync("R4");
         await page.Locator("#wrapup-submit").ClickAsync();
-        await Expect(page.Locator("#error")).ToHaveTextAsync("风险等级为 R4（紧迫风险）时，请注明是否已联系紧急救援：是或否。");
+        await Expect(page.Locator("#wrapup-error")).ToHaveTextAsync("风险等级为 R4（紧迫风险）时，请注明是否已联系紧急救援：是或否。");
 
         // The shown refusal follows the language.
         await page.Locator("#lang-toggle").ClickAsync();
-        await Expect(page.Locator("#error")).ToHaveTextAsync("At R4 (imminent risk), say whether emergency services were reached: yes or no.");
+        await Expect(page.Locator("#wrapup-error")).ToHaveTextAsync("At R4 (imminent risk), say whether emergency services were reached: yes or no.");
     }
 
     [Fact]

@@ -21,8 +21,15 @@ export function initChat() {
     pinned = true;
   });
   const messages = $("chat-messages");
-  messages.addEventListener("scroll", () => { pinned = messages.scrollHeight - messages.scrollTop - messages.clientHeight < 40; });
+  // A scroll that comes with a resize (a banner shown, a heading wrapped) is the layout's doing, not the counsellor's:
+  // it must not unpin the newest message. The resize observer, which runs after it, scrolls back to the newest.
+  let seenHeight = messages.clientHeight;
+  messages.addEventListener("scroll", () => {
+    if (messages.clientHeight !== seenHeight) return;
+    pinned = messages.scrollHeight - messages.scrollTop - messages.clientHeight < 40;
+  });
   new ResizeObserver(() => {
+    seenHeight = messages.clientHeight;
     if (pinned) messages.scrollTop = messages.scrollHeight;
   }).observe(messages);
   $("chat-form").addEventListener("submit", send);
