@@ -9,7 +9,7 @@ namespace Hotline.BrowserTests;
 /// A desk offline longer than the grace time (1 s here): the server hands its chats back to the queue, and the desk,
 /// once back, drops them with a word why and shows the presence the server has, never a chat it no longer holds.
 /// </summary>
-public sealed class CounselorDeskGraceTests(FastRoutingFixture fixture) : BrowserPageTests<FastRoutingFixture>(fixture)
+public sealed class CounselorDeskGraceTests(ShortGraceFixture fixture) : BrowserPageTests<ShortGraceFixture>(fixture)
 {
     [Fact]
     public async Task Chats_taken_back_while_the_desk_was_offline_are_dropped_with_the_reason_when_it_is_back()

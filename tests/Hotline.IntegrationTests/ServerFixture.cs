@@ -28,3 +28,12 @@ public sealed class FastRoutingFixture() : ServerFixture(new Dictionary<string, 
     ["Hotline__Routing__OfferTimeoutSeconds"] = "2",
     ["Hotline__Routing__DisconnectGraceSeconds"] = "1",
 });
+
+/// <summary>
+/// A hotline whose disconnect grace is short (1 s) and whose offers keep their usual 30 s: a page must have time to
+/// click Accept on a loaded machine.
+/// </summary>
+public sealed class ShortGraceFixture() : ServerFixture(new Dictionary<string, string>
+{
+    ["Hotline__Routing__DisconnectGraceSeconds"] = "1",
+});
