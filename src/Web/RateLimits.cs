@@ -30,7 +30,7 @@ public static class RateLimits
         services.AddSingleton(limits);
         services.AddRateLimiter(options =>
         {
-            options.AddPolicy(Login, context => PerMinute($"login:{context.Connection.RemoteIpAddress}", limits.LoginPerMinutePerAddress));
+            options.AddPolicy(Login, context => PerMinute($"login:{ClientAddress.Key(context)}", limits.LoginPerMinutePerAddress));
             options.OnRejected = async (rejected, cancellationToken) =>
             {
                 rejected.HttpContext.Response.StatusCode = StatusCodes.Status429TooManyRequests;
@@ -84,5 +84,5 @@ public sealed class HubRateLimitFilter(RateLimitOptions limits) : IHubFilter, ID
 
     public void Dispose() => _limiter.Dispose();
 
-    private static string Address(HubInvocationContext call) => call.Context.GetHttpContext()?.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+    private static string Address(HubInvocationContext call) => ClientAddress.Key(call.Context.GetHttpContext());
 }
