@@ -53,9 +53,7 @@ public sealed class RoutingOverSignalRTests(FastRoutingFixture fixture) : IClass
     {
         await using var worker = await WorkerSession.Connect(Server);
         var started = await worker.StartChat("我想换个人聊");
-        await using var first = await CounselorSession.NewCounselor(Server, fixture.Admin, "转出的老师");
-        await first.SetPresence("Available");
-        await first.Accept((await first.NextOffer(started.ConversationId)).OfferId);
+        await using var first = await CounselorSession.Holding(Server, fixture.Admin, started.ConversationId, "转出的老师");
         // Two seats, so that a stray offer from another test's worker cannot fill the colleague's desk.
         await using var colleague = await CounselorSession.NewCounselor(Server, fixture.Admin, "接手的老师", cap: 2);
         await colleague.SetPresence("Away");

@@ -100,6 +100,15 @@ public sealed class CounselorSession : IAsyncDisposable
         return session;
     }
 
+    /// <summary>A new counsellor who goes Available and accepts the offer of <paramref name="conversationId"/>.</summary>
+    public static async Task<CounselorSession> Holding(IHotlineSite server, Admin admin, Guid conversationId, string displayName = "陈老师")
+    {
+        var session = await NewCounselor(server, admin, displayName);
+        await session.SetPresence("Available");
+        await session.Accept((await session.NextOffer(conversationId)).OfferId);
+        return session;
+    }
+
     public Task SetPresence(string presence) => Connection.InvokeAsync("SetPresence", presence);
 
     public Task<OfferReceived> NextOffer(Guid conversationId) => Events.WaitFor<OfferReceived>("OfferReceived", o => o.ConversationId == conversationId);

@@ -14,9 +14,7 @@ public sealed class WorkerPathsTests(ServerFixture fixture) : IClassFixture<Serv
     {
         await using var worker = await WorkerSession.Connect(Server);
         var started = await worker.StartChat("有人在吗");
-        await using var holder = await CounselorSession.NewCounselor(Server, fixture.Admin, "打字测试");
-        await holder.SetPresence("Available");
-        await holder.Accept((await holder.NextOffer(started.ConversationId)).OfferId);
+        await using var holder = await CounselorSession.Holding(Server, fixture.Admin, started.ConversationId, "打字测试");
         await using var other = await CounselorSession.NewCounselor(Server, fixture.Admin, "旁人");
 
         var refused = await HubRefusal.Of("typing in someone else's conversation", () => other.Connection.InvokeAsync("Typing", started.ConversationId.ToString()));
@@ -50,9 +48,7 @@ public sealed class WorkerPathsTests(ServerFixture fixture) : IClassFixture<Serv
     {
         await using var worker = await WorkerSession.Connect(Server);
         var started = await worker.StartChat("我需要帮助");
-        await using var counselor = await CounselorSession.NewCounselor(Server, fixture.Admin, "快速离开测试");
-        await counselor.SetPresence("Available");
-        await counselor.Accept((await counselor.NextOffer(started.ConversationId)).OfferId);
+        await using var counselor = await CounselorSession.Holding(Server, fixture.Admin, started.ConversationId, "快速离开测试");
 
         var left = await worker.Connection.InvokeAsync<LeftInHurry>("LeaveInHurry");
         var told = await counselor.Events.WaitFor<WorkerLeftInHurry>("WorkerLeftInHurry", e => e.ConversationId == started.ConversationId);

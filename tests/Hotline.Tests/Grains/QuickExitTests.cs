@@ -57,6 +57,37 @@ public sealed class QuickExitTests : HotlineTestCluster
     }
 
     [Fact]
+    public async Task A_second_quick_exit_from_another_tab_keeps_the_first_deadline_and_tells_the_counsellor_once()
+    {
+        var (conversationId, counselorId) = await ActiveConversation("hello");
+        var first = await Conversation(conversationId).LeaveInHurry();
+        await Advance(TimeSpan.FromSeconds(30));
+
+        var second = await Conversation(conversationId).LeaveInHurry();
+
+        Assert.Equal(first, second);
+        await EventsDelivered();
+        Assert.Single(Events.ForCounselor(counselorId), e => e.Name == "WorkerLeftInHurry");
+        // The first deadline ends it, not one stretched by the second exit.
+        await Advance(TimeSpan.FromSeconds(90));
+        await Events.WaitForCounselor<ConversationEnded>(counselorId, "ConversationEnded", e => e.ConversationId == conversationId);
+    }
+
+    [Fact]
+    public async Task A_quick_exit_that_arrives_after_the_end_changes_nothing_and_tells_nobody()
+    {
+        var (conversationId, counselorId) = await ActiveConversation("hello");
+        await Conversation(conversationId).EndByWorker();
+        await Events.WaitForCounselor<ConversationEnded>(counselorId, "ConversationEnded", e => e.ConversationId == conversationId);
+
+        Assert.Null(await Conversation(conversationId).LeaveInHurry());
+
+        await EventsDelivered();
+        Assert.DoesNotContain(Events.ForCounselor(counselorId), e => e.Name == "WorkerLeftInHurry");
+        Assert.Equal(ConversationStatus.WrapUp, (await View(conversationId)).Status);
+    }
+
+    [Fact]
     public async Task A_waiting_worker_who_left_in_a_hurry_keeps_their_place_past_the_disconnect_grace_until_the_time_is_up()
     {
         var (conversationId, _) = await StartChat("有人吗");
