@@ -30,7 +30,12 @@ public static class Servers
         ["Hotline__RateLimits__StartChatPerMinutePerAddress"] = "1000000",
         ["Hotline__RateLimits__MessagesPerMinutePerAddress"] = "100000000",
         ["Hotline__RateLimits__MessagesPerMinutePerConnection"] = "100000000",
+        // The memory and JIT figures are read from /metrics, which answers only its bearer token.
+        ["Hotline__Metrics__Token"] = MetricsToken,
     };
+
+    /// <summary>A throwaway scrape token for the servers of one run (the relay ignores it).</summary>
+    public static string MetricsToken { get; } = Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
 
     public static string RepositoryRoot()
     {

@@ -56,7 +56,8 @@ public sealed class NginxServer : IHotlineSite, IAsyncDisposable
             }
             """);
 
-        var start = new ProcessStartInfo("nginx", ["-p", directory, "-c", Path.Combine(directory, "nginx.conf"), "-e", "stderr"])
+        // Debian puts it in /usr/sbin, which is not on every user's PATH.
+        var start = new ProcessStartInfo(File.Exists("/usr/sbin/nginx") ? "/usr/sbin/nginx" : "nginx", ["-p", directory, "-c", Path.Combine(directory, "nginx.conf"), "-e", "stderr"])
         {
             RedirectStandardError = true,
             RedirectStandardOutput = true,
