@@ -19,6 +19,9 @@ public static class Servers
         new Dictionary<string, string>(ProductSettings) { ["Hotline__DataDirectory"] = dataDirectory },
         "/readyz");
 
+    /// <summary>A throwaway scrape token for the servers of one run (the relay ignores it). Before the settings that use it: static fields start in order.</summary>
+    public static string MetricsToken { get; } = Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+
     /// <summary>What every product node is given, in either profile: the bootstrap admin, and rate limits opened for one load generator.</summary>
     public static IReadOnlyDictionary<string, string> ProductSettings { get; } = new Dictionary<string, string>
     {
@@ -33,9 +36,6 @@ public static class Servers
         // The memory and JIT figures are read from /metrics, which answers only its bearer token.
         ["Hotline__Metrics__Token"] = MetricsToken,
     };
-
-    /// <summary>A throwaway scrape token for the servers of one run (the relay ignores it).</summary>
-    public static string MetricsToken { get; } = Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
 
     public static string RepositoryRoot()
     {
