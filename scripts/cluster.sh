@@ -11,7 +11,7 @@
 #   scripts/cluster.sh status              what runs, by process id
 #
 # Settings (environment): HOTLINE_WEB_PORTS (default "5301 5302"), HOTLINE_SILO_HTTP_PORTS ("5311 5312", their
-# /healthz and /metrics), HOTLINE_SILO_PORTS ("11111 11112"), HOTLINE_GATEWAY_PORTS ("30001 30002"),
+# /healthz and /metrics, the latter behind the bearer token in secrets/metrics.token), HOTLINE_SILO_PORTS ("11111 11112"), HOTLINE_GATEWAY_PORTS ("30001 30002"),
 # HOTLINE_REDIS_PORT (6390), HOTLINE_AZURITE_PORT (10100), HOTLINE_CLUSTER_DIR (.cluster: pids, logs, data,
 # generated secrets), HOTLINE_NO_BUILD=1 to skip the build. The bootstrap admin comes from the same keys as in the
 # embedded profile (Hotline__BootstrapAdmin__UserName / __Password); every Hotline__* variable reaches every node.
@@ -57,6 +57,8 @@ common_env() {
   export Hotline__Archive__ActiveKeyId=k1
   export Hotline__Archive__Keys__k1; Hotline__Archive__Keys__k1="$(secret archive-k1.key 32)"
   export Hotline__Twilio__NumberKey; Hotline__Twilio__NumberKey="${Hotline__Twilio__NumberKey:-$(secret phone-number.key 32)}"
+  # /metrics on every node answers only this bearer token (a scraper reads it from secrets/metrics.token).
+  export Hotline__Metrics__Token; Hotline__Metrics__Token="${Hotline__Metrics__Token:-$(secret metrics.token 32)}"
   export Hotline__Archive__BlobConnectionString="DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=$azurite_key;BlobEndpoint=http://127.0.0.1:$azurite_port/devstoreaccount1;"
   export ASPNETCORE_ENVIRONMENT="${ASPNETCORE_ENVIRONMENT:-Production}"
   # Structured logs: one JSON object a line, with a UTC timestamp, ready for a log shipper.
@@ -164,6 +166,7 @@ up() {
   say "Redis      127.0.0.1:$redis_port (AOF, appendfsync always)"
   say "Azurite    http://127.0.0.1:$azurite_port/devstoreaccount1"
   for n in 1 2; do say "silo $n     silo port ${silo_ports[$((n - 1))]}, gateway ${gateway_ports[$((n - 1))]}, http://127.0.0.1:${silo_http_ports[$((n - 1))]}/metrics"; done
+  say "metrics    bearer token in $dir/secrets/metrics.token, on every node's /metrics"
   for n in 1 2; do say "web node $n http://127.0.0.1:${web_ports[$((n - 1))]}/"; done
   say "ready"
 }

@@ -24,7 +24,7 @@ public static class ServerMemory
     /// does), then reads the heap left after it from /metrics and the resident set from /proc.</summary>
     public static async Task<MemorySample> MeasureMemoryAsync(this IServer server)
     {
-        using var http = new HttpClient { BaseAddress = server.BaseAddress };
+        using var http = MetricsClient(server);
         var before = Metric(await http.GetStringAsync("/metrics"), "dotnet_gc_collections_total", "gen2");
         var client = new DiagnosticsClient(server.ProcessId);
         const long gcHeapCollect = 0x800000;
@@ -64,9 +64,15 @@ public static class ServerMemory
     /// <summary>How many methods the server's runtime has compiled so far, tier-ups included (the <c>System.Runtime</c> meter).</summary>
     public static async Task<double> CompiledMethodsAsync(this IServer server)
     {
-        using var http = new HttpClient { BaseAddress = server.BaseAddress };
+        using var http = MetricsClient(server);
         return Metric(await http.GetStringAsync("/metrics"), "dotnet_jit_compiled_methods_total", null);
     }
+
+    private static HttpClient MetricsClient(IServer server) => new()
+    {
+        BaseAddress = server.BaseAddress,
+        DefaultRequestHeaders = { Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", Servers.MetricsToken) },
+    };
 
     /// <summary>Sums a Prometheus metric's samples, optionally only those whose labels mention <paramref name="label"/>.</summary>
     private static double Metric(string metrics, string name, string? label) => metrics

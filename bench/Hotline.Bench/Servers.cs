@@ -19,6 +19,9 @@ public static class Servers
         new Dictionary<string, string>(ProductSettings) { ["Hotline__DataDirectory"] = dataDirectory },
         "/readyz");
 
+    /// <summary>A throwaway scrape token for the servers of one run (the relay ignores it). Before the settings that use it: static fields start in order.</summary>
+    public static string MetricsToken { get; } = Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+
     /// <summary>What every product node is given, in either profile: the bootstrap admin, and rate limits opened for one load generator.</summary>
     public static IReadOnlyDictionary<string, string> ProductSettings { get; } = new Dictionary<string, string>
     {
@@ -30,6 +33,8 @@ public static class Servers
         ["Hotline__RateLimits__StartChatPerMinutePerAddress"] = "1000000",
         ["Hotline__RateLimits__MessagesPerMinutePerAddress"] = "100000000",
         ["Hotline__RateLimits__MessagesPerMinutePerConnection"] = "100000000",
+        // The memory and JIT figures are read from /metrics, which answers only its bearer token.
+        ["Hotline__Metrics__Token"] = MetricsToken,
     };
 
     public static string RepositoryRoot()

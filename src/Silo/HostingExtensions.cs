@@ -113,7 +113,7 @@ public static class HostingExtensions
     {
         // "Request starting …" lines are not needed here either, and never written on web nodes (tokens in queries).
         builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.None);
-        builder.UseOrleans(silo => silo.UseClusterProfile(builder.Configuration).AddDashboard());
+        builder.UseOrleans(silo => silo.UseClusterProfile(builder.Configuration).AddDashboard(HotlineDashboard.Configure));
         builder.Services.AddHotlineMetrics();
         builder.Services.AddHealthChecks();
         return builder;
@@ -122,7 +122,7 @@ public static class HostingExtensions
     public static WebApplication MapHotlineSilo(this WebApplication app)
     {
         app.MapHealthChecks("/healthz");
-        app.MapPrometheusScrapingEndpoint("/metrics");
+        app.MapHotlineMetrics(app.Configuration);
         return app;
     }
 

@@ -36,7 +36,7 @@ public static class HostingExtensions
         if (ClusterSettings.IsCluster(builder.Configuration))
             builder.UseClusterClient(ClusterSettings.From(builder.Configuration));
         else
-            builder.UseOrleans(silo => silo.UseEmbeddedProfile(builder.Configuration, data.Path).AddDashboard());
+            builder.UseOrleans(silo => silo.UseEmbeddedProfile(builder.Configuration, data.Path).AddDashboard(HotlineDashboard.Configure));
 
         builder.Services.Configure<AuthOptions>(builder.Configuration.GetSection(AuthOptions.Section));
         builder.Services.Configure<BootstrapAdminOptions>(builder.Configuration.GetSection(BootstrapAdminOptions.Section));
@@ -72,6 +72,7 @@ public static class HostingExtensions
         builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         builder.Services.AddProblemDetails();
         builder.Services.AddHotlineRateLimits(builder.Configuration);
+        builder.Services.AddHotlineProxy(builder.Configuration);
         builder.Services.AddExceptionHandler<HotlineExceptionHandler>();
         builder.Services.AddHotlineMetrics();
         builder.Services.AddHealthChecks().AddCheck<GrainStorageHealthCheck>("grain-storage", tags: [HealthEndpoints.ReadyTag]);
@@ -80,6 +81,7 @@ public static class HostingExtensions
 
     public static WebApplication MapHotline(this WebApplication app)
     {
+        app.UseHotlineProxy();
         app.UseSecurityHeaders();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
@@ -98,12 +100,12 @@ public static class HostingExtensions
         app.MapTwilioWebhooks();
         app.MapCatalogApi();
         app.MapHealthApi();
-        app.MapPrometheusScrapingEndpoint("/metrics");
+        app.MapHotlineMetrics(app.Configuration);
         app.MapHub<WorkerHub>("/hubs/worker");
         app.MapHub<CounselorHub>("/hubs/counselor");
         app.MapHub<SupervisorHub>("/hubs/supervisor");
         // Cluster health for admins only: the dashboard itself has no authentication.
-        app.MapOrleansDashboard(routePrefix: "/dashboard").RequireAuthorization(p => p.RequireRole(Roles.Admin));
+        app.MapHotlineDashboard(routePrefix: "/dashboard").RequireAuthorization(p => p.RequireRole(Roles.Admin));
         return app;
     }
 
@@ -118,7 +120,7 @@ public static class HostingExtensions
             client.Configure<ClusterOptions>(options => (options.ClusterId, options.ServiceId) = (cluster.ClusterId, cluster.ServiceId));
             client.Configure<GatewayOptions>(options => options.GatewayListRefreshPeriod = TimeSpan.FromSeconds(5));
             client.UseRedisClustering(options => options.ConfigurationOptions = cluster.RedisOptions());
-            client.AddDashboard();
+            client.AddDashboard(HotlineDashboard.Configure);
         });
         builder.Services.AddHubNodeChannel(cluster);
         builder.Services.AddDataProtection().SetApplicationName("hotline");
@@ -144,7 +146,7 @@ public static class HostingExtensions
                 cookie.Cookie.Name = "hotline.staff";
                 cookie.Cookie.HttpOnly = true;
                 cookie.Cookie.SameSite = SameSiteMode.Strict;
-                cookie.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+                cookie.Cookie.SecurePolicy = builder.Environment.IsDevelopment() ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
                 cookie.ExpireTimeSpan = TimeSpan.FromHours(options.TokenLifetimeHours);
                 cookie.SlidingExpiration = false;
                 // An API answers 401/403, never a redirect to a login page that does not exist.

@@ -122,7 +122,6 @@ public sealed partial class RoleTableTests(RoleTableFixture fixture) : IClassFix
         new("REST", "GET /api/referrals", Anyone, "/api/referrals", null, HttpStatusCode.OK),
         new("REST", "GET /healthz", Anyone, "/healthz", null, HttpStatusCode.OK),
         new("REST", "GET /readyz", Anyone, "/readyz", null, HttpStatusCode.OK),
-        new("REST", "GET /metrics", Anyone, "/metrics", null, HttpStatusCode.OK),
     ];
 
     private HotlineServer Server => fixture.Server;
