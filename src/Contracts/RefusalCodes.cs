@@ -19,9 +19,12 @@ public static class RefusalCodes
     public const string TooManySignIns = "rate.too-many-sign-ins";
 
     public const string SignInWrong = "sign-in.wrong";
-    public const string SignInLocked = "sign-in.locked";
     public const string SignInDisabled = "sign-in.disabled";
     public const string SignInNoUser = "sign-in.no-user";
+
+    // Sessions that end: a sign-in backed off after failures, and a token or connection whose account changed since.
+    public const string SignInWait = "sign-in.wait";
+    public const string SessionEnded = "session.ended";
 
     public const string AccountUnknown = "account.unknown-user";
     public const string AccountNameTaken = "account.name-taken";

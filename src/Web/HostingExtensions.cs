@@ -22,6 +22,9 @@ public static class HostingExtensions
 {
     public const string StaffScheme = "staff";
 
+    /// <summary>The Orleans dashboard, the one place the staff cookie is for.</summary>
+    public const string DashboardPath = "/dashboard";
+
     /// <summary>
     /// All of the web node's wiring. Embedded profile (the default): this process also hosts the silo. Cluster
     /// profile (Hotline:Profile=cluster): this process is an Orleans client of the Redis-clustered silos.
@@ -44,6 +47,8 @@ public static class HostingExtensions
         builder.Services.AddHotlineCatalogs();
         builder.Services.AddTwilioOptions(builder.Configuration);
         builder.Services.AddSingleton<StaffAccounts>();
+        builder.Services.AddSingleton<PasswordHashing>();
+        builder.Services.AddSingleton<SignInBackOff>();
         builder.Services.AddSingleton<TokenIssuer>();
         builder.Services.AddHostedService<BootstrapAccounts>();
         builder.Services.AddHostedService<RetentionSchedule>();
@@ -55,6 +60,7 @@ public static class HostingExtensions
                 // First, so that it also words the rate limit's refusals.
                 hub.AddFilter<HotlineHubFilter>();
                 hub.AddFilter<HubRateLimitFilter>();
+                hub.AddFilter<StaffSessionHubFilter>();
                 hub.EnableDetailedErrors = false;
             })
             .AddJsonProtocol(json => json.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter()));
@@ -105,7 +111,7 @@ public static class HostingExtensions
         app.MapHub<CounselorHub>("/hubs/counselor");
         app.MapHub<SupervisorHub>("/hubs/supervisor");
         // Cluster health for admins only: the dashboard itself has no authentication.
-        app.MapHotlineDashboard(routePrefix: "/dashboard").RequireAuthorization(p => p.RequireRole(Roles.Admin));
+        app.MapHotlineDashboard(routePrefix: DashboardPath).RequireAuthorization(p => p.RequireRole(Roles.Admin));
         return app;
     }
 
@@ -136,14 +142,16 @@ public static class HostingExtensions
         builder.Services.AddSingleton(key);
         builder.Services.AddAuthorization();
         builder.Services.AddAuthentication(StaffScheme)
-            // Pages that are not ours (the Orleans dashboard) can only send a cookie; everything else sends the bearer token.
+            // The Orleans dashboard's pages can only send a cookie, so there, and only there, the cookie signs in; every
+            // API and hub needs the bearer token (a cookie left on a shared computer opens nothing else).
             .AddPolicyScheme(StaffScheme, StaffScheme, policy => policy.ForwardDefaultSelector = context =>
-                context.Request.Headers.Authorization.Count > 0 || context.Request.Query.ContainsKey("access_token")
-                    ? JwtBearerDefaults.AuthenticationScheme
-                    : CookieAuthenticationDefaults.AuthenticationScheme)
+                context.Request.Path.StartsWithSegments(DashboardPath) && context.Request.Headers.Authorization.Count == 0
+                    ? CookieAuthenticationDefaults.AuthenticationScheme
+                    : JwtBearerDefaults.AuthenticationScheme)
             .AddCookie(cookie =>
             {
                 cookie.Cookie.Name = "hotline.staff";
+                cookie.Cookie.Path = DashboardPath;
                 cookie.Cookie.HttpOnly = true;
                 cookie.Cookie.SameSite = SameSiteMode.Strict;
                 cookie.Cookie.SecurePolicy = builder.Environment.IsDevelopment() ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
@@ -154,7 +162,7 @@ public static class HostingExtensions
                 cookie.Events.OnRedirectToAccessDenied = context => { context.Response.StatusCode = StatusCodes.Status403Forbidden; return Task.CompletedTask; };
                 cookie.Events.OnValidatePrincipal = async context =>
                 {
-                    if (!await AccountGate.IsUsable(context.HttpContext, context.Principal))
+                    if (await AccountGate.Refusal(context.HttpContext.RequestServices.GetRequiredService<IGrainFactory>(), context.Principal) is not null)
                         context.RejectPrincipal();
                 };
             })
@@ -174,12 +182,10 @@ public static class HostingExtensions
             };
             jwt.Events = new JwtBearerEvents
             {
-                // A token outlives nothing: a disabled account's tokens stop working at once.
-                OnTokenValidated = async context =>
-                {
-                    if (!await AccountGate.IsUsable(context.HttpContext, context.Principal))
-                        context.Fail("This account is disabled.");
-                },
+                // A token outlives nothing: a disabled account's tokens, and tokens older than the account's last
+                // change of roles or password or its last sign-out, stop working at once.
+                OnTokenValidated = AccountGate.Check,
+                OnChallenge = AccountGate.Challenge,
                 OnMessageReceived = context =>
                 {
                     var token = context.Request.Query["access_token"].ToString();
@@ -190,14 +196,6 @@ public static class HostingExtensions
             };
         });
     }
-}
-
-/// <summary>Whether the account behind a signed-in principal may still be used (it may have been disabled since).</summary>
-internal static class AccountGate
-{
-    public static async Task<bool> IsUsable(HttpContext context, System.Security.Claims.ClaimsPrincipal? principal) =>
-        principal?.FindFirst("sub")?.Value is { } userId
-        && !(await context.RequestServices.GetRequiredService<IGrainFactory>().GetGrain<IAccountGrain>(userId).GetStanding()).Disabled;
 }
 
 /// <summary>SignalR's user id is the token's subject, so grains can address a counsellor's connections by user id.</summary>

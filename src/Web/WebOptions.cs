@@ -7,10 +7,20 @@ public sealed class AuthOptions
 
     public double TokenLifetimeHours { get; set; } = 12;
 
-    /// <summary>Wrong passwords in a row before the account is locked.</summary>
-    public int MaxFailedSignIns { get; set; } = 5;
+    /// <summary>The wait after the first failed sign-in on an account from an address; each further failure doubles it.</summary>
+    public double BackOffFirstSeconds { get; set; } = 1;
 
-    public double LockoutMinutes { get; set; } = 15;
+    /// <summary>The longest wait the doubling reaches.</summary>
+    public double BackOffMaxSeconds { get; set; } = 300;
+
+    /// <summary>Failures from one address (on any accounts) that cost it nothing; each one beyond makes every sign-in from it wait.</summary>
+    public int BackOffFreeFailuresPerAddress { get; set; } = 10;
+
+    /// <summary>A count whose last failure is this old starts again from nothing.</summary>
+    public double BackOffForgetMinutes { get; set; } = 15;
+
+    /// <summary>PBKDF2-HMAC-SHA512 iterations for new password hashes; a stored hash with fewer is re-hashed at its next sign-in.</summary>
+    public int PasswordHashIterations { get; set; } = Auth.PasswordHashing.DefaultIterations;
 
     /// <summary>Base64, at least 32 bytes. Leave empty in the embedded profile to have one generated and kept in the data directory.</summary>
     public string? SigningKey { get; set; }

@@ -35,6 +35,9 @@ public sealed partial class HotlineServer : IHotlineSite, IAsyncDisposable
             ["Hotline__RateLimits__LoginPerMinutePerAddress"] = "100000",
             ["Hotline__RateLimits__StartChatPerMinutePerAddress"] = "100000",
             ["Hotline__RateLimits__MessagesPerMinutePerAddress"] = "100000",
+            // The same for sign-in back-off per address (per account and address it stays on: a test that mistypes
+            // a password waits as anyone would); the back-off tests set their own.
+            ["Hotline__Auth__BackOffFreeFailuresPerAddress"] = "100000",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
             _settings[key] = value;

@@ -15,6 +15,15 @@ public sealed class RoleTableFixture : ServerFixture
 
     public Task<string?> TokenFor(string role) => _tokens.GetOrAdd(role, r => new Lazy<Task<string?>>(() => SignIn(r))).Value;
 
+    /// <summary>A sign-in of a new account of <paramref name="role"/>, for a row whose call ends the session it uses.</summary>
+    public async Task<string?> NewSessionFor(string role)
+    {
+        if (role == "anonymous")
+            return null;
+        var (userName, password) = await Admin.CreateCounselor($"{role} 角色", role: role);
+        return await Server.LoginAsync(userName, password);
+    }
+
     private async Task<string?> SignIn(string role)
     {
         if (role == "anonymous")
@@ -37,13 +46,17 @@ public sealed partial class RoleTableTests(RoleTableFixture fixture) : IClassFix
     private static readonly string[] Supervisor = ["supervisor"];
     private static readonly string[] Planners = ["supervisor", "admin"];
     private static readonly string[] AdminOnly = ["admin"];
+    private static readonly string[] SignedIn = ["counselor", "supervisor", "admin"];
     private static readonly string Unknown = Guid.NewGuid().ToString();
 
     /// <summary>A hub method, who may call it, and a call that changes nothing (an unknown id, a status read).</summary>
     private sealed record HubCall(string Surface, string Call, string[] Allowed, Func<HubConnection, Task> Invoke);
 
-    /// <summary>An endpoint as the table names it, who may call it, a request that changes nothing, and its answer for an allowed role.</summary>
-    private sealed record RestCall(string Surface, string Call, string[] Allowed, string Path, object? Body, HttpStatusCode Answer);
+    /// <summary>
+    /// An endpoint as the table names it, who may call it, a request that changes nothing, and its answer for an allowed
+    /// role; <paramref name="EndsSession"/> for a call that ends the session it is made with (it gets one of its own).
+    /// </summary>
+    private sealed record RestCall(string Surface, string Call, string[] Allowed, string Path, object? Body, HttpStatusCode Answer, bool EndsSession = false);
 
     private static readonly HubCall[] HubCalls =
     [
@@ -91,6 +104,7 @@ public sealed partial class RoleTableTests(RoleTableFixture fixture) : IClassFix
     private static readonly RestCall[] Endpoints =
     [
         new("REST", "POST /api/auth/login", Anyone, "/api/auth/login", new { userName = HotlineServer.AdminUserName, password = HotlineServer.AdminPassword }, HttpStatusCode.OK),
+        new("REST", "POST /api/auth/logout", SignedIn, "/api/auth/logout", null, HttpStatusCode.NoContent, EndsSession: true),
         new("REST", "GET /api/admin/users", AdminOnly, "/api/admin/users", null, HttpStatusCode.OK),
         // The bodies ask for admin rights: refused roles must not get them, the admin gets the validation answer.
         new("REST", "POST /api/admin/users", AdminOnly, "/api/admin/users", new { roles = new[] { "admin" } }, HttpStatusCode.BadRequest),
@@ -163,7 +177,7 @@ public sealed partial class RoleTableTests(RoleTableFixture fixture) : IClassFix
     {
         var row = Endpoints.Single(e => e.Surface == surface && e.Call == call);
         using var http = Server.CreateClient();
-        if (await fixture.TokenFor(role) is { } token)
+        if (await (row.EndsSession ? fixture.NewSessionFor(role) : fixture.TokenFor(role)) is { } token)
             http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
         var request = new HttpRequestMessage(new HttpMethod(call.Split(' ')[0]), row.Path);
         if (row.Body is not null)

@@ -47,10 +47,12 @@ public static class AuditActions
     public const string ProfileUpdate = "profile-update";
     public const string AccountDisable = "account-disable";
     public const string AccountEnable = "account-enable";
+    public const string SignOut = "sign-out";
 
     public static readonly IReadOnlyList<string> All =
     [
         Monitor, Whisper, Join, Reassign, AcknowledgeAlert, Block, LiftBlock, ArchiveRead, EarlierConversationsRead, Retention,
         ReportRead, EditCannedReply, DeleteCannedReply, AccountCreate, AccountUpdate, ProfileUpdate, AccountDisable, AccountEnable,
+        SignOut,
     ];
 }

@@ -1,5 +1,7 @@
+using System.Security.Cryptography;
 using Hotline.Contracts;
 using Hotline.Contracts.Accounts;
+using Hotline.Contracts.Delivery;
 
 namespace Hotline.Silo.Grains;
 
@@ -7,68 +9,77 @@ namespace Hotline.Silo.Grains;
 public sealed record AccountState
 {
     [Id(0)] public Account? Account { get; set; }
-    [Id(1)] public int FailedSignIns { get; set; }
-    [Id(2)] public DateTimeOffset? LockedUntil { get; set; }
+    // Ids 1 and 2 held the failed-sign-in count and lock-out of an older version; sign-in back-off is in memory now.
     [Id(3)] public bool Disabled { get; set; }
+    /// <summary>The security stamp every token must carry; null (stored before stamps) counts as the empty stamp.</summary>
+    [Id(4)] public string? Stamp { get; set; }
 }
 
-/// <summary>A staff account: its details, and whether it may be used now (disabled by an admin, or locked after failed sign-ins).</summary>
+/// <summary>
+/// A staff account: its details, whether an admin disabled it, and its security stamp. A new stamp ends every session
+/// of the person: their tokens are refused from then on, and their live connections are closed on every web node.
+/// </summary>
 public sealed class AccountGrain([PersistentState("account")] IPersistentState<AccountState> state) : Grain, IAccountGrain
 {
     private AccountState S => state.State;
 
     public Task<Account?> Get() => Task.FromResult(S.Account);
 
-    public Task<AccountStanding> GetStanding() => Task.FromResult(Standing());
+    public Task<AccountStanding> GetStanding() => Task.FromResult(new AccountStanding(S.Disabled, S.Stamp ?? ""));
 
     public async Task Create(Account account)
     {
         if (S.Account is not null)
             throw new HotlineException(RefusalCodes.AccountNameTaken, Refusal.Conflict, "The user name '{userName}' is already taken.", ("userName", account.UserName));
         S.Account = account;
+        S.Stamp = NewStamp();
         await state.WriteStateAsync();
         await GrainFactory.GetGrain<IAccountDirectoryGrain>(0).Add(account.UserName, account.Roles);
     }
 
     public async Task Update(Account account)
     {
-        if (S.Account is null)
-            throw new HotlineException(RefusalCodes.AccountUnknown, "There is no account '{userName}'.", ("userName", this.GetPrimaryKeyString()));
+        var before = Existing();
+        var endsSessions = before.PasswordHash != account.PasswordHash || !before.Roles.ToHashSet().SetEquals(account.Roles);
         S.Account = account;
+        if (endsSessions)
+            S.Stamp = NewStamp();
         await state.WriteStateAsync();
         await GrainFactory.GetGrain<IAccountDirectoryGrain>(0).Add(account.UserName, account.Roles);
+        if (endsSessions)
+            await DisconnectEverywhere();
     }
 
-    public async Task<AccountStanding> RecordFailedSignIn(int maxFailures, DateTimeOffset lockedUntil)
+    public async Task UpgradePasswordHash(string oldHash, string newHash)
     {
-        if (S.Account is null)
-            return Standing();
-        S.FailedSignIns++;
-        if (S.FailedSignIns >= maxFailures)
-        {
-            S.LockedUntil = lockedUntil;
-            S.FailedSignIns = 0;
-        }
-        await state.WriteStateAsync();
-        return Standing();
-    }
-
-    public async Task RecordSuccessfulSignIn()
-    {
-        if (S.FailedSignIns == 0 && S.LockedUntil is null)
+        if (S.Account is not { } account || account.PasswordHash != oldHash)
             return;
-        S.FailedSignIns = 0;
-        S.LockedUntil = null;
+        S.Account = account with { PasswordHash = newHash };
         await state.WriteStateAsync();
     }
 
     public async Task SetDisabled(bool disabled)
     {
-        if (S.Account is null)
-            throw new HotlineException(RefusalCodes.AccountUnknown, "There is no account '{userName}'.", ("userName", this.GetPrimaryKeyString()));
+        Existing();
         S.Disabled = disabled;
+        S.Stamp = NewStamp();
         await state.WriteStateAsync();
+        await DisconnectEverywhere();
     }
 
-    private AccountStanding Standing() => new(S.Disabled, S.LockedUntil, S.FailedSignIns);
+    public async Task EndSessions()
+    {
+        Existing();
+        S.Stamp = NewStamp();
+        await state.WriteStateAsync();
+        await DisconnectEverywhere();
+    }
+
+    private Account Existing() => S.Account
+        ?? throw new HotlineException(RefusalCodes.AccountUnknown, "There is no account '{userName}'.", ("userName", this.GetPrimaryKeyString()));
+
+    // The hub filter would refuse the old stamp at the next call anyway; closing the connections tells the page now.
+    private Task DisconnectEverywhere() => GrainFactory.GetGrain<INotifierGrain>(0).DisconnectUser(this.GetPrimaryKeyString());
+
+    private static string NewStamp() => Convert.ToBase64String(RandomNumberGenerator.GetBytes(16));
 }

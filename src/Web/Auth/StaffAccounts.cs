@@ -2,11 +2,9 @@ using System.Text.RegularExpressions;
 using Hotline.Contracts;
 using Hotline.Contracts.Accounts;
 using Hotline.Contracts.Counselors;
-using Hotline.Contracts.Delivery;
 using Hotline.Contracts.Supervision;
 using Hotline.Silo;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.Extensions.Options;
 
 namespace Hotline.Web.Auth;
 
@@ -25,24 +23,22 @@ public sealed record UserChange(string? DisplayName, string? Password, IReadOnly
 /// <summary><paramref name="PhoneNumber"/>: where calls are put through to, in E.164 (+8613800000000); none rings their browser.</summary>
 public sealed record ProfileChange(IReadOnlyList<string>? Topics, IReadOnlyList<string>? Languages, int? MaxConcurrentChats, string? PhoneNumber = null);
 
-public sealed record StaffUser(string UserName, string DisplayName, IReadOnlyList<string> Roles, bool Disabled, DateTimeOffset? LockedUntil, CounselorProfile? Profile);
+public sealed record StaffUser(string UserName, string DisplayName, IReadOnlyList<string> Roles, bool Disabled, CounselorProfile? Profile);
 
-/// <summary>The outcome of a sign-in: the account, or why not (a refusal with its code and words for the person signing in).</summary>
-public sealed record SignInOutcome(Account? Account, HotlineException? Refusal);
+/// <summary>
+/// The outcome of a sign-in: the account and its security stamp (for the token), or why not (a refusal with its code
+/// and words for the person signing in).
+/// </summary>
+public sealed record SignInOutcome(Account? Account, HotlineException? Refusal, string Stamp = "");
 
 /// <summary>
 /// Staff accounts: creating (the admin endpoint, the bootstrap admin and demo accounts all come through here),
-/// changing, disabling, and signing in with lockout after repeated failures. Every change is audited.
+/// changing, disabling, signing in (with back-off after failures) and out. Every change is audited.
 /// </summary>
-public sealed partial class StaffAccounts(IGrainFactory grains, TopicCatalog catalog, IOptions<AuthOptions> options, TimeProvider clock)
+public sealed partial class StaffAccounts(IGrainFactory grains, TopicCatalog catalog, PasswordHashing passwords, SignInBackOff backOff, TimeProvider clock)
 {
     public const int MinPasswordLength = 10;
     public const int MaxChatsCap = 10;
-
-    private static readonly PasswordHasher<Account> Hasher = new();
-
-    // Verifying against this when the user does not exist keeps a wrong name as slow as a wrong password.
-    private static readonly string DecoyHash = Hasher.HashPassword(null!, "decoy-password-for-timing");
 
     public async Task<Account> Create(NewUserRequest request, string actor)
     {
@@ -53,7 +49,7 @@ public sealed partial class StaffAccounts(IGrainFactory grains, TopicCatalog cat
         var profile = IsCounselor(roles) ? Profile(displayName, request.Topics, request.Languages, request.MaxConcurrentChats, request.PhoneNumber) : null;
 
         var account = new Account(userName, displayName, "", roles, clock.GetUtcNow());
-        account = account with { PasswordHash = Hasher.HashPassword(account, request.Password!) };
+        account = account with { PasswordHash = passwords.Hash(request.Password!) };
         await Grain(userName).Create(account);
         if (profile is not null)
             await grains.GetGrain<ICounselorGrain>(userName).SetProfile(profile);
@@ -70,7 +66,7 @@ public sealed partial class StaffAccounts(IGrainFactory grains, TopicCatalog cat
         if (change.Password is not null)
         {
             CheckPassword(change.Password, account.UserName);
-            updated = updated with { PasswordHash = Hasher.HashPassword(updated, change.Password) };
+            updated = updated with { PasswordHash = passwords.Hash(change.Password) };
         }
         await Grain(account.UserName).Update(updated);
         if (IsCounselor(roles) && await grains.GetGrain<ICounselorGrain>(account.UserName).GetProfile() is null)
@@ -89,13 +85,11 @@ public sealed partial class StaffAccounts(IGrainFactory grains, TopicCatalog cat
         return await Describe(account.UserName);
     }
 
-    /// <summary>Disables (or enables) an account; a disabled account's live connections are dropped on every web node.</summary>
+    /// <summary>Disables (or enables) an account; either ends its sessions, so its live connections are closed on every web node.</summary>
     public async Task<StaffUser> SetDisabled(string userName, bool disabled, string actor)
     {
         var account = await Existing(userName);
         await Grain(account.UserName).SetDisabled(disabled);
-        if (disabled)
-            await grains.GetGrain<INotifierGrain>(0).DisconnectUser(account.UserName);
         await Audit(actor, disabled ? AuditActions.AccountDisable : AuditActions.AccountEnable, account.UserName);
         return await Describe(account.UserName);
     }
@@ -103,43 +97,57 @@ public sealed partial class StaffAccounts(IGrainFactory grains, TopicCatalog cat
     public async Task<IReadOnlyList<StaffUser>> List() =>
         await Task.WhenAll((await grains.GetGrain<IAccountDirectoryGrain>(0).UserNames()).Select(Describe));
 
-    public async Task<SignInOutcome> SignIn(string? userName, string? password)
+    /// <summary>
+    /// Checks a sign-in from <paramref name="clientAddress"/> (<see cref="ClientAddress.Key(HttpContext)"/>). While
+    /// failures make this account-and-address (or this address) wait, the attempt is refused unchecked. The answers
+    /// never tell whether the user name exists: an unknown name verifies against a decoy hash and backs off the same.
+    /// </summary>
+    public async Task<SignInOutcome> SignIn(string? userName, string? password, string clientAddress)
     {
         if (string.IsNullOrWhiteSpace(userName) || string.IsNullOrEmpty(password) || !UserNamePattern().IsMatch(userName.Trim()))
             return new(null, WrongCredentials());
-        var grain = Grain(Normalize(userName));
-        var account = await grain.Get();
-        var standing = await grain.GetStanding();
-        var now = clock.GetUtcNow();
-        if (standing.LockedUntil > now)
-            return new(null, Locked(standing.LockedUntil.Value));
+        var name = Normalize(userName);
+        if (await backOff.Wait(name, clientAddress) is var wait && wait > TimeSpan.Zero)
+            return new(null, Wait(wait));
 
-        var verified = Hasher.VerifyHashedPassword(account!, account?.PasswordHash ?? DecoyHash, password) != PasswordVerificationResult.Failed;
-        if (account is null || !verified)
+        var grain = Grain(name);
+        var account = await grain.Get();
+        var verified = passwords.Verify(account?.PasswordHash ?? passwords.DecoyHash, password);
+        if (account is null || verified == PasswordVerificationResult.Failed)
         {
-            if (account is not null && (await grain.RecordFailedSignIn(options.Value.MaxFailedSignIns, now.AddMinutes(options.Value.LockoutMinutes))).LockedUntil is { } until && until > now)
-                return new(null, Locked(until));
+            await backOff.RecordFailure(name, clientAddress);
             return new(null, WrongCredentials());
         }
+        var standing = await grain.GetStanding();
         if (standing.Disabled)
             return new(null, new HotlineException(RefusalCodes.SignInDisabled, "This account is disabled. Ask an admin if you need it again."));
-        await grain.RecordSuccessfulSignIn();
-        return new(account, null);
+        if (verified == PasswordVerificationResult.SuccessRehashNeeded)
+            await grain.UpgradePasswordHash(account.PasswordHash, passwords.Hash(password));
+        await backOff.Succeeded(name, clientAddress);
+        return new(account, null, standing.Stamp);
+    }
+
+    /// <summary>Signs the person out of every session: every token and live connection of theirs ends, on every web node.</summary>
+    public async Task SignOut(string userName)
+    {
+        await Grain(Normalize(userName)).EndSessions();
+        await Audit(userName, AuditActions.SignOut, userName);
     }
 
     public static string Normalize(string userName) => userName.Trim().ToLowerInvariant();
 
     private static HotlineException WrongCredentials() => new(RefusalCodes.SignInWrong, "The user name or password is not correct.");
 
-    private static HotlineException Locked(DateTimeOffset until) => new(RefusalCodes.SignInLocked,
-        "Too many failed sign-ins: this account is locked until {until} UTC. An admin can help sooner.", ("until", until.UtcDateTime.ToString("HH:mm", System.Globalization.CultureInfo.InvariantCulture)));
+    private static HotlineException Wait(TimeSpan wait) => new(RefusalCodes.SignInWait,
+        "Too many failed sign-ins. Wait {seconds} seconds, then try again; if you forgot your password, an admin can set a new one.",
+        ("seconds", (int)Math.Ceiling(wait.TotalSeconds)));
 
     private async Task<StaffUser> Describe(string userName)
     {
         var account = (await Grain(userName).Get())!;
         var standing = await Grain(userName).GetStanding();
         var profile = await grains.GetGrain<ICounselorGrain>(userName).GetProfile();
-        return new StaffUser(account.UserName, account.DisplayName, account.Roles, standing.Disabled, standing.LockedUntil, profile);
+        return new StaffUser(account.UserName, account.DisplayName, account.Roles, standing.Disabled, profile);
     }
 
     private async Task<Account> Existing(string userName) =>

@@ -5,13 +5,16 @@ using Microsoft.IdentityModel.Tokens;
 
 namespace Hotline.Web.Auth;
 
-/// <summary>Issues the bearer tokens staff use for REST calls and hubs. Claims: sub (user id), name, role.</summary>
+/// <summary>
+/// Issues the bearer tokens staff use for REST calls and hubs. Claims: sub (user id), name, role, and stamp (the
+/// account's security stamp when issued: a new stamp refuses every older token).
+/// </summary>
 public sealed class TokenIssuer(TokenSigningKey key, IOptions<AuthOptions> options, TimeProvider clock)
 {
     public const string Issuer = "hotline";
     public const string Audience = "hotline";
 
-    public (string Token, DateTimeOffset ExpiresAt) Issue(string userId, string displayName, IEnumerable<string> roles)
+    public (string Token, DateTimeOffset ExpiresAt) Issue(string userId, string displayName, IEnumerable<string> roles, string stamp)
     {
         var now = clock.GetUtcNow();
         var expiresAt = now.AddHours(options.Value.TokenLifetimeHours);
@@ -19,7 +22,7 @@ public sealed class TokenIssuer(TokenSigningKey key, IOptions<AuthOptions> optio
         {
             Issuer = Issuer,
             Audience = Audience,
-            Subject = Principal(userId, displayName, roles).Identities.Single(),
+            Subject = Principal(userId, displayName, roles, stamp).Identities.Single(),
             IssuedAt = now.UtcDateTime,
             NotBefore = now.UtcDateTime,
             Expires = expiresAt.UtcDateTime,
@@ -28,9 +31,11 @@ public sealed class TokenIssuer(TokenSigningKey key, IOptions<AuthOptions> optio
         return (token, expiresAt);
     }
 
-    public static ClaimsPrincipal Principal(string userId, string displayName, IEnumerable<string> roles) =>
+    public const string StampClaim = "stamp";
+
+    public static ClaimsPrincipal Principal(string userId, string displayName, IEnumerable<string> roles, string stamp) =>
         new(new ClaimsIdentity(
-            roles.Select(r => new Claim("role", r)).Prepend(new Claim("name", displayName)).Prepend(new Claim("sub", userId)),
+            roles.Select(r => new Claim("role", r)).Prepend(new Claim(StampClaim, stamp)).Prepend(new Claim("name", displayName)).Prepend(new Claim("sub", userId)),
             authenticationType: "hotline", nameType: "name", roleType: "role"));
 }
 

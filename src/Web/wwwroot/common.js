@@ -114,6 +114,17 @@ export async function signIn(userName, password) {
   return body.accessToken;
 }
 
+/**
+ * The header's Sign out: ends every session of this person (POST /api/auth/logout: their tokens and connections on
+ * every computer), forgets this tab's token, and loads the page afresh, at its login form, with nothing of the work
+ * left on it. The token is forgotten even when the network fails the call.
+ */
+export async function signOut(tokenKey) {
+  await fetch("/api/auth/logout", { method: "POST", headers: { Authorization: `Bearer ${sessionStorage.getItem(tokenKey)}` } }).catch(() => null);
+  sessionStorage.removeItem(tokenKey);
+  location.reload();
+}
+
 /** Signs in from the page's login form (#login-user, #login-password) and keeps the token in this tab; false on failure, with the reason shown. */
 export async function signInFromForm(tokenKey) {
   clearError();

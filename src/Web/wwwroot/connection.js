@@ -97,7 +97,7 @@ export async function startStaffConnection(connection, tokenKey, panelId) {
   try {
     await startConnection(connection);
   } catch (error) {
-    signOut(tokenKey, error);
+    backToSignIn(tokenKey, error);
     return false;
   }
   document.getElementById("login-panel").hidden = true;
@@ -105,8 +105,8 @@ export async function startStaffConnection(connection, tokenKey, panelId) {
   return true;
 }
 
-/** Back to the login form, with the reason. */
-export function signOut(tokenKey, error) {
+/** Back to the login form, with the reason (the sign-in was refused or has ended). */
+export function backToSignIn(tokenKey, error) {
   sessionStorage.removeItem(tokenKey);
   document.getElementById("login-panel").hidden = false;
   showError(error);

@@ -1,7 +1,7 @@
 // The counsellor's desk: sign in, set presence, take offers, hold several chats, write each wrap-up. This file
 // joins the hub to the desk's modules (desk/); each module draws its own part from the store (desk/store.js).
-import { t, initLanguage, getJson, loadTopics, showError, signInFromForm } from "./common.js";
-import { staffConnection, startStaffConnection, watchConnection, signOut } from "./connection.js";
+import { t, initLanguage, getJson, loadTopics, showError, signInFromForm, signOut } from "./common.js";
+import { staffConnection, startStaffConnection, watchConnection, backToSignIn } from "./connection.js";
 import { $, state, changed, TOKEN_KEY } from "./desk/store.js";
 import { track, receive, resync, repair, checkHeads, ended } from "./desk/conversations.js";
 import { initOffers, addOffer, removeOffer } from "./desk/offers.js";
@@ -63,7 +63,7 @@ async function connect() {
     showError(t("setAway"));
   });
   // After a network blip: the same presence as before, and anything missed from the conversations themselves.
-  watchConnection(connection, { onBack: restore, onRefused: (error) => signOut(TOKEN_KEY, error) });
+  watchConnection(connection, { onBack: restore, onRefused: (error) => backToSignIn(TOKEN_KEY, error) });
   if (await startStaffConnection(connection, TOKEN_KEY, "desk")) {
     await restore();
     await loadCannedReplies();
@@ -88,6 +88,7 @@ function fillPickers() {
 }
 
 $("login-panel").addEventListener("submit", login);
+$("sign-out").addEventListener("click", () => signOut(TOKEN_KEY));
 initSoundSwitches();
 initOffers();
 initList();

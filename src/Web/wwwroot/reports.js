@@ -1,7 +1,7 @@
 // Contact reports for supervisors and admins: a range of days by day or month, a table, a chart and the CSV.
 // Figures come from the server already suppressed: a count "<5" is shown as it is and left out of the chart; such a
 // period's averages come as null and show empty, and an average with nothing to divide shows "—".
-import { t, initLanguage, loadTopics, topicName, getJson, showError, clearError, signInFromForm, responseError } from "./common.js";
+import { t, initLanguage, loadTopics, topicName, getJson, showError, clearError, signInFromForm, signOut, responseError } from "./common.js";
 
 // The supervisor page's token: a supervisor who follows the link is already signed in.
 const TOKEN_KEY = "hotline.supervisorToken";
@@ -133,6 +133,7 @@ async function start() {
   await show();
 }
 
+$("sign-out").addEventListener("click", () => signOut(TOKEN_KEY));
 $("login-panel").addEventListener("submit", async (event) => {
   event.preventDefault();
   if (await signInFromForm(TOKEN_KEY)) await start();

@@ -1,5 +1,5 @@
 // The volunteer rota for supervisors: a week's coverage hour by hour, short hours marked, and the shifts to edit.
-import { t, initLanguage, showError, clearError, signInFromForm, staffFetch, shiftLine } from "./common.js";
+import { t, initLanguage, showError, clearError, signInFromForm, signOut, staffFetch, shiftLine } from "./common.js";
 
 // The supervisor page's token: coming from there, no second sign-in.
 const TOKEN_KEY = "hotline.supervisorToken";
@@ -143,6 +143,7 @@ function moveWeek(days) {
   load();
 }
 
+$("sign-out").addEventListener("click", () => signOut(TOKEN_KEY));
 $("login-panel").addEventListener("submit", async (event) => {
   event.preventDefault();
   if (await signInFromForm(TOKEN_KEY)) await load();

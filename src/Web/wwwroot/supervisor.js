@@ -1,7 +1,7 @@
 // The supervisor console: alerts first with the monitor beside them, then live figures, staffing, follow-ups,
 // canned replies and the audit log. Each feature is a module under console/, all reading one store.
-import { initLanguage, loadTopics, showError, signInFromForm } from "./common.js";
-import { staffConnection, startStaffConnection, watchConnection, signOut } from "./connection.js";
+import { initLanguage, loadTopics, showError, signInFromForm, signOut } from "./common.js";
+import { staffConnection, startStaffConnection, watchConnection, backToSignIn } from "./connection.js";
 import { store, $ } from "./console/store.js";
 import { initAttention } from "./console/attention.js";
 import { initAlerts, loadAlerts } from "./console/alerts.js";
@@ -25,7 +25,7 @@ async function connect() {
       await refresh();
       await monitorAgain();
     },
-    onRefused: (error) => signOut(TOKEN_KEY, error),
+    onRefused: (error) => backToSignIn(TOKEN_KEY, error),
   });
   if (await startStaffConnection(connection, TOKEN_KEY, "board")) await refresh();
 }
@@ -44,6 +44,7 @@ async function refresh() {
   }
 }
 
+$("sign-out").addEventListener("click", () => signOut(TOKEN_KEY));
 $("login-panel").addEventListener("submit", async (event) => {
   event.preventDefault();
   if (await signInFromForm(TOKEN_KEY)) await connect();

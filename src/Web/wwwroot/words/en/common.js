@@ -16,6 +16,7 @@ export default {
   loginUser: "User name",
   loginPassword: "Password",
   login: "Sign in",
+  signOut: "Sign out",
   presence: "Status: {presence}",
   Available: "Available",
   Away: "Away",

@@ -11,9 +11,12 @@ export default {
   "rate.too-many-sign-ins": "Too many sign-in attempts from this address. Wait a minute, then try again.",
 
   "sign-in.wrong": "The user name or password is not correct.",
-  "sign-in.locked": "Too many failed sign-ins: this account is locked until {until} UTC. An admin can help sooner.",
   "sign-in.disabled": "This account is disabled. Ask an admin if you need it again.",
   "sign-in.no-user": "Sign in again: your sign-in names no user.",
+
+  // Sessions that end (back-off after failed sign-ins; a session ended by sign-out or an account change).
+  "sign-in.wait": "Too many failed sign-ins. Wait {seconds} seconds, then try again; if you forgot your password, an admin can set a new one.",
+  "session.ended": "Your session has ended: you signed out, or your account was changed. Please sign in again.",
 
   "account.unknown-user": "There is no account '{userName}'.",
   "account.name-taken": "The user name '{userName}' is already taken.",

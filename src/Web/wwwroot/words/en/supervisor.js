@@ -98,6 +98,7 @@ export default {
   "auditAction.profile-update": "Changed a profile",
   "auditAction.account-disable": "Disabled an account",
   "auditAction.account-enable": "Enabled an account",
+  "auditAction.sign-out": "Signed out everywhere",
   "auditActor.configuration": "the hotline's configuration",
   "auditActor.retention": "retention (automatic)",
 };

@@ -16,6 +16,7 @@ export default {
   loginUser: "用户名",
   loginPassword: "密码",
   login: "登录",
+  signOut: "退出登录",
   presence: "状态：{presence}",
   Available: "可接听",
   Away: "暂离",

@@ -11,9 +11,12 @@ export default {
   "rate.too-many-sign-ins": "这个地址登录尝试次数过多，请等一分钟再试。",
 
   "sign-in.wrong": "用户名或密码不正确。",
-  "sign-in.locked": "登录失败次数过多：该账号已锁定至 {until}（UTC）。如需尽快解锁，请联系管理员。",
   "sign-in.disabled": "该账号已停用。如需重新使用，请联系管理员。",
   "sign-in.no-user": "请重新登录：登录信息中没有用户。",
+
+  // 会话结束（登录失败后的等待；因退出登录或账号变更而结束的会话）。
+  "sign-in.wait": "登录失败次数过多。请等待 {seconds} 秒后再试；如果忘记了密码，可请管理员为您设置新密码。",
+  "session.ended": "您的会话已结束：您已退出登录，或您的账号有了变更。请重新登录。",
 
   "account.unknown-user": "没有账号“{userName}”。",
   "account.name-taken": "用户名“{userName}”已被占用。",

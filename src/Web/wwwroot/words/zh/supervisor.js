@@ -98,6 +98,7 @@ export default {
   "auditAction.profile-update": "修改个人资料",
   "auditAction.account-disable": "停用账号",
   "auditAction.account-enable": "启用账号",
+  "auditAction.sign-out": "在所有设备上退出登录",
   "auditActor.configuration": "系统配置",
   "auditActor.retention": "保留期限（自动）",
 };
