@@ -45,6 +45,7 @@ public static class HostingExtensions
         builder.Services.AddTwilioOptions(builder.Configuration);
         builder.Services.AddSingleton<StaffAccounts>();
         builder.Services.AddSingleton<TokenIssuer>();
+        builder.Services.AddSecondFactors();
         builder.Services.AddHostedService<BootstrapAccounts>();
         builder.Services.AddHostedService<RetentionSchedule>();
 
@@ -90,6 +91,7 @@ public static class HostingExtensions
         app.UseRateLimiter();
 
         app.MapAuthApi();
+        app.MapSecondFactorApi();
         app.MapAdminApi();
         app.MapSupervisorApi();
         app.MapReportApi();
