@@ -35,6 +35,8 @@ public sealed partial class HotlineServer : IHotlineSite, IAsyncDisposable
             ["Hotline__RateLimits__LoginPerMinutePerAddress"] = "100000",
             ["Hotline__RateLimits__StartChatPerMinutePerAddress"] = "100000",
             ["Hotline__RateLimits__MessagesPerMinutePerAddress"] = "100000",
+            // Supervisors and admins sign in with the password alone here; SecondFactorTests turn the second factor on and prove it.
+            ["Hotline__Auth__SecondFactorRoles"] = "none",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
             _settings[key] = value;
