@@ -22,12 +22,12 @@ public sealed class SecondFactorPageTests(SupervisorSecondFactorFixture fixture)
         ["zh"] = new()
         {
             ["enrolTitle"] = "设置登录第二步验证", ["wrong"] = "验证码不正确。请输入应用中现在显示的 6 位数字（还可以试 4 次）。", ["codesTitle"] = "请保存您的恢复码",
-            ["codeTitle"] = "请输入应用中的验证码", ["recoveryLabel"] = "恢复码", ["recoveryUsed"] = "您已用恢复码登录",
+            ["codeTitle"] = "请输入应用中的验证码", ["recoveryTitle"] = "请输入恢复码", ["recoveryLabel"] = "恢复码", ["recoveryUsed"] = "您已用恢复码登录",
         },
         ["en"] = new()
         {
             ["enrolTitle"] = "Set up your second sign-in step", ["wrong"] = "That code is not right. Enter the 6-digit code your app shows now (4 tries left).", ["codesTitle"] = "Save your recovery codes",
-            ["codeTitle"] = "Enter the code from your app", ["recoveryLabel"] = "Recovery code", ["recoveryUsed"] = "You signed in with a recovery code",
+            ["codeTitle"] = "Enter the code from your app", ["recoveryTitle"] = "Enter a recovery code", ["recoveryLabel"] = "Recovery code", ["recoveryUsed"] = "You signed in with a recovery code",
         },
     };
 
@@ -79,6 +79,7 @@ public sealed class SecondFactorPageTests(SupervisorSecondFactorFixture fixture)
         var recovered = await ConsolePage(language, failures);
         await SignIn(recovered, userName, password);
         await recovered.Locator("#second-factor-switch").ClickAsync();
+        await Expect(recovered.Locator("#second-factor h2")).ToHaveTextAsync(words["recoveryTitle"]);
         await Expect(recovered.Locator("label[for='second-factor-code']")).ToHaveTextAsync(words["recoveryLabel"]);
         await recovered.Locator("#second-factor-code").FillAsync(recoveryCodes[0]);
         await recovered.Locator("#second-factor-submit").ClickAsync();

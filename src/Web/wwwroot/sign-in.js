@@ -86,12 +86,14 @@ function showRecoveryCodes(panel, flow, answer) {
 /** A code from the app, or (switched) one recovery code. */
 function askForCode(panel, flow) {
   let recovery = false;
+  const title = words("h2", "signIn.codeTitle");
   const intro = words("p", "signIn.codeIntro", "note");
   const code = codeInput();
   const codeLabel = label(code, "signIn.codeLabel");
   const toggle = words("button", "signIn.useRecovery", "link", { type: "button", id: "second-factor-switch" });
   toggle.addEventListener("click", () => {
     recovery = !recovery;
+    say(title, recovery ? "signIn.recoveryTitle" : "signIn.codeTitle");
     say(intro, recovery ? "signIn.recoveryIntro" : "signIn.codeIntro");
     say(codeLabel, recovery ? "signIn.recoveryLabel" : "signIn.codeLabel");
     say(toggle, recovery ? "signIn.useApp" : "signIn.useRecovery");
@@ -101,7 +103,7 @@ function askForCode(panel, flow) {
     clearError(flow.error);
     code.focus();
   });
-  panel.replaceChildren(words("h2", "signIn.codeTitle"), intro, codeLabel, code, toggle,
+  panel.replaceChildren(title, intro, codeLabel, code, toggle,
     actions(flow, words("button", "signIn.verify", "primary", { type: "submit", id: "second-factor-submit" })), flow.error);
   panel.onsubmit = submitted(flow, async () => {
     const typed = code.value.trim();

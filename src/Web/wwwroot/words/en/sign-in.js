@@ -12,6 +12,7 @@ export default {
   "signIn.codeTitle": "Enter the code from your app",
   "signIn.codeIntro": "Open your authenticator app and enter the 6-digit code it shows for Hotline.",
   "signIn.codeLabel": "Code from the app",
+  "signIn.recoveryTitle": "Enter a recovery code",
   "signIn.recoveryIntro": "Enter one of the recovery codes you saved when you set up the app. Each works only once.",
   "signIn.recoveryLabel": "Recovery code",
   "signIn.useRecovery": "Use a recovery code instead",

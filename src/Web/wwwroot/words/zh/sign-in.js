@@ -12,6 +12,7 @@ export default {
   "signIn.codeTitle": "请输入应用中的验证码",
   "signIn.codeIntro": "请打开身份验证器应用，输入 Hotline 显示的 6 位验证码。",
   "signIn.codeLabel": "应用中的验证码",
+  "signIn.recoveryTitle": "请输入恢复码",
   "signIn.recoveryIntro": "请输入设置应用时保存的一个恢复码。每个恢复码只能用一次。",
   "signIn.recoveryLabel": "恢复码",
   "signIn.useRecovery": "改用恢复码",
