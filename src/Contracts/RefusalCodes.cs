@@ -25,6 +25,16 @@ public static class RefusalCodes
     // Sessions that end: a sign-in backed off after failures, and a token or connection whose account changed since.
     public const string SignInWait = "sign-in.wait";
     public const string SessionEnded = "session.ended";
+    public const string SecondFactorChallengeInvalid = "second-factor.challenge-invalid";
+    public const string SecondFactorTooManyWrong = "second-factor.too-many-wrong";
+    public const string SecondFactorWrongCode = "second-factor.wrong-code";
+    public const string SecondFactorCodeUsed = "second-factor.code-used";
+    public const string SecondFactorWrongRecoveryCode = "second-factor.wrong-recovery-code";
+    public const string SecondFactorCodeMissing = "second-factor.code-missing";
+    public const string SecondFactorAlreadyEnrolled = "second-factor.already-enrolled";
+    public const string SecondFactorNotEnrolled = "second-factor.not-enrolled";
+    public const string SecondFactorNotStarted = "second-factor.not-started";
+    public const string SecondFactorUnreadable = "second-factor.unreadable";
 
     public const string AccountUnknown = "account.unknown-user";
     public const string AccountNameTaken = "account.name-taken";

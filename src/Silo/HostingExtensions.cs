@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using Hotline.Silo.Accounts;
 using Hotline.Silo.Channels;
 using Hotline.Silo.Counseling;
 using Hotline.Silo.Delivery;
@@ -71,7 +72,9 @@ public static class HostingExtensions
         var gatewayPort = configuration.GetValue<int?>("Hotline:Orleans:GatewayPort") is int g and > 0 ? g : FreeLoopbackPort();
         silo.UseLocalhostClustering(siloPort, gatewayPort, serviceId: "hotline", clusterId: "hotline-embedded");
         silo.AddSqliteStorage(Path.Combine(dataDirectory, "grains.db"));
-        silo.Services.AddSingleton<ITranscriptArchive>(new LocalFolderArchive(Path.Combine(dataDirectory, "archive"), ArchiveCipherFrom(configuration, dataDirectory)));
+        var archiveCipher = ArchiveCipherFrom(configuration, dataDirectory);
+        silo.Services.AddSingleton<ITranscriptArchive>(new LocalFolderArchive(Path.Combine(dataDirectory, "archive"), archiveCipher));
+        silo.Services.AddSingleton(new SecondFactorSeal(archiveCipher));
         silo.Services.AddSingleton(new PhoneNumbers(NumberKeyFrom(configuration) ?? SecretFile.ReadOrCreate(Path.Combine(dataDirectory, "secrets", "phone-number.key"), 32)));
         return silo.AddHotlineGrains(configuration);
     }

@@ -50,6 +50,7 @@ public static class HostingExtensions
         builder.Services.AddSingleton<PasswordHashing>();
         builder.Services.AddSingleton<SignInBackOff>();
         builder.Services.AddSingleton<TokenIssuer>();
+        builder.Services.AddSecondFactors();
         builder.Services.AddHostedService<BootstrapAccounts>();
         builder.Services.AddHostedService<RetentionSchedule>();
 
@@ -98,6 +99,7 @@ public static class HostingExtensions
         app.UseRateLimiter();
 
         app.MapAuthApi();
+        app.MapSecondFactorApi();
         app.MapAdminApi();
         app.MapSupervisorApi();
         app.MapReportApi();

@@ -24,6 +24,18 @@ public sealed class AuthOptions
 
     /// <summary>Base64, at least 32 bytes. Leave empty in the embedded profile to have one generated and kept in the data directory.</summary>
     public string? SigningKey { get; set; }
+
+    /// <summary>
+    /// Roles whose sign-in needs a code from an authenticator app after the password, comma-separated; "none" (or
+    /// empty) turns the second factor off.
+    /// </summary>
+    public string SecondFactorRoles { get; set; } = "supervisor,admin";
+
+    public IReadOnlySet<string> SecondFactorRoleSet() =>
+        SecondFactorRoles.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(role => role.ToLowerInvariant())
+            .Where(role => role != "none")
+            .ToHashSet();
 }
 
 /// <summary>The first admin, created at start when no admin exists (section Hotline:BootstrapAdmin).</summary>

@@ -38,6 +38,8 @@ public sealed partial class HotlineServer : IHotlineSite, IAsyncDisposable
             // The same for sign-in back-off per address (per account and address it stays on: a test that mistypes
             // a password waits as anyone would); the back-off tests set their own.
             ["Hotline__Auth__BackOffFreeFailuresPerAddress"] = "100000",
+            // Supervisors and admins sign in with the password alone here; SecondFactorTests turn the second factor on and prove it.
+            ["Hotline__Auth__SecondFactorRoles"] = "none",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
             _settings[key] = value;

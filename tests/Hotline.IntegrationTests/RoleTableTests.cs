@@ -105,7 +105,12 @@ public sealed partial class RoleTableTests(RoleTableFixture fixture) : IClassFix
     [
         new("REST", "POST /api/auth/login", Anyone, "/api/auth/login", new { userName = HotlineServer.AdminUserName, password = HotlineServer.AdminPassword }, HttpStatusCode.OK),
         new("REST", "POST /api/auth/logout", SignedIn, "/api/auth/logout", null, HttpStatusCode.NoContent, EndsSession: true),
+        // A challenge no password gave: every caller gets the refusal in words, and nothing else.
+        new("REST", "POST /api/auth/second-factor/enrol", Anyone, "/api/auth/second-factor/enrol", new { challenge = "not-a-challenge" }, HttpStatusCode.Unauthorized),
+        new("REST", "POST /api/auth/second-factor/confirm", Anyone, "/api/auth/second-factor/confirm", new { challenge = "not-a-challenge", code = "123456" }, HttpStatusCode.Unauthorized),
+        new("REST", "POST /api/auth/second-factor", Anyone, "/api/auth/second-factor", new { challenge = "not-a-challenge", code = "123456" }, HttpStatusCode.Unauthorized),
         new("REST", "GET /api/admin/users", AdminOnly, "/api/admin/users", null, HttpStatusCode.OK),
+        new("REST", "POST /api/admin/users/{userName}/second-factor/reset", AdminOnly, "/api/admin/users/nobody-here/second-factor/reset", null, HttpStatusCode.NotFound),
         // The bodies ask for admin rights: refused roles must not get them, the admin gets the validation answer.
         new("REST", "POST /api/admin/users", AdminOnly, "/api/admin/users", new { roles = new[] { "admin" } }, HttpStatusCode.BadRequest),
         new("REST", "PUT /api/admin/users/{userName}", AdminOnly, "/api/admin/users/nobody-here", new { roles = new[] { "admin" } }, HttpStatusCode.NotFound),

@@ -48,11 +48,15 @@ public static class AuditActions
     public const string AccountDisable = "account-disable";
     public const string AccountEnable = "account-enable";
     public const string SignOut = "sign-out";
+    public const string SecondFactorEnrol = "second-factor-enrol";
+    public const string SecondFactorRecoveryCode = "second-factor-recovery-code";
+    public const string SecondFactorReset = "second-factor-reset";
 
     public static readonly IReadOnlyList<string> All =
     [
         Monitor, Whisper, Join, Reassign, AcknowledgeAlert, Block, LiftBlock, ArchiveRead, EarlierConversationsRead, Retention,
         ReportRead, EditCannedReply, DeleteCannedReply, AccountCreate, AccountUpdate, ProfileUpdate, AccountDisable, AccountEnable,
         SignOut,
+        SecondFactorEnrol, SecondFactorRecoveryCode, SecondFactorReset,
     ];
 }

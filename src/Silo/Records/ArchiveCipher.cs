@@ -24,6 +24,14 @@ public sealed class ArchiveCipher
         _activeKeyId = activeKeyId;
     }
 
+    /// <summary>
+    /// The same key ids with keys derived for another <paramref name="purpose"/> (HKDF-SHA256): what one seals, the
+    /// other cannot open.
+    /// </summary>
+    public ArchiveCipher For(string purpose) => new(
+        _keys.ToDictionary(k => k.Key, k => HKDF.DeriveKey(HashAlgorithmName.SHA256, k.Value, 32, info: System.Text.Encoding.UTF8.GetBytes(purpose))),
+        _activeKeyId);
+
     public SealedRecord Seal(byte[] plaintext, byte[] associatedData)
     {
         var nonce = RandomNumberGenerator.GetBytes(AesGcm.NonceByteSizes.MaxSize);

@@ -10,7 +10,8 @@ public static class BlobArchiveHosting
     /// <summary>
     /// The cluster profile's archive: transcripts and the audit log in Azure Blob Storage. Every silo must open what
     /// the others sealed, so the keys come from configuration and are never generated here; without them, or without
-    /// the connection string, the silo refuses to start. The container is created at first use.
+    /// the connection string, the silo refuses to start. The same keys seal the staff's authenticator secrets
+    /// (SecondFactorSeal). The container is created at first use.
     /// </summary>
     public static ISiloBuilder UseBlobArchive(this ISiloBuilder silo, IConfiguration configuration)
     {
@@ -34,7 +35,9 @@ public static class BlobArchiveHosting
         }
 
         var storage = new ArchiveContainer(new BlobContainerClient(options.BlobConnectionString, options.Container, ArchiveContainer.ClientOptions()));
-        silo.Services.Replace(ServiceDescriptor.Singleton<ITranscriptArchive>(new BlobTranscriptArchive(storage, new ArchiveEnvelope(new ArchiveCipher(keys, options.ActiveKeyId)))));
+        var cipher = new ArchiveCipher(keys, options.ActiveKeyId);
+        silo.Services.Replace(ServiceDescriptor.Singleton<ITranscriptArchive>(new BlobTranscriptArchive(storage, new ArchiveEnvelope(cipher))));
+        silo.Services.AddSingleton(new Accounts.SecondFactorSeal(cipher));
         silo.Services.Replace(ServiceDescriptor.Singleton<IAuditArchive>(new BlobAuditArchive(storage)));
         return silo;
     }

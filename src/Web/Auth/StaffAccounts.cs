@@ -29,7 +29,7 @@ public sealed record StaffUser(string UserName, string DisplayName, IReadOnlyLis
 /// The outcome of a sign-in: the account and its security stamp (for the token), or why not (a refusal with its code
 /// and words for the person signing in).
 /// </summary>
-public sealed record SignInOutcome(Account? Account, HotlineException? Refusal, string Stamp = "");
+public sealed record SignInOutcome(Account? Account, HotlineException? Refusal);
 
 /// <summary>
 /// Staff accounts: creating (the admin endpoint, the bootstrap admin and demo accounts all come through here),
@@ -124,7 +124,7 @@ public sealed partial class StaffAccounts(IGrainFactory grains, TopicCatalog cat
         if (verified == PasswordVerificationResult.SuccessRehashNeeded)
             await grain.UpgradePasswordHash(account.PasswordHash, passwords.Hash(password));
         await backOff.Succeeded(name, clientAddress);
-        return new(account, null, standing.Stamp);
+        return new(account, null);
     }
 
     /// <summary>Signs the person out of every session: every token and live connection of theirs ends, on every web node.</summary>

@@ -4,6 +4,7 @@
 
 import zh from "./words/zh.js";
 import en from "./words/en.js";
+import { secondFactor } from "./sign-in.js";
 
 const LANGUAGE_KEY = "hotline.lang";
 
@@ -22,6 +23,7 @@ export function applyLanguage() {
   document.documentElement.lang = language === "zh" ? "zh-CN" : "en";
   for (const element of document.querySelectorAll("[data-i18n]")) element.textContent = t(element.dataset.i18n);
   for (const element of document.querySelectorAll("[data-i18n-placeholder]")) element.placeholder = t(element.dataset.i18nPlaceholder);
+  for (const element of document.querySelectorAll("[data-i18n-alt]")) element.alt = t(element.dataset.i18nAlt);
   // The tab's title is the page's heading, in the chosen language.
   const heading = document.querySelector("h1[data-i18n]");
   if (heading) document.title = `${t(heading.dataset.i18n)} · Hotline`;
@@ -102,16 +104,25 @@ export function shiftLine(shift) {
   return `${day}${weekday} ${shift.start}–${shift.end}`;
 }
 
-/** Signs a staff member in; returns the bearer token, or throws the refusal (responseError). */
-export async function signIn(userName, password) {
-  const response = await fetch("/api/auth/login", {
+/** POSTs JSON without a token: the JSON answer, or throws the refusal (responseError). */
+export async function postJson(url, body) {
+  const response = await fetch(url, {
     method: "POST",
     headers: { "Content-Type": "application/json" },
-    body: JSON.stringify({ userName, password }),
+    body: JSON.stringify(body),
   });
-  const body = await response.json().catch(() => null);
-  if (!response.ok) throw responseError(response, body);
-  return body.accessToken;
+  const answer = await response.json().catch(() => null);
+  if (!response.ok) throw responseError(response, answer);
+  return answer;
+}
+
+/**
+ * Signs a staff member in; returns the bearer token, or throws the refusal (responseError). An account that needs a
+ * second factor goes on through its steps (sign-in.js) before the token comes.
+ */
+export async function signIn(userName, password) {
+  const answer = await postJson("/api/auth/login", { userName, password });
+  return answer.secondFactor ? secondFactor(answer) : answer.accessToken;
 }
 
 /**

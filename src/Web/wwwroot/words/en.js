@@ -5,6 +5,7 @@ import desk from "./en/desk.js";
 import supervisor from "./en/supervisor.js";
 import reports from "./en/reports.js";
 import rota from "./en/rota.js";
+import signIn from "./en/sign-in.js";
 import refusals from "./en/refusals.js";
 
-export default { ...common, ...worker, ...desk, ...supervisor, ...reports, ...rota, ...refusals };
+export default { ...common, ...worker, ...desk, ...supervisor, ...reports, ...rota, ...signIn, ...refusals };

@@ -5,6 +5,7 @@ import desk from "./zh/desk.js";
 import supervisor from "./zh/supervisor.js";
 import reports from "./zh/reports.js";
 import rota from "./zh/rota.js";
+import signIn from "./zh/sign-in.js";
 import refusals from "./zh/refusals.js";
 
-export default { ...common, ...worker, ...desk, ...supervisor, ...reports, ...rota, ...refusals };
+export default { ...common, ...worker, ...desk, ...supervisor, ...reports, ...rota, ...signIn, ...refusals };

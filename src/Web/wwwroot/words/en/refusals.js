@@ -13,6 +13,17 @@ export default {
   "sign-in.wrong": "The user name or password is not correct.",
   "sign-in.disabled": "This account is disabled. Ask an admin if you need it again.",
   "sign-in.no-user": "Sign in again: your sign-in names no user.",
+  // The second factor of a sign-in (authenticator app codes and recovery codes).
+  "second-factor.challenge-invalid": "This sign-in has ended or was replaced by a newer one. Please sign in again with your password.",
+  "second-factor.too-many-wrong": "Too many wrong codes. For your safety this sign-in has ended: please sign in again with your password.",
+  "second-factor.wrong-code": "That code is not right. Enter the 6-digit code your app shows now ({left} tries left).",
+  "second-factor.code-used": "This code was already used. Wait for the next code in your app (a new one comes every 30 seconds) and enter that ({left} tries left).",
+  "second-factor.wrong-recovery-code": "That recovery code is not right, or it was used before. Check it on your saved list and try again ({left} tries left).",
+  "second-factor.code-missing": "Enter either the 6-digit code from your app or one recovery code.",
+  "second-factor.already-enrolled": "This account already has an authenticator app. Please sign in again and enter the code it shows.",
+  "second-factor.not-enrolled": "This account has no authenticator app yet. Please sign in again to set one up.",
+  "second-factor.not-started": "Set up the app first: ask for the QR code, scan it, then enter the code the app shows.",
+  "second-factor.unreadable": "This account's authenticator app cannot be checked now. Ask an admin to reset your second factor, then set it up again.",
 
   // Sessions that end (back-off after failed sign-ins; a session ended by sign-out or an account change).
   "sign-in.wait": "Too many failed sign-ins. Wait {seconds} seconds, then try again; if you forgot your password, an admin can set a new one.",

@@ -99,6 +99,9 @@ export default {
   "auditAction.account-disable": "Disabled an account",
   "auditAction.account-enable": "Enabled an account",
   "auditAction.sign-out": "Signed out everywhere",
+  "auditAction.second-factor-enrol": "Set up an authenticator app",
+  "auditAction.second-factor-recovery-code": "Signed in with a recovery code",
+  "auditAction.second-factor-reset": "Reset an account's second factor",
   "auditActor.configuration": "the hotline's configuration",
   "auditActor.retention": "retention (automatic)",
 };

@@ -13,6 +13,17 @@ export default {
   "sign-in.wrong": "用户名或密码不正确。",
   "sign-in.disabled": "该账号已停用。如需重新使用，请联系管理员。",
   "sign-in.no-user": "请重新登录：登录信息中没有用户。",
+  // 登录的第二步（身份验证器应用的验证码和恢复码）。
+  "second-factor.challenge-invalid": "这次登录已结束，或已被更新的一次登录取代。请重新输入密码登录。",
+  "second-factor.too-many-wrong": "验证码错误次数过多。为了安全，这次登录已结束：请重新输入密码登录。",
+  "second-factor.wrong-code": "验证码不正确。请输入应用中现在显示的 6 位数字（还可以试 {left} 次）。",
+  "second-factor.code-used": "这个验证码已经用过了。请等应用显示下一个验证码（每 30 秒更新一次）再输入（还可以试 {left} 次）。",
+  "second-factor.wrong-recovery-code": "这个恢复码不正确，或已经用过。请对照您保存的恢复码再试一次（还可以试 {left} 次）。",
+  "second-factor.code-missing": "请输入应用中的 6 位验证码，或一个恢复码（二选一）。",
+  "second-factor.already-enrolled": "这个账号已经设置了身份验证器应用。请重新登录，并输入应用中显示的验证码。",
+  "second-factor.not-enrolled": "这个账号还没有设置身份验证器应用。请重新登录进行设置。",
+  "second-factor.not-started": "请先设置应用：获取二维码并扫描，然后输入应用中显示的验证码。",
+  "second-factor.unreadable": "现在无法核对这个账号的身份验证器。请联系管理员重置第二步验证，然后重新设置。",
 
   // 会话结束（登录失败后的等待；因退出登录或账号变更而结束的会话）。
   "sign-in.wait": "登录失败次数过多。请等待 {seconds} 秒后再试；如果忘记了密码，可请管理员为您设置新密码。",

@@ -99,6 +99,9 @@ export default {
   "auditAction.account-disable": "停用账号",
   "auditAction.account-enable": "启用账号",
   "auditAction.sign-out": "在所有设备上退出登录",
+  "auditAction.second-factor-enrol": "设置身份验证器应用",
+  "auditAction.second-factor-recovery-code": "使用恢复码登录",
+  "auditAction.second-factor-reset": "重置账号的第二步验证",
   "auditActor.configuration": "系统配置",
   "auditActor.retention": "保留期限（自动）",
 };
