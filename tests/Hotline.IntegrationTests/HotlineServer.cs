@@ -35,6 +35,11 @@ public sealed partial class HotlineServer : IHotlineSite, IAsyncDisposable
             ["Hotline__RateLimits__LoginPerMinutePerAddress"] = "100000",
             ["Hotline__RateLimits__StartChatPerMinutePerAddress"] = "100000",
             ["Hotline__RateLimits__MessagesPerMinutePerAddress"] = "100000",
+            // Abuse limits per address (the abuse tests set their own, and connect from other loopback addresses).
+            ["Hotline__RateLimits__ChallengeAbovePerMinutePerAddress"] = "100000",
+            ["Hotline__RateLimits__WaitingChatsPerAddress"] = "100000",
+            ["Hotline__RateLimits__WorkerConnectionsPerAddress"] = "100000",
+            ["Hotline__RateLimits__StaffConnectionsPerAddress"] = "100000",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
             _settings[key] = value;
