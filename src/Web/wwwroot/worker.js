@@ -175,22 +175,22 @@ function newChat() {
   location.reload();
 }
 
-// While many chats start from the worker's network the server asks for a solved challenge first: the page solves
-// it, says calmly that it is a moment, and asks again (a new challenge if the last one expired meanwhile).
+// While many chats start from the worker's network the server asks for a solved challenge first: the page says
+// calmly that it is a moment, solves it, and asks again (a new challenge if the last one expired meanwhile).
 async function startChat(request) {
-  for (let tries = 0; ; tries++) {
-    try {
-      return await connection.invoke("StartChat", request);
-    } catch (error) {
-      const refusal = refusalOf(error);
-      if (refusal?.code !== "chat.challenge" || tries >= 3) throw error;
-      $("start-checking").hidden = false;
+  try {
+    for (let tries = 0; ; tries++) {
       try {
+        return await connection.invoke("StartChat", request);
+      } catch (error) {
+        const refusal = refusalOf(error);
+        if (refusal?.code !== "chat.challenge" || tries >= 3) throw error;
+        $("start-checking").hidden = false;
         request = { ...request, proof: await solve(refusal.params.challenge, Number(refusal.params.difficulty)) };
-      } finally {
-        $("start-checking").hidden = true;
       }
     }
+  } finally {
+    $("start-checking").hidden = true;
   }
 }
 
