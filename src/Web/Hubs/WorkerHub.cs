@@ -25,7 +25,8 @@ public sealed record SurveyRequest(int Rating, bool? Helped, string? Comment);
 
 /// <summary>
 /// The anonymous worker side. A connection belongs to one conversation, which it proves by starting it or by
-/// presenting its resume token; nothing about the connection (address, agent) is passed on.
+/// presenting its resume token. Nothing about the connection (address, agent) is passed on, but a keyed hash of its
+/// address, by which <see cref="ChatAdmission"/> counts the chats it starts.
 /// </summary>
 public sealed class WorkerHub(IGrainFactory grains, ConnectionLeases leases, ChatAdmission admission) : Hub
 {
