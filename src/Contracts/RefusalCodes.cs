@@ -162,6 +162,13 @@ public static class RefusalCodes
     public const string TwilioTooLarge = "twilio.too-large";
     public const string TwilioFieldMissing = "twilio.field-missing";
 
+    // Abuse limits (issue 17): hub origins, connections, calls and new chats per address.
+    public const string OriginRefused = "request.origin-refused";
+    public const string TooManyCalls = "rate.too-many-calls";
+    public const string TooManyConnections = "rate.too-many-connections";
+    public const string ChatChallenge = "chat.challenge";
+    public const string ChatTooManyWaiting = "chat.too-many-waiting";
+
     /// <summary>Every code above, for the test that checks each has words in every language.</summary>
     public static IReadOnlyList<string> All { get; } = typeof(RefusalCodes)
         .GetFields(BindingFlags.Public | BindingFlags.Static)

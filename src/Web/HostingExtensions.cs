@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.DataProtection.StackExchangeRedis;
 using Orleans.Configuration;
 using StackExchange.Redis;
+using Hotline.Web.Abuse;
 using Hotline.Web.Auth;
 using Hotline.Web.Delivery;
 using Hotline.Web.Endpoints;
@@ -92,6 +93,7 @@ public static class HostingExtensions
         app.UseSecurityHeaders();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseHubOrigins();
         app.UseDefaultFiles();
         app.UseStaticFiles();
         app.UseAuthentication();

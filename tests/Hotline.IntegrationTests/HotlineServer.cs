@@ -40,6 +40,11 @@ public sealed partial class HotlineServer : IHotlineSite, IAsyncDisposable
             ["Hotline__Auth__BackOffFreeFailuresPerAddress"] = "100000",
             // Supervisors and admins sign in with the password alone here; SecondFactorTests turn the second factor on and prove it.
             ["Hotline__Auth__SecondFactorRoles"] = "none",
+            // Abuse limits per address (the abuse tests set their own, and connect from other loopback addresses).
+            ["Hotline__RateLimits__ChallengeAbovePerMinutePerAddress"] = "100000",
+            ["Hotline__RateLimits__WaitingChatsPerAddress"] = "100000",
+            ["Hotline__RateLimits__WorkerConnectionsPerAddress"] = "100000",
+            ["Hotline__RateLimits__StaffConnectionsPerAddress"] = "100000",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
             _settings[key] = value;

@@ -13,9 +13,14 @@ public sealed class WorkerSession : IAsyncDisposable
 
     public Guid? ConversationId { get; private set; }
 
-    public static async Task<WorkerSession> Connect(IHotlineSite server)
+    /// <param name="from">A loopback address to connect from (LoopbackAddress), so that the hotline counts it as another client.</param>
+    public static async Task<WorkerSession> Connect(IHotlineSite server, System.Net.IPAddress? from = null)
     {
-        var connection = new HubConnectionBuilder().WithUrl(new Uri(server.BaseAddress, "/hubs/worker")).Build();
+        var connection = new HubConnectionBuilder().WithUrl(new Uri(server.BaseAddress, "/hubs/worker"), options =>
+        {
+            if (from is not null)
+                options.From(from);
+        }).Build();
         var session = new WorkerSession(connection);
         connection.On<QueueUpdated>("QueueUpdated", e => session.Events.Record("QueueUpdated", e));
         connection.On<CounselorJoined>("CounselorJoined", e => session.Events.Record("CounselorJoined", e));
@@ -26,9 +31,9 @@ public sealed class WorkerSession : IAsyncDisposable
         return session;
     }
 
-    public async Task<StartChatResult> StartChat(string? firstMessage, string? topic = "emotional", string? language = "zh")
+    public async Task<StartChatResult> StartChat(string? firstMessage, string? topic = "emotional", string? language = "zh", object? proof = null)
     {
-        var result = await Connection.InvokeAsync<StartChatResult>("StartChat", new { topic, language, firstMessage });
+        var result = await Connection.InvokeAsync<StartChatResult>("StartChat", new { topic, language, firstMessage, proof });
         ConversationId = result.ConversationId;
         return result;
     }

@@ -2,12 +2,14 @@ using Hotline.Contracts;
 using Hotline.Contracts.Conversations;
 using Hotline.Contracts.Queues;
 using Hotline.Contracts.Workers;
+using Hotline.Web.Abuse;
 using Hotline.Web.Delivery;
 using Microsoft.AspNetCore.SignalR;
 
 namespace Hotline.Web.Hubs;
 
-public sealed record StartChatRequest(string? Topic, string? Language, string? FirstMessage);
+/// <param name="Proof">Only after a <c>chat.challenge</c> refusal: the challenge it carried, solved.</param>
+public sealed record StartChatRequest(string? Topic, string? Language, string? FirstMessage, ChallengeProof? Proof = null);
 
 /// <param name="CounselorsOnDuty">0 when nobody is on duty for the conversation's queue: the page says so, and shows the other ways to get help first.</param>
 public sealed record StartChatResponse(Guid ConversationId, string ResumeToken, int Position, int EstimatedWaitSeconds, int CounselorsOnDuty);
@@ -23,9 +25,10 @@ public sealed record SurveyRequest(int Rating, bool? Helped, string? Comment);
 
 /// <summary>
 /// The anonymous worker side. A connection belongs to one conversation, which it proves by starting it or by
-/// presenting its resume token; nothing about the connection (address, agent) is passed on.
+/// presenting its resume token. Nothing about the connection (address, agent) is passed on, but a keyed hash of its
+/// address, by which <see cref="ChatAdmission"/> counts the chats it starts.
 /// </summary>
-public sealed class WorkerHub(IGrainFactory grains, ConnectionLeases leases) : Hub
+public sealed class WorkerHub(IGrainFactory grains, ConnectionLeases leases, ChatAdmission admission) : Hub
 {
     private const string ConversationKey = "conversation";
     private const string DefaultLanguage = "zh";
@@ -38,6 +41,7 @@ public sealed class WorkerHub(IGrainFactory grains, ConnectionLeases leases) : H
             throw new HotlineException(RefusalCodes.ChatWindowTaken, "This window already has a conversation. Resume it, or open a new window to start another.");
         var (token, workerKey) = ResumeTokens.Create();
         var conversationId = Guid.NewGuid();
+        await admission.Admit(Context.GetHttpContext(), conversationId, request?.Proof);
         // Join first, so that no event of the new conversation can be missed.
         await Attach(conversationId);
         try
@@ -51,6 +55,7 @@ public sealed class WorkerHub(IGrainFactory grains, ConnectionLeases leases) : H
         catch
         {
             await Detach(conversationId);
+            await admission.Release(Context.GetHttpContext(), conversationId);
             throw;
         }
     }

@@ -1,11 +1,12 @@
 // The worker's page: start or resume an anonymous chat, see the queue, talk, end, rate.
-import { t, language, initLanguage, getJson, fillSelect, showError, clearError, isRefusal } from "./common.js";
+import { t, language, initLanguage, getJson, fillSelect, showError, clearError, isRefusal, refusalOf } from "./common.js";
 import { hubConnection, startConnection, watchConnection } from "./connection.js";
 import { Feed, Outbox, renderFeed } from "./feed.js";
 import { renderOtherHelp } from "./chat/help.js";
 import { limits, loadLimits, countAsTyped, fits } from "./chat/composer.js";
 import { leaveNow, leftInHurry, forgetHurry, leaveOnEscape } from "./chat/quick-exit.js";
 import { typingIndicator } from "./chat/typing.js";
+import { solve } from "./chat/challenge.js";
 
 // The token lives in this tab only: closing the tab forgets the conversation; quick exit keeps it on the device a
 // short while (chat/quick-exit.js).
@@ -174,6 +175,25 @@ function newChat() {
   location.reload();
 }
 
+// While many chats start from the worker's network the server asks for a solved challenge first: the page says
+// calmly that it is a moment, solves it, and asks again (a new challenge if the last one expired meanwhile).
+async function startChat(request) {
+  try {
+    for (let tries = 0; ; tries++) {
+      try {
+        return await connection.invoke("StartChat", request);
+      } catch (error) {
+        const refusal = refusalOf(error);
+        if (refusal?.code !== "chat.challenge" || tries >= 3) throw error;
+        $("start-checking").hidden = false;
+        request = { ...request, proof: await solve(refusal.params.challenge, Number(refusal.params.difficulty)) };
+      }
+    }
+  } finally {
+    $("start-checking").hidden = true;
+  }
+}
+
 async function start() {
   clearError();
   // One conversation per tab: a second click while the first is on its way would be refused anyway.
@@ -181,7 +201,7 @@ async function start() {
   try {
     if (!fits($("first-message"), $("first-message-counter"))) return;
     const firstMessage = $("first-message").value.trim() ? $("first-message").value : null;
-    const started = await connection.invoke("StartChat", { topic: $("topic").value || null, language, firstMessage });
+    const started = await startChat({ topic: $("topic").value || null, language, firstMessage });
     sessionStorage.setItem(TOKEN_KEY, started.resumeToken);
     state.status = "Queued";
     state.queue = { position: started.position, estimatedWaitSeconds: started.estimatedWaitSeconds, counselorsOnDuty: started.counselorsOnDuty };

@@ -6,7 +6,7 @@ export default {
   "request.unreadable": "The request could not be read. Reload the page and try again.",
   "request.bad-id": "{name} must be the id the hotline gave you; '{value}' is not one. Reload the page and try again.",
   "request.bad-choice": "{name} must be one of: {choices}.",
-  "rate.too-many-chats": "Too many chats have been started from here just now. Please wait a minute and try again; if you are in danger, call 110 or 12356.",
+  "rate.too-many-chats": "Too many chats have been started from here just now. Please wait a minute and try again; if you are in danger, call 110, 120 or 12356.",
   "rate.too-many-messages": "You are sending messages faster than we can take them. Please wait a few seconds, then send again.",
   "rate.too-many-sign-ins": "Too many sign-in attempts from this address. Wait a minute, then try again.",
 
@@ -154,6 +154,13 @@ export default {
   "twilio.bad-signature": "The webhook's signature is missing or wrong.",
   "twilio.too-large": "The webhook is larger than {max} KB.",
   "twilio.field-missing": "'{field}' is required.",
+
+  // Abuse limits (issue 17).
+  "request.origin-refused": "This page is not one of the hotline's own, so it cannot open a chat here. Open the hotline's own web address to chat; if you are in danger, call 110, 120 or 12356.",
+  "rate.too-many-calls": "This window is asking faster than we can answer. Please wait a minute, then try again; if you are in danger, call 110, 120 or 12356.",
+  "rate.too-many-connections": "Too many windows from your network are connected just now. Close the hotline's other windows or tabs, or wait a few minutes, then try again; if you are in danger, call 110, 120 or 12356.",
+  "chat.challenge": "Many chats are starting from your network just now, so your page first does a short check that it is a person's page. It starts your chat by itself in a moment. If you are in danger, call 110, 120 or 12356 now.",
+  "chat.too-many-waiting": "Many chats from your network are already waiting for a counsellor. Please wait a few minutes and try again. If you are in danger, call 110, 120 or 12356 now.",
 
   "page.unknown": "The request was refused.",
   "page.server-error": "Something went wrong on the server; nothing was changed. Try again in a moment.",

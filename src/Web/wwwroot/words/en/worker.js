@@ -2,6 +2,7 @@
 export default {
   quickExit: "Quick exit",
   intro: "Anonymous, free, 24/7. We never ask for your name, phone number or employer.",
+  startChecking: "One moment… your chat is about to start.",
   firstMessageLabel: "Anything you want to say first? (optional)",
   waitingNoPosition: "Waiting for a counsellor…",
   newChat: "Start a new conversation",

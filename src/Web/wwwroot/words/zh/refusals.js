@@ -6,7 +6,7 @@ export default {
   "request.unreadable": "请求无法读取，请刷新页面后重试。",
   "request.bad-id": "{name} 须为热线给出的编号，“{value}”不是。请刷新页面后重试。",
   "request.bad-choice": "{name} 须为以下之一：{choices}。",
-  "rate.too-many-chats": "刚才从这里发起的对话太多了。请等一分钟再试；如有危险，请拨打 110 或 12356。",
+  "rate.too-many-chats": "刚才从这里发起的对话太多了。请等一分钟再试；如有危险，请拨打 110、120 或 12356。",
   "rate.too-many-messages": "消息发送得太快了，请等几秒钟再发送。",
   "rate.too-many-sign-ins": "这个地址登录尝试次数过多，请等一分钟再试。",
 
@@ -154,6 +154,13 @@ export default {
   "twilio.bad-signature": "回调请求的签名缺失或不正确。",
   "twilio.too-large": "回调请求超过了 {max} KB。",
   "twilio.field-missing": "缺少必填项：{field}。",
+
+  // 防滥用限制（issue 17）。
+  "request.origin-refused": "这个网页不是热线自己的网页，不能在这里打开对话。请打开热线自己的网址来对话；如有危险，请拨打 110、120 或 12356。",
+  "rate.too-many-calls": "这个窗口的请求太快了，我们来不及回应。请等一分钟再试；如有危险，请拨打 110、120 或 12356。",
+  "rate.too-many-connections": "您所在的网络现在连接的窗口太多了。请关闭热线的其他窗口或标签页，或等几分钟再试；如有危险，请拨打 110、120 或 12356。",
+  "chat.challenge": "现在从您所在的网络发起的对话很多，所以您的网页先做一个简短的检查，确认是真人在使用。稍等片刻，它会自动为您开始对话。如有危险，请立即拨打 110、120 或 12356。",
+  "chat.too-many-waiting": "您所在的网络已有很多对话在等待咨询师。请等几分钟再试。如有危险，请立即拨打 110、120 或 12356。",
 
   "page.unknown": "请求未被接受。",
   "page.server-error": "服务器出了问题，没有做任何更改。请稍后再试。",

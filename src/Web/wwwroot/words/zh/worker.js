@@ -2,6 +2,7 @@
 export default {
   quickExit: "快速离开",
   intro: "匿名、免费、7×24 小时。我们不会询问您的姓名、电话或单位。",
+  startChecking: "请稍候……马上为您开始对话。",
   firstMessageLabel: "想先说点什么吗？（可不填）",
   waitingNoPosition: "正在等待咨询师接听…",
   newChat: "开始新的对话",
