@@ -35,6 +35,13 @@ public static class Servers
         ["Hotline__RateLimits__StartChatPerMinutePerAddress"] = "1000000",
         ["Hotline__RateLimits__MessagesPerMinutePerAddress"] = "100000000",
         ["Hotline__RateLimits__MessagesPerMinutePerConnection"] = "100000000",
+        ["Hotline__RateLimits__ChallengeAbovePerMinutePerAddress"] = "1000000",
+        ["Hotline__RateLimits__WaitingChatsPerAddress"] = "1000000",
+        ["Hotline__RateLimits__WorkerConnectionsPerAddress"] = "1000000",
+        ["Hotline__RateLimits__StaffConnectionsPerAddress"] = "1000000",
+        ["Hotline__RateLimits__WorkerCallsPerMinutePerConnection"] = "1000000",
+        ["Hotline__RateLimits__StaffCallsPerMinutePerConnection"] = "1000000",
+        ["Hotline__Auth__BackOffFreeFailuresPerAddress"] = "1000000",
         // The memory and JIT figures are read from /metrics, which answers only its bearer token.
         ["Hotline__Metrics__Token"] = MetricsToken,
     };

@@ -75,15 +75,11 @@ public sealed class HotlineCluster : IAsyncLifetime
         start.Environment["HOTLINE_AZURITE_PORT"] = "10200";
         start.Environment["Hotline__BootstrapAdmin__UserName"] = HotlineServer.AdminUserName;
         start.Environment["Hotline__BootstrapAdmin__Password"] = HotlineServer.AdminPassword;
-        // Supervisors and admins sign in with the password alone here; the second factor is proved by SecondFactorTests.
-        start.Environment["Hotline__Auth__SecondFactorRoles"] = "none";
         // Short leases, so that a dead web node's people count as gone within seconds (renewed every 2 s).
         start.Environment["Hotline__Routing__ConnectionLeaseSeconds"] = LeaseSeconds.ToString();
         start.Environment["Hotline__Routing__DisconnectGraceSeconds"] = GraceSeconds.ToString();
-        // Every test talks from 127.0.0.1.
-        start.Environment["Hotline__RateLimits__LoginPerMinutePerAddress"] = "100000";
-        start.Environment["Hotline__RateLimits__StartChatPerMinutePerAddress"] = "100000";
-        start.Environment["Hotline__RateLimits__MessagesPerMinutePerAddress"] = "100000";
+        foreach (var (key, value) in HotlineServer.OneAddressSettings)
+            start.Environment[key] = value;
         start.Environment["Hotline__RateLimits__MessagesPerMinutePerConnection"] = "100000";
         using var process = Process.Start(start)!;
         var output = process.StandardOutput.ReadToEndAsync();

@@ -31,24 +31,32 @@ public sealed partial class HotlineServer : IHotlineSite, IAsyncDisposable
             ["Hotline__DataDirectory"] = DataDirectory,
             ["Hotline__BootstrapAdmin__UserName"] = AdminUserName,
             ["Hotline__BootstrapAdmin__Password"] = AdminPassword,
-            // Every test talks from 127.0.0.1; the rate-limit tests set their own limits.
-            ["Hotline__RateLimits__LoginPerMinutePerAddress"] = "100000",
-            ["Hotline__RateLimits__StartChatPerMinutePerAddress"] = "100000",
-            ["Hotline__RateLimits__MessagesPerMinutePerAddress"] = "100000",
-            // The same for sign-in back-off per address (per account and address it stays on: a test that mistypes
-            // a password waits as anyone would); the back-off tests set their own.
-            ["Hotline__Auth__BackOffFreeFailuresPerAddress"] = "100000",
-            // Supervisors and admins sign in with the password alone here; SecondFactorTests turn the second factor on and prove it.
-            ["Hotline__Auth__SecondFactorRoles"] = "none",
-            // Abuse limits per address (the abuse tests set their own, and connect from other loopback addresses).
-            ["Hotline__RateLimits__ChallengeAbovePerMinutePerAddress"] = "100000",
-            ["Hotline__RateLimits__WaitingChatsPerAddress"] = "100000",
-            ["Hotline__RateLimits__WorkerConnectionsPerAddress"] = "100000",
-            ["Hotline__RateLimits__StaffConnectionsPerAddress"] = "100000",
         };
-        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+        foreach (var (key, value) in OneAddressSettings.Concat(settings ?? new Dictionary<string, string>()))
             _settings[key] = value;
     }
+
+    /// <summary>
+    /// Every test talks from 127.0.0.1, so the limits per client address are opened, and the second factor is off;
+    /// the tests of those limits and of the second factor set their own (and connect from other loopback addresses).
+    /// </summary>
+    public static IReadOnlyDictionary<string, string> OneAddressSettings { get; } = new Dictionary<string, string>
+    {
+        // Every test talks from 127.0.0.1; the rate-limit tests set their own limits.
+        ["Hotline__RateLimits__LoginPerMinutePerAddress"] = "100000",
+        ["Hotline__RateLimits__StartChatPerMinutePerAddress"] = "100000",
+        ["Hotline__RateLimits__MessagesPerMinutePerAddress"] = "100000",
+        // The same for sign-in back-off per address (per account and address it stays on: a test that mistypes
+        // a password waits as anyone would); the back-off tests set their own.
+        ["Hotline__Auth__BackOffFreeFailuresPerAddress"] = "100000",
+        // Supervisors and admins sign in with the password alone here; SecondFactorTests turn the second factor on and prove it.
+        ["Hotline__Auth__SecondFactorRoles"] = "none",
+        // Abuse limits per address (the abuse tests set their own, and connect from other loopback addresses).
+        ["Hotline__RateLimits__ChallengeAbovePerMinutePerAddress"] = "100000",
+        ["Hotline__RateLimits__WaitingChatsPerAddress"] = "100000",
+        ["Hotline__RateLimits__WorkerConnectionsPerAddress"] = "100000",
+        ["Hotline__RateLimits__StaffConnectionsPerAddress"] = "100000",
+    };
 
     public string DataDirectory { get; }
 
