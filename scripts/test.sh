@@ -14,6 +14,8 @@ missing=()
 dpkg -s fonts-noto-cjk >/dev/null 2>&1 || missing+=(fonts-noto-cjk)
 dpkg -s fonts-noto-color-emoji >/dev/null 2>&1 || missing+=(fonts-noto-color-emoji)
 command -v redis-server >/dev/null || missing+=(redis-server)
+# openssl: scripts/cluster.sh makes the cluster's CA and certificates with it.
+command -v openssl >/dev/null || missing+=(openssl)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "Installing from Debian: ${missing[*]}..."
   as_root apt-get update -qq
