@@ -15,6 +15,12 @@
 # HOTLINE_REDIS_PORT (6390), HOTLINE_AZURITE_PORT (10100), HOTLINE_CLUSTER_DIR (.cluster: pids, logs, data,
 # generated secrets), HOTLINE_NO_BUILD=1 to skip the build. The bootstrap admin comes from the same keys as in the
 # embedded profile (Hotline__BootstrapAdmin__UserName / __Password); every Hotline__* variable reaches every node.
+#
+# Secrets, made once per cluster folder under <dir>/secrets (folders 700, files 600) and never printed: a throwaway
+# CA (tls/ca.crt), a certificate of its own for each node (tls/silo1.crt … tls/web2.crt, and tls/redis.crt), the
+# key that seals data-protection keys (data-protection.crt), Redis's password (redis.password, set through
+# redis.conf, never on a command line), and the keys of tokens, the archive and phone numbers. Every connection
+# between the parts is mutual TLS: silo to silo, web node to gateway, and every node to Redis.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 
@@ -50,9 +56,60 @@ secret() {
   cat "$file"
 }
 
+# Mutual TLS: one CA for the cluster, and a certificate of its own for each node (as each machine of a real
+# cluster would have its own key, and one leaked key names the node it came from). Every certificate serves both
+# ends of a connection, since silos dial each other as well as answering.
+tls="$dir/secrets/tls"
+certificate() {
+  local name=$1
+  [ -f "$tls/$name.crt" ] && return
+  (umask 077 && cd "$tls" \
+    && openssl req -new -nodes -newkey ec -pkeyopt ec_paramgen_curve:P-256 -keyout "$name.key" -out "$name.csr" \
+      -subj "/CN=hotline $name" 2>/dev/null \
+    && openssl x509 -req -in "$name.csr" -CA ca.crt -CAkey ca.key -days 365 -out "$name.crt" 2>/dev/null \
+      -extfile <(printf '%s\n' "subjectAltName=IP:127.0.0.1,DNS:localhost" "basicConstraints=critical,CA:FALSE" \
+        "keyUsage=critical,digitalSignature,keyEncipherment" "extendedKeyUsage=serverAuth,clientAuth") \
+    && rm "$name.csr") || die "openssl could not make the certificate of $name"
+}
+
+certificates() {
+  mkdir -p "$tls" && chmod 700 "$dir/secrets" "$tls"
+  if [ ! -f "$tls/ca.crt" ]; then
+    (umask 077 && openssl req -x509 -new -nodes -newkey ec -pkeyopt ec_paramgen_curve:P-256 -days 365 \
+      -keyout "$tls/ca.key" -out "$tls/ca.crt" -subj "/CN=Hotline local cluster CA" \
+      -addext "basicConstraints=critical,CA:TRUE" -addext "keyUsage=critical,keyCertSign,cRLSign" 2>/dev/null) \
+      || die "openssl could not make the cluster's CA"
+  fi
+  for name in silo1 silo2 web1 web2 redis; do certificate "$name"; done
+  # Data protection encrypts its keys with RSA; the same certificate on every web node.
+  if [ ! -f "$dir/secrets/data-protection.crt" ]; then
+    (umask 077 && openssl req -x509 -new -nodes -newkey rsa:2048 -days 3650 -keyout "$dir/secrets/data-protection.key" \
+      -out "$dir/secrets/data-protection.crt" -subj "/CN=Hotline data protection" 2>/dev/null) \
+      || die "openssl could not make the data-protection certificate"
+  fi
+  if [ ! -f "$dir/secrets/redis.conf" ]; then
+    (umask 077 && openssl rand -hex 32 >"$dir/secrets/redis.password" \
+      && printf 'requirepass %s\n' "$(cat "$dir/secrets/redis.password")" >"$dir/secrets/redis.conf")
+  fi
+}
+
+# What one node needs to reach the others: its own certificate, the CA, Redis's password.
+node_env() {
+  export Hotline__Cluster__Tls__CertificatePath="$tls/$1.crt" Hotline__Cluster__Tls__KeyPath="$tls/$1.key"
+  export Hotline__Cluster__Tls__CaPath="$tls/ca.crt"
+}
+
+# redis-cli over TLS with the password from the environment (REDISCLI_AUTH), never on its command line.
+redis_cli() {
+  REDISCLI_AUTH="$(cat "$dir/secrets/redis.password")" redis-cli -h 127.0.0.1 -p "$redis_port" \
+    --tls --cacert "$tls/ca.crt" --cert "$tls/redis.crt" --key "$tls/redis.key" "$@"
+}
+
 common_env() {
   export Hotline__Profile=cluster
   export Hotline__Cluster__Redis="127.0.0.1:$redis_port"
+  export Hotline__Cluster__RedisPassword; Hotline__Cluster__RedisPassword="$(cat "$dir/secrets/redis.password")"
+  export Hotline__Cluster__RedisTls=true
   export Hotline__Auth__SigningKey; Hotline__Auth__SigningKey="$(secret token-signing.key 64)"
   export Hotline__Archive__ActiveKeyId=k1
   export Hotline__Archive__Keys__k1; Hotline__Archive__Keys__k1="$(secret archive-k1.key 32)"
@@ -108,8 +165,10 @@ index() { [[ "${1:-}" =~ ^[12]$ ]] || die "name node 1 or 2"; echo $(($1 - 1)); 
 
 start_redis() {
   mkdir -p "$dir/redis"
-  launch redis redis-server --bind 127.0.0.1 --port "$redis_port" --dir "$dir/redis" \
-    --appendonly yes --appendfsync always --save "" --daemonize no
+  # TLS only (no plain port), client certificates from the cluster's CA required, and the password from redis.conf.
+  launch redis redis-server "$dir/secrets/redis.conf" --bind 127.0.0.1 --port 0 --tls-port "$redis_port" \
+    --tls-cert-file "$tls/redis.crt" --tls-key-file "$tls/redis.key" --tls-ca-cert-file "$tls/ca.crt" --tls-auth-clients yes \
+    --dir "$dir/redis" --appendonly yes --appendfsync always --save "" --daemonize no
   wait_for_port Redis "$redis_port"
 }
 
@@ -125,6 +184,7 @@ start_azurite() {
 start_silo() {
   local i; i=$(index "$1")
   common_env
+  node_env "silo$1"
   Hotline__Cluster__SiloPort="${silo_ports[$i]}" Hotline__Cluster__GatewayPort="${gateway_ports[$i]}" \
     ASPNETCORE_URLS="http://127.0.0.1:${silo_http_ports[$i]}" \
     launch "silo$1" dotnet "$silo_dll" --contentRoot "$root/src/Silo"
@@ -134,6 +194,9 @@ start_silo() {
 start_web() {
   local i; i=$(index "$1")
   common_env
+  node_env "web$1"
+  export Hotline__DataProtection__CertificatePath="$dir/secrets/data-protection.crt"
+  export Hotline__DataProtection__KeyPath="$dir/secrets/data-protection.key"
   # A home of its own, as on a machine of its own: nothing (the data-protection keys above all) is shared through
   # ~/.aspnet, only through Redis.
   mkdir -p "$dir/web$1/home"
@@ -157,13 +220,15 @@ up() {
       || { cat "$dir/logs/build.log"; die "the build failed"; }
   fi
   command -v redis-server >/dev/null || die "redis-server is missing: apt-get install redis-server"
+  command -v openssl >/dev/null || die "openssl is missing: apt-get install openssl"
+  certificates
   common_env # makes the secrets once, before nodes start side by side
   start_redis
   start_azurite
   # Both silos start at once; each web node needs a silo to connect to.
   both start_silo
   both start_web
-  say "Redis      127.0.0.1:$redis_port (AOF, appendfsync always)"
+  say "Redis      127.0.0.1:$redis_port (TLS, password in $dir/secrets/redis.password; AOF, appendfsync always)"
   say "Azurite    http://127.0.0.1:$azurite_port/devstoreaccount1"
   for n in 1 2; do say "silo $n     silo port ${silo_ports[$((n - 1))]}, gateway ${gateway_ports[$((n - 1))]}, http://127.0.0.1:${silo_http_ports[$((n - 1))]}/metrics"; done
   say "metrics    bearer token in $dir/secrets/metrics.token, on every node's /metrics"
@@ -191,8 +256,8 @@ case "${1:-}" in
   kill-web) index "${2:-}" >/dev/null && stop "web$2" KILL && say "web node $2 killed" ;;
   start-web) start_web "${2:-}" && say "web node $2 started" ;;
   restart-redis) stop redis && start_redis && say "redis restarted" ;;
-  kill-pubsub) say "closed $(redis-cli -h 127.0.0.1 -p "$redis_port" CLIENT KILL TYPE pubsub) pub/sub connections" ;;
+  kill-pubsub) say "closed $(redis_cli CLIENT KILL TYPE pubsub) pub/sub connections" ;;
   stop-azurite) stop azurite && say "azurite stopped" ;;
   start-azurite) start_azurite && say "azurite started" ;;
-  *) sed -n '2,18p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
+  *) sed -n '2,24p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
 esac

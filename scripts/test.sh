@@ -14,7 +14,8 @@ missing=()
 dpkg -s fonts-noto-cjk >/dev/null 2>&1 || missing+=(fonts-noto-cjk)
 dpkg -s fonts-noto-color-emoji >/dev/null 2>&1 || missing+=(fonts-noto-color-emoji)
 command -v redis-server >/dev/null || missing+=(redis-server)
-# nginx and openssl for the reverse-proxy and HTTPS tests (a real nginx in front of the product on loopback).
+# nginx for the reverse-proxy tests (a real nginx in front of the product on loopback); openssl for the HTTPS tests'
+# certificates and for scripts/cluster.sh's CA and node certificates.
 command -v nginx >/dev/null || [ -x /usr/sbin/nginx ] || missing+=(nginx)
 command -v openssl >/dev/null || missing+=(openssl)
 if [ ${#missing[@]} -gt 0 ]; then

@@ -80,15 +80,24 @@ public static class HostingExtensions
     }
 
     /// <summary>
-    /// The cluster profile's silo: membership, grain state and reminders in Redis (grain state in Orleans' binary
-    /// codec, as in the embedded profile), the archive and audit log in Azure Blob Storage. Failure detection is tightened from Orleans' defaults, so that grains of a
+    /// The cluster profile's silo: mutual TLS with every other silo and web node, membership, grain state and reminders
+    /// in Redis (grain state in Orleans' binary codec, as in the embedded profile), the archive and audit log in Azure
+    /// Blob Storage. Failure detection is tightened from Orleans' defaults, so that grains of a
     /// crashed silo come back on another within seconds: a conversation must not stall for half a minute.
     /// </summary>
     public static ISiloBuilder UseClusterProfile(this ISiloBuilder silo, IConfiguration configuration)
     {
         var cluster = ClusterSettings.From(configuration);
         silo.Configure<ClusterOptions>(options => (options.ClusterId, options.ServiceId) = (cluster.ClusterId, cluster.ServiceId));
-        silo.ConfigureEndpoints(cluster.Address(), cluster.SiloPort, cluster.GatewayPort, listenOnAnyHostAddress: true);
+        silo.Configure<EndpointOptions>(options =>
+        {
+            options.AdvertisedIPAddress = cluster.Address();
+            (options.SiloPort, options.GatewayPort) = (cluster.SiloPort, cluster.GatewayPort);
+            // One address, not every one the machine has: the ports face the cluster's network only.
+            options.SiloListeningEndpoint = new IPEndPoint(cluster.ListeningAddress(), cluster.SiloPort);
+            options.GatewayListeningEndpoint = new IPEndPoint(cluster.ListeningAddress(), cluster.GatewayPort);
+        });
+        silo.UseTls(cluster.MemberTls.Configure);
         silo.Configure<ClusterMembershipOptions>(options =>
         {
             options.ProbeTimeout = TimeSpan.FromSeconds(1);

@@ -1,10 +1,5 @@
 using System.Text.Json.Serialization;
 using Hotline.Silo;
-using Microsoft.AspNetCore.DataProtection;
-using Microsoft.AspNetCore.DataProtection.KeyManagement;
-using Microsoft.AspNetCore.DataProtection.StackExchangeRedis;
-using Orleans.Configuration;
-using StackExchange.Redis;
 using Hotline.Web.Abuse;
 using Hotline.Web.Auth;
 using Hotline.Web.Delivery;
@@ -117,25 +112,6 @@ public static class HostingExtensions
         // Cluster health for admins only: the dashboard itself has no authentication.
         app.MapHotlineDashboard(routePrefix: DashboardPath).RequireAuthorization(p => p.RequireRole(Roles.Admin));
         return app;
-    }
-
-    /// <summary>
-    /// A web node of the cluster: finds the silos' gateways in Redis, and keeps its data-protection keys (which seal
-    /// the staff cookie) in Redis too, so that a cookie set by one node is read by every other.
-    /// </summary>
-    private static void UseClusterClient(this WebApplicationBuilder builder, ClusterSettings cluster)
-    {
-        builder.UseOrleansClient(client =>
-        {
-            client.Configure<ClusterOptions>(options => (options.ClusterId, options.ServiceId) = (cluster.ClusterId, cluster.ServiceId));
-            client.Configure<GatewayOptions>(options => options.GatewayListRefreshPeriod = TimeSpan.FromSeconds(5));
-            client.UseRedisClustering(options => options.ConfigurationOptions = cluster.RedisOptions());
-            client.AddDashboard(HotlineDashboard.Configure);
-        });
-        builder.Services.AddHubNodeChannel(cluster);
-        builder.Services.AddDataProtection().SetApplicationName("hotline");
-        builder.Services.AddOptions<KeyManagementOptions>().Configure<IConnectionMultiplexer>((options, redis) =>
-            options.XmlRepository = new RedisXmlRepository(() => redis.GetDatabase(), $"{cluster.ServiceId}:data-protection-keys"));
     }
 
     /// <summary>Bearer tokens for staff, accepted in the Authorization header and, on hub paths, in the access_token query (browsers' WebSockets).</summary>

@@ -12,6 +12,11 @@ public sealed class HotlineCluster : IAsyncLifetime
 
     public static readonly int[] WebPorts = [5401, 5402];
 
+    public const int RedisPort = 6490;
+
+    /// <summary>What `up` made: the cluster's CA, each node's certificate, Redis's password.</summary>
+    public string Secrets => Path.Combine(_folder, "secrets");
+
     public const int LeaseSeconds = 6;
 
     public const int GraceSeconds = 3;
@@ -71,7 +76,7 @@ public sealed class HotlineCluster : IAsyncLifetime
         start.Environment["HOTLINE_SILO_HTTP_PORTS"] = "5411 5412";
         start.Environment["HOTLINE_SILO_PORTS"] = "11211 11212";
         start.Environment["HOTLINE_GATEWAY_PORTS"] = "30101 30102";
-        start.Environment["HOTLINE_REDIS_PORT"] = "6490";
+        start.Environment["HOTLINE_REDIS_PORT"] = RedisPort.ToString();
         start.Environment["HOTLINE_AZURITE_PORT"] = "10200";
         start.Environment["Hotline__BootstrapAdmin__UserName"] = HotlineServer.AdminUserName;
         start.Environment["Hotline__BootstrapAdmin__Password"] = HotlineServer.AdminPassword;
