@@ -120,11 +120,15 @@ public sealed class AccessTests(ServerFixture fixture) : IClassFixture<ServerFix
         asCounselor.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await Server.LoginAsync(counselorName, password));
         Assert.Equal(HttpStatusCode.Forbidden, (await asCounselor.GetAsync("/dashboard/")).StatusCode);
 
-        // An admin's sign-in also sets the staff cookie, which is how an admin's browser opens the dashboard.
-        using var asAdmin = Server.CreateClient();
+        // An admin's sign-in also sets the staff cookie, which is how an admin's browser opens the dashboard. It is
+        // Secure (a Production server), so a client would keep it off this test's plain http: the test sends it itself.
+        using var asAdmin = new HttpClient(new SocketsHttpHandler { UseCookies = false }) { BaseAddress = Server.BaseAddress };
         var login = await asAdmin.PostAsJsonAsync("/api/auth/login", new { userName = HotlineServer.AdminUserName, password = HotlineServer.AdminPassword });
-        Assert.Contains(login.Headers.GetValues("Set-Cookie"), c => c.StartsWith("hotline.staff=") && c.Contains("httponly") && c.Contains("samesite=strict"));
-        var dashboard = await asAdmin.GetAsync("/dashboard/");
+        var cookie = Assert.Single(login.Headers.GetValues("Set-Cookie"), c => c.StartsWith("hotline.staff="));
+        Assert.All(new[] { "httponly", "samesite=strict", "secure", "path=/dashboard" }, part => Assert.Contains(part, cookie));
+        var request = new HttpRequestMessage(HttpMethod.Get, "/dashboard/");
+        request.Headers.Add("Cookie", cookie.Split(';')[0]);
+        var dashboard = await asAdmin.SendAsync(request);
         Assert.Equal(HttpStatusCode.OK, dashboard.StatusCode);
         Assert.Contains("Orleans Dashboard", await dashboard.Content.ReadAsStringAsync());
     }

@@ -108,7 +108,9 @@ public sealed class BadInputMatrixTests(ServerFixture fixture, ITestOutputHelper
         var key = Convert.FromBase64String(await File.ReadAllTextAsync(Path.Combine(Server.DataDirectory, "secrets", "token-signing.key")));
         var expired = Token(new SymmetricSecurityKey(key), DateTime.UtcNow.AddHours(-2), DateTime.UtcNow.AddHours(-1));
         var forged = Token(new SymmetricSecurityKey(new byte[64]), DateTime.UtcNow.AddMinutes(-1), DateTime.UtcNow.AddHours(1));
-        var valid = Token(new SymmetricSecurityKey(key), DateTime.UtcNow.AddMinutes(-1), DateTime.UtcNow.AddHours(1));
+        // A well-made token needs the account's security stamp, read here from a real one.
+        var stamp = new JsonWebToken(await Server.LoginAsync(HotlineServer.AdminUserName, HotlineServer.AdminPassword)).GetClaim("stamp").Value;
+        var valid = Token(new SymmetricSecurityKey(key), DateTime.UtcNow.AddMinutes(-1), DateTime.UtcNow.AddHours(1), stamp);
 
         using var http = Server.CreateClient();
         foreach (var (token, expected) in new[] { (expired, HttpStatusCode.Unauthorized), (forged, HttpStatusCode.Unauthorized), ("not.a.token", HttpStatusCode.Unauthorized), (valid, HttpStatusCode.OK) })
@@ -130,11 +132,11 @@ public sealed class BadInputMatrixTests(ServerFixture fixture, ITestOutputHelper
         Assert.Equal("application/problem+json", create.Content.Headers.ContentType?.MediaType);
     }
 
-    private static string Token(SecurityKey key, DateTime notBefore, DateTime expires) => new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
+    private static string Token(SecurityKey key, DateTime notBefore, DateTime expires, string stamp = "") => new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
     {
         Issuer = "hotline",
         Audience = "hotline",
-        Subject = new ClaimsIdentity([new Claim("sub", HotlineServer.AdminUserName), new Claim("role", "admin")]),
+        Subject = new ClaimsIdentity([new Claim("sub", HotlineServer.AdminUserName), new Claim("role", "admin"), new Claim("stamp", stamp)]),
         NotBefore = notBefore,
         IssuedAt = notBefore,
         Expires = expires,
