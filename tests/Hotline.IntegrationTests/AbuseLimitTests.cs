@@ -17,19 +17,8 @@ public sealed class FloodFixture() : ServerFixture(new Dictionary<string, string
 });
 
 /// <summary>Each test talks from loopback addresses of its own (LoopbackAddress), so that their counts never meet.</summary>
-public sealed class FloodTests(FloodFixture fixture) : IClassFixture<FloodFixture>, IAsyncLifetime
+public sealed class FloodTests(FloodFixture fixture) : WorkersByAddress(fixture.Server), IClassFixture<FloodFixture>
 {
-    private readonly List<WorkerSession> _sessions = [];
-
-    private HotlineServer Server => fixture.Server;
-
-    private async Task<WorkerSession> Worker(int address)
-    {
-        var session = await WorkerSession.Connect(Server, LoopbackAddress.Of(address));
-        _sessions.Add(session);
-        return session;
-    }
-
     [Fact]
     public async Task A_flood_from_one_address_cannot_fill_a_queue_for_a_worker_from_another()
     {
@@ -58,7 +47,7 @@ public sealed class FloodTests(FloodFixture fixture) : IClassFixture<FloodFixtur
         Assert.Equal(RefusalCodes.ChatTooManyWaiting, (await HubRefusal.Coded("a fourth", async () => await (await Worker(4)).StartChat(null, topic: null))).Code);
 
         await first.Connection.InvokeAsync("EndChat");
-        var again = await _sessions[^1].StartChat("now there is room", topic: null);
+        var again = await Sessions[^1].StartChat("now there is room", topic: null);
         Assert.NotEqual(Guid.Empty, again.ConversationId);
     }
 
@@ -127,13 +116,6 @@ public sealed class FloodTests(FloodFixture fixture) : IClassFixture<FloodFixtur
         return http.SendAsync(request);
     }
 
-    public Task InitializeAsync() => Task.CompletedTask;
-
-    public async Task DisposeAsync()
-    {
-        foreach (var session in _sessions)
-            await session.DisposeAsync();
-    }
 }
 
 /// <summary>A challenge above one start a minute per address (8 zero bits, to be quick), 4 starts at most; 3 calls a minute of each worker method and 5 of each staff method per connection.</summary>
@@ -146,19 +128,8 @@ public sealed class ChallengeFixture() : ServerFixture(new Dictionary<string, st
     ["Hotline__RateLimits__StaffCallsPerMinutePerConnection"] = "5",
 });
 
-public sealed class ChallengeTests(ChallengeFixture fixture) : IClassFixture<ChallengeFixture>, IAsyncLifetime
+public sealed class ChallengeTests(ChallengeFixture fixture) : WorkersByAddress(fixture.Server), IClassFixture<ChallengeFixture>
 {
-    private readonly List<WorkerSession> _sessions = [];
-
-    private HotlineServer Server => fixture.Server;
-
-    private async Task<WorkerSession> Worker(int address)
-    {
-        var session = await WorkerSession.Connect(Server, LoopbackAddress.Of(address));
-        _sessions.Add(session);
-        return session;
-    }
-
     private static object Proof(string challenge)
     {
         var (solved, answer) = ChallengeSolver.Solve(challenge, 8);
@@ -198,8 +169,8 @@ public sealed class ChallengeTests(ChallengeFixture fixture) : IClassFixture<Cha
     public async Task At_the_hard_limit_a_solved_challenge_does_not_start_a_chat()
     {
         await (await Worker(21)).StartChat("one");
-        await (await Worker(21)).StartChat("two", proof: await Challenge(_sessions[^1], "the second start"));
-        await (await Worker(21)).StartChat("three", proof: await Challenge(_sessions[^1], "the third start"));
+        await (await Worker(21)).StartChat("two", proof: await Challenge(Sessions[^1], "the second start"));
+        await (await Worker(21)).StartChat("three", proof: await Challenge(Sessions[^1], "the third start"));
         var fourth = await Worker(21);
         var fourthProof = await Challenge(fourth, "the fourth start");
         var fifth = await Worker(21);
@@ -259,11 +230,27 @@ public sealed class ChallengeTests(ChallengeFixture fixture) : IClassFixture<Cha
         Assert.Equal(2, (await counselor.Send(started.ConversationId, "I am here")).Seq);
     }
 
+}
+
+/// <summary>Workers who connect from loopback addresses of their own (LoopbackAddress), closed at the end of each test.</summary>
+public abstract class WorkersByAddress(HotlineServer server) : IAsyncLifetime
+{
+    protected HotlineServer Server => server;
+
+    protected List<WorkerSession> Sessions { get; } = [];
+
+    protected async Task<WorkerSession> Worker(int address)
+    {
+        var session = await WorkerSession.Connect(server, LoopbackAddress.Of(address));
+        Sessions.Add(session);
+        return session;
+    }
+
     public Task InitializeAsync() => Task.CompletedTask;
 
     public async Task DisposeAsync()
     {
-        foreach (var session in _sessions)
+        foreach (var session in Sessions)
             await session.DisposeAsync();
     }
 }

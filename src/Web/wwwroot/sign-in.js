@@ -76,11 +76,7 @@ function showRecoveryCodes(panel, flow, answer) {
   list.append(...answer.recoveryCodes.map((code) => element("li", { textContent: code })));
   panel.replaceChildren(words("h2", "signIn.codesTitle"), words("p", "signIn.codesIntro", "note"), list,
     actions(null, words("button", "signIn.codesSaved", "primary", { type: "submit", id: "recovery-codes-saved" })));
-  panel.onsubmit = (event) => {
-    event.preventDefault();
-    flow.finish(answer.accessToken);
-  };
-  panel.querySelector("button").focus();
+  finishOnSubmit(panel, flow, answer.accessToken);
 }
 
 /** A code from the app, or (switched) one recovery code. */
@@ -119,9 +115,14 @@ function showCodesLeft(panel, flow, answer) {
   left.append(words("span", "signIn.codesLeft"), " ", element("strong", { id: "recovery-codes-left", textContent: String(answer.recoveryCodesLeft) }));
   panel.replaceChildren(words("h2", "signIn.recoveryUsedTitle"), left, words("p", "signIn.recoveryUsedAdvice", "note"),
     actions(null, words("button", "signIn.continue", "primary", { type: "submit", id: "second-factor-continue" })));
+  finishOnSubmit(panel, flow, answer.accessToken);
+}
+
+/** A step with only a button to go on: pressing it finishes the sign-in with the token already given. */
+function finishOnSubmit(panel, flow, accessToken) {
   panel.onsubmit = (event) => {
     event.preventDefault();
-    flow.finish(answer.accessToken);
+    flow.finish(accessToken);
   };
   panel.querySelector("button").focus();
 }
