@@ -11,9 +11,9 @@ namespace Hotline.Web.Abuse;
 /// </summary>
 public sealed class AddressKeys(TokenSigningKey signing)
 {
-    private readonly byte[] _addressKey = HKDF.DeriveKey(HashAlgorithmName.SHA256, signing.SecurityKey.Key, 32, info: "hotline address key"u8.ToArray());
+    private readonly byte[] _addressKey = signing.Derive("hotline address key");
 
-    public byte[] ChallengeKey { get; } = HKDF.DeriveKey(HashAlgorithmName.SHA256, signing.SecurityKey.Key, 32, info: "hotline start challenge"u8.ToArray());
+    public byte[] ChallengeKey { get; } = signing.Derive("hotline start challenge");
 
     /// <summary>The same address (IPv6: the same /64) always gives the same hash; the hash does not give the address back.</summary>
     public string HashOf(HttpContext? http) =>

@@ -23,7 +23,7 @@ public sealed class SignInBackOff
     public SignInBackOff(IGrainFactory grains, TokenSigningKey signingKey, IOptions<AuthOptions> options)
     {
         _grains = grains;
-        _key = HKDF.DeriveKey(HashAlgorithmName.SHA256, signingKey.SecurityKey.Key, 32, info: "hotline sign-in back-off"u8.ToArray());
+        _key = signingKey.Derive("hotline sign-in back-off");
         var o = options.Value;
         var first = TimeSpan.FromSeconds(o.BackOffFirstSeconds);
         var max = TimeSpan.FromSeconds(o.BackOffMaxSeconds);

@@ -41,6 +41,10 @@ public sealed class TokenIssuer(TokenSigningKey key, IOptions<AuthOptions> optio
 
 public sealed record TokenSigningKey(SymmetricSecurityKey SecurityKey)
 {
+    /// <summary>A key of its own for one purpose (HKDF), shared by every web node as this one is, and never the signing key itself.</summary>
+    public byte[] Derive(string purpose) =>
+        System.Security.Cryptography.HKDF.DeriveKey(System.Security.Cryptography.HashAlgorithmName.SHA256, SecurityKey.Key, 32, info: System.Text.Encoding.UTF8.GetBytes(purpose));
+
     /// <summary>
     /// From configuration when given; otherwise, in the embedded profile, generated once into the data directory.
     /// Every web node of a cluster must sign with the same key, so there it is required.
