@@ -39,12 +39,13 @@ public sealed partial class LanguageWalkTests(ServerFixture fixture, ITestOutput
         var failures = new List<string>();
         await AddShiftToday(supervisorName, supervisorPassword, counselorName);
 
-        // The worker's page, with a counsellor (over the hub) who answered.
+        // The worker's page, with a counsellor (over the hub) who answered. The counsellor stays connected to the end:
+        // a counsellor gone past the grace time would have the chat taken back and offered to the desk below.
+        await using var helper = await CounselorSession.NewCounselor(Fixture.Server, Fixture.Admin, Names[2]);
         {
             var page = await NewPage("/", 360, 740);
             await page.Locator("#first-message").FillAsync(PageWorkerWords);
             await page.Locator("#start-button").ClickAsync();
-            await using var helper = await CounselorSession.NewCounselor(Fixture.Server, Fixture.Admin, Names[2]);
             // Its user name is data too: the console's audit log names the account created for it.
             data.Add(helper.UserName!);
             data.Sort((a, b) => b.Length.CompareTo(a.Length));

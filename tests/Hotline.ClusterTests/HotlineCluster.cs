@@ -83,7 +83,7 @@ public sealed class HotlineCluster : IAsyncLifetime
         // Short leases, so that a dead web node's people count as gone within seconds (renewed every 2 s).
         start.Environment["Hotline__Routing__ConnectionLeaseSeconds"] = LeaseSeconds.ToString();
         start.Environment["Hotline__Routing__DisconnectGraceSeconds"] = GraceSeconds.ToString();
-        foreach (var (key, value) in HotlineServer.OneAddressSettings)
+        foreach (var (key, value) in HotlineServer.TestServerSettings)
             start.Environment[key] = value;
         start.Environment["Hotline__RateLimits__MessagesPerMinutePerConnection"] = "100000";
         using var process = Process.Start(start)!;

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Hotline.BrowserTests;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
@@ -7,13 +8,15 @@ namespace Hotline.ClusterTests;
 /// <summary>
 /// Two real pages in Chromium, a worker's on web node 1 and a counsellor's on web node 2, chat while every Redis
 /// pub/sub connection is closed again and again. What either side's page shows as sent must reach the other page
-/// once, in order, within 5 s, without a reload: an event lost with a subscription is caught up by the page.
+/// once, in order, without a reload: an event lost with a subscription is caught up by the page. The bound, 15 s, is
+/// past the pages' 10 s head check, so a message still missing then was lost for good; how soon each one came (the
+/// node's catch-up after its subscription is back) is measured and printed, not asserted.
 /// </summary>
 [Collection(ClusterCollection.Name)]
 public sealed class PagesUnderPubSubFaultTests(HotlineCluster cluster, ITestOutputHelper output) : IAsyncLifetime
 {
     private const int Rounds = 15;
-    private static readonly LocatorAssertionsToHaveCountOptions WithinFiveSeconds = new() { Timeout = 5_000 };
+    private static readonly LocatorAssertionsToHaveCountOptions PastTheHeadCheck = new() { Timeout = 15_000 };
 
     private IPlaywright _playwright = null!;
     private IBrowser _browser = null!;
@@ -63,12 +66,15 @@ public sealed class PagesUnderPubSubFaultTests(HotlineCluster cluster, ITestOutp
         });
 
         var said = new List<string> { "first: 我想找人聊聊" };
+        var arrivals = new List<TimeSpan>();
         try
         {
             for (var round = 1; round <= Rounds; round++)
             {
-                said.Add(await Say(worker, "#message-input", "#send-button", "#messages", $"worker {round}", on: counselor, "#chat-messages"));
-                said.Add(await Say(counselor, "#chat-input", "#chat-send", "#chat-messages", $"counsellor {round}", on: worker, "#messages"));
+                said.Add($"worker {round}");
+                arrivals.Add(await Say(worker, "#message-input", "#send-button", "#messages", said[^1], on: counselor, "#chat-messages"));
+                said.Add($"counsellor {round}");
+                arrivals.Add(await Say(counselor, "#chat-input", "#chat-send", "#chat-messages", said[^1], on: worker, "#messages"));
             }
         }
         finally
@@ -76,7 +82,9 @@ public sealed class PagesUnderPubSubFaultTests(HotlineCluster cluster, ITestOutp
             await stop.CancelAsync();
             await faults;
         }
-        output.WriteLine($"{said.Count} messages, each on the other page within 5 s, while Redis pub/sub connections were closed {kills} times");
+        arrivals.Sort();
+        output.WriteLine($"{arrivals.Count} messages reached the other page while Redis pub/sub connections were closed {kills} times: " +
+            $"median {arrivals[arrivals.Count / 2].TotalMilliseconds:F0} ms, slowest {arrivals[^1].TotalMilliseconds:F0} ms after the sender's page showed it sent");
 
         Assert.True(kills >= Rounds, $"Only {kills} kills during {Rounds} rounds: the fault was not really there.");
         Assert.Equal(said, await Shown(worker, "#messages"));
@@ -89,14 +97,15 @@ public sealed class PagesUnderPubSubFaultTests(HotlineCluster cluster, ITestOutp
         await Expect(counselor.Locator("#presence-current")).ToContainTextAsync(await counselor.Locator("#presence-offline").InnerTextAsync());
     }
 
-    /// <summary>Types and sends <paramref name="text"/> on one page, waits until that page shows it sent (at its seq), then gives the other page 5 s to show it once.</summary>
-    private static async Task<string> Say(IPage from, string input, string send, string fromList, string text, IPage on, string onList)
+    /// <summary>Types and sends <paramref name="text"/> on one page, waits until that page shows it sent (at its seq), then until the other page shows it once; answers how long that took.</summary>
+    private static async Task<TimeSpan> Say(IPage from, string input, string send, string fromList, string text, IPage on, string onList)
     {
         await from.Locator(input).FillAsync(text);
         await from.Locator(send).ClickAsync();
         await Expect(Sent(from, fromList, text)).ToHaveCountAsync(1);
-        await Expect(Sent(on, onList, text)).ToHaveCountAsync(1, WithinFiveSeconds);
-        return text;
+        var sent = Stopwatch.StartNew();
+        await Expect(Sent(on, onList, text)).ToHaveCountAsync(1, PastTheHeadCheck);
+        return sent.Elapsed;
     }
 
     private static ILocator Sent(IPage page, string list, string text) =>
