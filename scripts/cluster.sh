@@ -114,6 +114,7 @@ common_env() {
   export Hotline__Archive__ActiveKeyId=k1
   export Hotline__Archive__Keys__k1; Hotline__Archive__Keys__k1="$(secret archive-k1.key 32)"
   export Hotline__Twilio__NumberKey; Hotline__Twilio__NumberKey="${Hotline__Twilio__NumberKey:-$(secret phone-number.key 32)}"
+  export Hotline__Audit__ChainKey; Hotline__Audit__ChainKey="${Hotline__Audit__ChainKey:-$(secret audit-chain.key 32)}"
   # /metrics on every node answers only this bearer token (a scraper reads it from secrets/metrics.token).
   export Hotline__Metrics__Token; Hotline__Metrics__Token="${Hotline__Metrics__Token:-$(secret metrics.token 32)}"
   export Hotline__Archive__BlobConnectionString="DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=$azurite_key;BlobEndpoint=http://127.0.0.1:$azurite_port/devstoreaccount1;"

@@ -74,6 +74,7 @@ public static class HostingExtensions
         silo.AddSqliteStorage(Path.Combine(dataDirectory, "grains.db"));
         var archiveCipher = ArchiveCipherFrom(configuration, dataDirectory);
         silo.Services.AddSingleton<ITranscriptArchive>(new LocalFolderArchive(Path.Combine(dataDirectory, "archive"), archiveCipher));
+        silo.Services.AddSingleton<IAuditArchive>(new LocalFolderAuditArchive(AuditFolder(dataDirectory)));
         silo.Services.AddSingleton(new SecondFactorSeal(archiveCipher));
         silo.Services.AddSingleton(new PhoneNumbers(NumberKeyFrom(configuration) ?? SecretFile.ReadOrCreate(Path.Combine(dataDirectory, "secrets", "phone-number.key"), 32)));
         return silo.AddHotlineGrains(configuration);
@@ -114,6 +115,7 @@ public static class HostingExtensions
         }));
         silo.UseRedisReminderService(options => options.ConfigurationOptions = cluster.RedisOptions());
         silo.UseBlobArchive(configuration);
+        silo.Services.AddSingleton(Supervision.AuditChain.Required(configuration));
         silo.Services.AddSingleton(new PhoneNumbers(NumberKeyFrom(configuration)
             ?? throw new InvalidOperationException("The cluster profile needs Hotline:Twilio:NumberKey (base64, 32 random bytes), the same on every silo: it keys and seals the numbers of workers who text or call.")));
         silo.Services.AddHubNodeChannel(cluster);
@@ -158,6 +160,9 @@ public static class HostingExtensions
             .AddPrometheusExporter());
         return services;
     }
+
+    /// <summary>The embedded profile's audit archive: the days of the audit log under the data directory.</summary>
+    public static string AuditFolder(string dataDirectory) => Path.Combine(dataDirectory, "archive", "audit");
 
     /// <summary>Hotline:Twilio:NumberKey, if configured (base64).</summary>
     public static byte[]? NumberKeyFrom(IConfiguration configuration) =>

@@ -51,6 +51,7 @@ public static class HostingExtensions
         builder.Services.AddHostedService<RetentionSchedule>();
 
         builder.AddStaffAuthentication(data);
+        builder.Services.AddAuditChain(builder.Configuration);
 
         builder.Services.AddSignalR(hub =>
             {

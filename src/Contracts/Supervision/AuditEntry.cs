@@ -8,21 +8,35 @@ namespace Hotline.Contracts.Supervision;
 [GenerateSerializer, Immutable, Alias("hotline.AuditEntry")]
 public sealed record AuditEntry(string Actor, string Action, Guid ConversationId, DateTimeOffset At, string? Subject = null);
 
-/// <summary>An audit entry with the hash chain that makes a deleted or altered entry detectable.</summary>
+/// <summary>
+/// An audit entry in its place in the chain: the <paramref name="Index"/>-th entry of its UTC <paramref name="Day"/>,
+/// and an HMAC-SHA256 (<paramref name="Hash"/>, keyed by Hotline:Audit:ChainKey) over its fields, its place and the
+/// previous entry's HMAC (<paramref name="PreviousHash"/>, across day boundaries too). Without the key nobody can
+/// alter, remove, reorder or append an entry and make the chain agree.
+/// </summary>
 [GenerateSerializer, Immutable, Alias("hotline.ChainedAuditEntry")]
-public sealed record ChainedAuditEntry(AuditEntry Entry, string PreviousHash, string Hash);
+public sealed record ChainedAuditEntry(AuditEntry Entry, string PreviousHash, string Hash, DateOnly Day = default, int Index = 0);
 
+/// <summary>
+/// The newest entries, newest first. <paramref name="Intact"/> says whether these entries' HMACs hold and link up to
+/// the newest one the log knows (only the page is checked; <c>audit verify</c> checks the whole archived chain);
+/// <paramref name="FirstBroken"/> is the number of the first entry that does not (counted from the log's first), or -1.
+/// </summary>
 [GenerateSerializer, Immutable, Alias("hotline.AuditPage")]
 public sealed record AuditPage(IReadOnlyList<ChainedAuditEntry> Entries, int Total, bool Intact, int FirstBroken);
 
-/// <summary>The append-only, hash-chained audit log (one, key 0).</summary>
+/// <summary>
+/// The audit log's head (one, key 0): it chains each entry onto the one before, files it in its day's segment
+/// (<see cref="IAuditDayGrain"/>) and copies entries and day heads to the archive.
+/// </summary>
 public interface IAuditLogGrain : IGrainWithIntegerKey
 {
     Task Record(AuditEntry entry);
 
+    /// <summary>Every entry about one conversation, oldest first. Reads every segment: for investigations and tests, not for pages.</summary>
     Task<IReadOnlyList<AuditEntry>> For(Guid conversationId);
 
-    /// <summary>The newest entries, and whether the whole chain still verifies.</summary>
+    /// <summary>The newest entries (at most 1000), read from the newest segments back.</summary>
     Task<AuditPage> Latest(int take);
 }
 

@@ -1,16 +1,17 @@
 using System.Collections.Concurrent;
-using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Azure;
 using Azure.Storage.Blobs.Models;
 using Azure.Storage.Blobs.Specialized;
 using Hotline.Contracts.Supervision;
+using Hotline.Silo.Supervision;
 
 namespace Hotline.Silo.Records;
 
 /// <summary>
-/// The audit log in append blobs, one per UTC day of the entries (<c>audit/yyyy-MM-dd.log</c>), one JSON line per entry.
+/// The audit log in blobs, per UTC day of the chain: <c>audit/yyyy-MM-dd.log</c> (an append blob, one JSON line per
+/// entry) and <c>audit/yyyy-MM-dd.head</c> (a block blob, the day's sealed head, overwritten as the day goes on).
 /// Each append is conditional on the blob's end being where this archive last left it, so a line is never written twice;
 /// after any failure the end and the last line's hash are read back from the blob, and entries it already holds are skipped.
 /// </summary>
@@ -20,26 +21,46 @@ public sealed class BlobAuditArchive(ArchiveContainer storage) : IAuditArchive
     // Far below the 4 MiB a block may hold; a day's blob has room for 50,000 blocks.
     private const int LinesPerBlock = 500;
     private const int TailWindow = 64 * 1024;
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerOptions.Web);
 
     private readonly ConcurrentDictionary<string, Tail> _tails = new();
 
-    public static string BlobName(DateTimeOffset at) => $"{Folder}{at.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}.log";
+    public static string BlobName(DateOnly day, string extension = "log") => Folder + AuditLine.NameOf(day, extension);
 
     public async Task Append(IReadOnlyList<ChainedAuditEntry> entries)
     {
-        var start = 0;
-        while (start < entries.Count)
-        {
-            var name = BlobName(entries[start].Entry.At);
-            var end = start;
-            while (end < entries.Count && BlobName(entries[end].Entry.At) == name)
-                end++;
-            var day = entries.Skip(start).Take(end - start).ToList();
-            await storage.Call((container, cancellationToken) => AppendToDay(container.GetAppendBlobClient(name), day, cancellationToken));
-            start = end;
-        }
+        foreach (var day in entries.GroupBy(e => e.Day))
+            await storage.Call((container, cancellationToken) => AppendToDay(container.GetAppendBlobClient(BlobName(day.Key)), day.ToList(), cancellationToken));
     }
+
+    public Task PutHead(AuditDayHead head) => storage.Call(async (container, cancellationToken) =>
+        await container.GetBlobClient(BlobName(head.Day, "head")).UploadAsync(BinaryData.FromString(JsonSerializer.Serialize(head, AuditLine.Json)), overwrite: true, cancellationToken));
+
+    public Task<IReadOnlyList<DateOnly>> Days() => storage.Call<IReadOnlyList<DateOnly>>(async (container, cancellationToken) =>
+    {
+        var days = new SortedSet<DateOnly>();
+        await foreach (var blob in container.GetBlobsAsync(BlobTraits.None, BlobStates.None, Folder, cancellationToken))
+        {
+            if (AuditLine.DayOf(blob.Name[Folder.Length..]) is { } day)
+                days.Add(day);
+        }
+        return days.ToList();
+    });
+
+    public Task<string?> ReadDay(DateOnly day) => Read(BlobName(day));
+
+    public Task<string?> ReadHead(DateOnly day) => Read(BlobName(day, "head"));
+
+    private Task<string?> Read(string name) => storage.Call<string?>(async (container, cancellationToken) =>
+    {
+        try
+        {
+            return (await container.GetBlobClient(name).DownloadContentAsync(cancellationToken)).Value.Content.ToString();
+        }
+        catch (RequestFailedException e) when (e.ErrorCode == BlobErrorCode.BlobNotFound)
+        {
+            return null;
+        }
+    });
 
     private async Task AppendToDay(AppendBlobClient blob, List<ChainedAuditEntry> day, CancellationToken cancellationToken)
     {
@@ -49,7 +70,7 @@ public sealed class BlobAuditArchive(ArchiveContainer storage) : IAuditArchive
             var held = day.FindLastIndex(e => e.Hash == tail.LastHash);
             foreach (var block in day.Skip(held + 1).Chunk(LinesPerBlock))
             {
-                var bytes = Encoding.UTF8.GetBytes(string.Concat(block.Select(e => JsonSerializer.Serialize(AuditLine.Of(e), Json) + "\n")));
+                var bytes = Encoding.UTF8.GetBytes(string.Concat(block.Select(e => AuditLine.Of(e).ToJson())));
                 await blob.AppendBlockAsync(new MemoryStream(bytes), new AppendBlobAppendBlockOptions
                 {
                     Conditions = new AppendBlobRequestConditions { IfAppendPositionEqual = tail.Length },
@@ -74,7 +95,7 @@ public sealed class BlobAuditArchive(ArchiveContainer storage) : IAuditArchive
         var window = Math.Min(length, TailWindow);
         var bytes = (await blob.DownloadContentAsync(new BlobDownloadOptions { Range = new HttpRange(length - window, window) }, cancellationToken)).Value.Content;
         var text = bytes.ToString().TrimEnd('\n');
-        var last = JsonSerializer.Deserialize<AuditLine>(text[(text.LastIndexOf('\n') + 1)..], Json);
+        var last = JsonSerializer.Deserialize<AuditLine>(text[(text.LastIndexOf('\n') + 1)..], AuditLine.Json);
         return new Tail(length, last?.Hash);
     }
 

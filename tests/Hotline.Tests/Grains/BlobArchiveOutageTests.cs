@@ -93,6 +93,8 @@ public sealed class BlobArchiveOutageTests(AzuriteServer azurite, ITestOutputHel
         Assert.Equal([AuditActions.Monitor, AuditActions.Whisper, AuditActions.Block], chain.Select(e => e.Entry.Action));
         Assert.Equal(chain.Select(e => e.Hash), lines.Select(l => l.Hash));
         Assert.Equal(-1, AuditChain.FirstBroken(lines.Select(l => l.ToEntry()).ToList()));
+        var verdict = await Eventually.Shows(() => new AuditChainVerifier(AuditChain, new BlobAuditArchive(new ArchiveContainer(Container))).Verify(), v => v.Intact, "the archived chain and its day head verify");
+        Assert.StartsWith("Audit chain intact: 3 entries over 1 days", verdict.Summary);
         Assert.DoesNotContain("whisper-ask-about-sleep", await AuditText());
         await Eventually.Shows(RetryReminders, count => count == 0, "the retry reminders removed once nothing waits");
     }
@@ -148,14 +150,14 @@ public sealed class BlobArchiveOutageTests(AzuriteServer azurite, ITestOutputHel
         return names.Order().ToList();
     }
 
-    private async Task<string> AuditText()
+    private async Task<string> AuditText(string ending = "")
     {
         var text = "";
-        foreach (var name in await Names(BlobAuditArchive.Folder))
+        foreach (var name in (await Names(BlobAuditArchive.Folder)).Where(n => n.EndsWith(ending)))
             text += (await Container.GetBlobClient(name).DownloadContentAsync()).Value.Content.ToString();
         return text;
     }
 
     private async Task<List<AuditLine>> AuditLines() =>
-        (await AuditText()).Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonSerializer.Deserialize<AuditLine>(l, JsonSerializerOptions.Web)!).ToList();
+        (await AuditText(".log")).Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonSerializer.Deserialize<AuditLine>(l, JsonSerializerOptions.Web)!).ToList();
 }

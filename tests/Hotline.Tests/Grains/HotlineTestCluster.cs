@@ -31,6 +31,7 @@ public abstract class HotlineTestCluster : IAsyncLifetime
     private readonly Guid _nodeId = Guid.NewGuid();
     // One key for every silo of the cluster, as operators configure it: a restarted silo still opens sealed numbers.
     private readonly byte[] _numberKey = System.Security.Cryptography.RandomNumberGenerator.GetBytes(32);
+    private readonly byte[] _auditKey = System.Security.Cryptography.RandomNumberGenerator.GetBytes(32);
     private IHubNode? _nodeReference;
     private Timer? _nodeRenewal;
 
@@ -46,6 +47,9 @@ public abstract class HotlineTestCluster : IAsyncLifetime
     protected StorageRefusals Refusals { get; } = new();
 
     protected IGrainFactory Grains => Cluster.Client;
+
+    /// <summary>The audit chain keyed as the silo's is, as an operator's Hotline:Audit:ChainKey keys both the silos and the verifier.</summary>
+    protected Silo.Supervision.AuditChain AuditChain => new(_auditKey);
 
     protected string ArchiveFolder => Path.Combine(_dataDirectory, "archive");
 
@@ -73,6 +77,7 @@ public abstract class HotlineTestCluster : IAsyncLifetime
             silo.AddSqliteStorage(databasePath);
             RefuseWhenAsked(silo.Services);
             silo.Services.AddSingleton(new PhoneNumbers(numberKey));
+            silo.Services.AddSingleton(AuditChain);
             var configuration = new ConfigurationBuilder().AddInMemoryCollection(Settings).Build();
             UseArchive(silo, configuration);
             silo.AddHotlineGrains(configuration);

@@ -70,8 +70,8 @@ public sealed class RefusedWriteTests : HotlineTestCluster
     private async Task Refused(Func<Task> step)
     {
         var auditLog = AuditLog.GetGrainId();
-        Refusals.RefuseNextWrite("audit", auditLog);
+        Refusals.RefuseNextWrite("audit-head", auditLog);
         await Assert.ThrowsAsync<OrleansException>(step);
-        Assert.False(Refusals.Waiting("audit", auditLog), "the step never wrote its audit entry");
+        Assert.False(Refusals.Waiting("audit-head", auditLog), "the step never wrote its audit entry");
     }
 }

@@ -119,9 +119,14 @@ public sealed class BlobAuditArchiveTests(AzuriteServer azurite)
     [Fact]
     public async Task Entries_go_to_one_append_blob_per_UTC_day_in_chain_order_and_a_retry_never_doubles_a_line()
     {
+        var key = new AuditChain(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
         var chain = new List<ChainedAuditEntry>();
         foreach (var at in new[] { "2026-11-24T08:00:00Z", "2026-11-24T23:59:59Z", "2026-11-25T00:00:00Z", "2026-11-25T09:30:00Z", "2026-11-25T10:00:00Z" })
-            chain.Add(AuditChain.Append(chain, new AuditEntry("supervisor-wang", AuditActions.Monitor, Guid.NewGuid(), DateTimeOffset.Parse(at))));
+        {
+            var day = DateOnly.FromDateTime(DateTimeOffset.Parse(at).UtcDateTime);
+            chain.Add(key.Seal(chain.Count == 0 ? AuditChain.Genesis : chain[^1].Hash, day, chain.Count(e => e.Day == day),
+                new AuditEntry("supervisor-wang", AuditActions.Monitor, Guid.NewGuid(), DateTimeOffset.Parse(at))));
+        }
         var storage = new ArchiveContainer(_container);
 
         var archive = new BlobAuditArchive(storage);
@@ -134,7 +139,8 @@ public sealed class BlobAuditArchiveTests(AzuriteServer azurite)
         Assert.Equal(["audit/2026-11-24.log", "audit/2026-11-25.log"], await Names());
         var lines = (await Lines("audit/2026-11-24.log")).Concat(await Lines("audit/2026-11-25.log")).ToList();
         Assert.Equal(chain.Select(e => e.Hash), lines.Select(l => l.Hash));
-        Assert.Equal(-1, AuditChain.FirstBroken(lines.Select(l => l.ToEntry()).ToList()));
+        Assert.Equal(-1, key.FirstBroken(lines.Select(l => l.ToEntry()).ToList()));
+        Assert.Equal([new DateOnly(2026, 11, 24), new DateOnly(2026, 11, 25)], await archive.Days());
     }
 
     private async Task<List<AuditLine>> Lines(string name)

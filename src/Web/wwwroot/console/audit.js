@@ -1,4 +1,5 @@
-// The audit log's newest entries and whether its hash chain still verifies; actions in the page's words.
+// The audit log's newest entries, read from its newest day segments back, and whether their HMAC chain holds up to
+// the newest entry (the whole archive is checked by the `audit verify` command); actions in the page's words.
 import { t, dateTime } from "../common.js";
 import { store, watch, changed, $ } from "./store.js";
 import { table } from "./table.js";
@@ -26,7 +27,7 @@ function actorName(actor) {
 function renderAudit() {
   const audit = store.audit;
   if (!audit) return;
-  $("audit-state").textContent = audit.intact ? t("auditIntact", { total: audit.total }) : t("auditBroken", { index: audit.firstBroken });
+  $("audit-state").textContent = audit.intact ? t("auditIntact", { shown: audit.entries.length, total: audit.total }) : t("auditBroken", { index: audit.firstBroken });
   $("audit-state").className = audit.intact ? "" : "error";
   table("audit", ["whenCol", "whoCol", "actionCol", "subjectCol"], audit.entries.map(({ entry }) =>
     [dateTime(entry.at), actorName(entry.actor), actionName(entry.action), entry.subject ?? entry.conversationId.slice(0, 8)]));
