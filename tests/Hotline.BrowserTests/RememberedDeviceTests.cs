@@ -35,6 +35,8 @@ public sealed class RememberedDeviceTests(ServerFixture fixture) : BrowserPageTe
         var key = await page.EvaluateAsync<string>("localStorage.getItem('hotline.deviceKey')");
         Assert.Matches("^[A-Za-z0-9_-]{43}$", key);
         await page.ReloadAsync();
+        // Ready (the choice is read from storage) once the start panel shows.
+        await Expect(page.Locator("#start-panel")).ToBeVisibleAsync();
         await Expect(box).ToBeCheckedAsync();
         Assert.Equal(key, await page.EvaluateAsync<string>("localStorage.getItem('hotline.deviceKey')"));
 
