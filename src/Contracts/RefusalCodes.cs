@@ -128,6 +128,9 @@ public static class RefusalCodes
     public const string BlockReasonTooLong = "block.reason-too-long";
     public const string BlockNoWorker = "block.no-worker";
     public const string BlockUnknown = "block.unknown";
+    public const string BlockLengthInvalid = "block.length-invalid";
+
+    public const string DeviceKeyInvalid = "device.key-invalid";
 
     public const string ArchiveNotFound = "archive.not-found";
     public const string ArchiveUnavailable = "archive.unavailable";

@@ -65,6 +65,7 @@ public static class HostingExtensions
         builder.Services.AddSingleton<IUserIdProvider, SubjectUserIdProvider>();
         builder.Services.AddSingleton<HubNode>();
         builder.Services.AddSingleton<StaffConnections>();
+        builder.Services.AddRememberedDevices();
         var lease = TimeSpan.FromSeconds(builder.Configuration.GetSection(RoutingOptions.Section).Get<RoutingOptions>()?.ConnectionLeaseSeconds ?? new RoutingOptions().ConnectionLeaseSeconds);
         builder.Services.AddSingleton(services => ActivatorUtilities.CreateInstance<ConnectionLeases>(services, lease / 3));
         builder.Services.AddHostedService(services => services.GetRequiredService<ConnectionLeases>());

@@ -86,6 +86,8 @@ public sealed class BadInputMatrixTests(ServerFixture fixture, ITestOutputHelper
             ("supervisor: reassign to nobody", RefusalCodes.ReassignMissingCounselor, "counselorId must name the counsellor", () => supervisor.Connection.InvokeAsync("Reassign", id, "")),
             ("supervisor: reassign to an unknown counsellor", RefusalCodes.CounselorUnknown, "There is no counsellor 'nobody-at-all'", () => supervisor.Connection.InvokeAsync("Reassign", id, "nobody-at-all")),
             ("supervisor: acknowledge an unknown alert", RefusalCodes.AlertUnknown, "There is no open alert with this id", () => supervisor.Connection.InvokeAsync<JsonElement>("AcknowledgeAlert", Guid.NewGuid().ToString())),
+            ("supervisor: block for a length not offered", RefusalCodes.BlockLengthInvalid, "1 hour, 24 hours, 7 days or 30 days", () => supervisor.Connection.InvokeAsync<JsonElement>("BlockWorker", id, new { reason = "x", hours = 2 })),
+            ("counsellor: block for a length not offered", RefusalCodes.BlockLengthInvalid, "1 hour, 24 hours, 7 days or 30 days", () => holder.Connection.InvokeAsync<JsonElement>("BlockWorker", id, new { hours = -1 })),
             ("supervisor: lift an unknown block", RefusalCodes.BlockUnknown, "There is no block with this id", () => supervisor.Connection.InvokeAsync("LiftBlock", Guid.NewGuid().ToString())),
             ("supervisor: read an archive that does not exist", RefusalCodes.ArchiveNotFound, "There is no archived record of this conversation", () => supervisor.Connection.InvokeAsync<JsonElement>("ReadArchivedTranscript", id)),
         };

@@ -97,7 +97,7 @@ public sealed partial class RoleTableTests(RoleTableFixture fixture) : IClassFix
         new("/hubs/supervisor", "SendMessage", Supervisor, c => c.InvokeAsync<JsonElement>("SendMessage", Unknown, "hi", Unknown)),
         new("/hubs/supervisor", "GetMessagesAfter", Supervisor, c => c.InvokeAsync<JsonElement>("GetMessagesAfter", Unknown, 0)),
         new("/hubs/supervisor", "Reassign", Supervisor, c => c.InvokeAsync("Reassign", Unknown, "nobody-at-all")),
-        new("/hubs/supervisor", "BlockWorker", Supervisor, c => c.InvokeAsync<JsonElement>("BlockWorker", Unknown, "x")),
+        new("/hubs/supervisor", "BlockWorker", Supervisor, c => c.InvokeAsync<JsonElement>("BlockWorker", Unknown, new { reason = "x", hours = 1 })),
         new("/hubs/supervisor", "ReadArchivedTranscript", Supervisor, c => c.InvokeAsync<JsonElement>("ReadArchivedTranscript", Unknown)),
     ];
 

@@ -129,8 +129,11 @@ public interface IConversationGrain : IGrainWithGuidKey
     /// <summary>A joined supervisor's message to both parties; <paramref name="clientMessageId"/> as for <see cref="PostWorkerMessage"/>.</summary>
     Task<ChatMessage> PostSupervisorMessage(string supervisorId, string text, string clientMessageId);
 
-    /// <summary>Keeps this conversation's worker from starting chats for a while; by its counsellor, or by a supervisor.</summary>
-    Task<Supervision.Block> BlockWorker(string actorId, bool asSupervisor, string? reason);
+    /// <summary>
+    /// Keeps this conversation's worker from starting or resuming chats for <paramref name="hours"/> (one of
+    /// <see cref="Supervision.BlockLengths.Hours"/>; null: <c>Hotline:Supervision:BlockDays</c>); by its counsellor, or by a supervisor.
+    /// </summary>
+    Task<Supervision.Block> BlockWorker(string actorId, bool asSupervisor, string? reason, int? hours = null);
 
     /// <summary>
     /// A supervisor hands an active conversation to a counsellor who is free. Called only by that counsellor's grain

@@ -9,6 +9,12 @@ namespace Hotline.Contracts.Supervision;
 [GenerateSerializer, Immutable, Alias("hotline.Block")]
 public sealed record Block(Guid BlockId, Guid ConversationId, string BlockedBy, string? Reason, DateTimeOffset At, DateTimeOffset Until);
 
+/// <summary>The lengths a block may be given, in hours: an hour, a day, a week, thirty days.</summary>
+public static class BlockLengths
+{
+    public static readonly IReadOnlyList<int> Hours = [1, 24, 168, 720];
+}
+
 /// <summary>The list of blocks (one, key 0), for supervisors to see and lift.</summary>
 public interface IBlockListGrain : IGrainWithIntegerKey
 {

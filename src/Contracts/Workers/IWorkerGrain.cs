@@ -4,12 +4,23 @@ using Hotline.Contracts.Phone;
 namespace Hotline.Contracts.Workers;
 
 /// <summary>
-/// A help-seeker, keyed by a hash of their resume token (or a keyed HMAC of their phone number).
-/// It holds only pseudonymous history: which conversations were theirs.
+/// A help-seeker, keyed by a hash of their resume token, a keyed HMAC of their remembered device's key, or a keyed
+/// HMAC of their phone number. It holds only pseudonymous history: which conversations were theirs.
 /// </summary>
 public interface IWorkerGrain : IGrainWithStringKey
 {
-    Task<StartedChat> StartChat(Guid conversationId, Channel channel, string? topic, string language, string? firstMessage);
+    /// <summary>
+    /// A web chat, called on the grain of its resume token. With <paramref name="deviceWorkerKey"/> (a remembered
+    /// device) that device is the conversation's worker: its block refuses the start, and it keeps the conversation
+    /// among its own, so that its blocks and earlier conversations follow it from chat to chat.
+    /// </summary>
+    Task<StartedChat> StartChat(Guid conversationId, Channel channel, string? topic, string language, string? firstMessage, string? deviceWorkerKey = null);
+
+    /// <summary>Counts <paramref name="conversationId"/> among a remembered device's conversations (for its earlier conversations).</summary>
+    Task Remember(Guid conversationId);
+
+    /// <summary>The conversation a resume token comes back to (as <see cref="GetCurrentConversation"/>); refused while this worker, or its remembered device, is blocked.</summary>
+    Task<Guid?> Resume();
 
     /// <summary>
     /// A text from this worker (keyed by their number's HMAC): continues their open conversation or starts one. Twilio
@@ -31,5 +42,6 @@ public interface IWorkerGrain : IGrainWithStringKey
 
     Task Unblock();
 
+    /// <summary>Blocked itself, or (for a resume token's grain) its remembered device is.</summary>
     Task<bool> IsBlocked();
 }

@@ -93,7 +93,7 @@ public sealed partial class ConversationGrain
         await HandOverTo(counselorId, counselorName, "Reassigned by a supervisor.", EndReasons.Reassigned);
     }
 
-    public async Task<Block> BlockWorker(string actorId, bool asSupervisor, string? reason)
+    public async Task<Block> BlockWorker(string actorId, bool asSupervisor, string? reason, int? hours = null)
     {
         EnsureExists();
         if (!asSupervisor && S.CounselorId != actorId)
@@ -102,7 +102,9 @@ public sealed partial class ConversationGrain
             throw new HotlineException(RefusalCodes.BlockReasonTooLong, "The reason is too long; the limit is {max} characters.", ("max", 500));
         if (S.Channel == Channel.Web && S.WorkerKey.Length == 0)
             throw new HotlineException(RefusalCodes.BlockNoWorker, "This conversation has no worker to block.");
-        var until = clock.GetUtcNow().AddDays(supervisionOptions.Value.BlockDays);
+        if (hours is { } chosen && !BlockLengths.Hours.Contains(chosen))
+            throw new HotlineException(RefusalCodes.BlockLengthInvalid, "Choose how long the block lasts: 1 hour, 24 hours, 7 days or 30 days.");
+        var until = hours is { } length ? clock.GetUtcNow().AddHours(length) : clock.GetUtcNow().AddDays(supervisionOptions.Value.BlockDays);
         await Audit(actorId, AuditActions.Block);
         var block = await GrainFactory.GetGrain<IBlockListGrain>(0).Add(S.WorkerKey, Id, actorId, reason, until);
         await GrainFactory.GetGrain<Contracts.Workers.IWorkerGrain>(S.WorkerKey).Block(until);

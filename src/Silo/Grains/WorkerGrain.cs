@@ -15,10 +15,12 @@ public sealed record WorkerState
     [Id(0)] public List<Guid> Conversations { get; set; } = [];
     [Id(1)] public DateTimeOffset? BlockedUntil { get; set; }
     [Id(2)] public List<string> RecentMessageSids { get; set; } = [];
+    /// <summary>A resume token's grain only: the worker key of the remembered device its chat was started from.</summary>
+    [Id(3)] public string? Device { get; set; }
 }
 
 /// <summary>
-/// A help-seeker, known only by a hash of their resume token. It records which conversations were theirs (the newest
+/// A help-seeker, known only by a hash of their resume token, of their remembered device or of their number. It records which conversations were theirs (the newest
 /// <see cref="RetentionOptions.ConversationsPerWorker"/>) and starts new ones: conversation first, then its place in
 /// the queue, so a failure between the two leaves a conversation that <see cref="GetCurrentConversation"/> puts back
 /// in the queue. It learns whether its latest conversation is open from the conversation's summary, which carries no
@@ -32,12 +34,30 @@ public sealed class WorkerGrain(
     Referrals referrals,
     TimeProvider clock) : Grain, IWorkerGrain
 {
-    public async Task<StartedChat> StartChat(Guid conversationId, Channel channel, string? topic, string language, string? firstMessage)
+    public async Task<StartedChat> StartChat(Guid conversationId, Channel channel, string? topic, string language, string? firstMessage, string? deviceWorkerKey = null)
     {
-        var started = await Start(conversationId, new StartConversation(this.GetPrimaryKeyString(), channel, topic, language, firstMessage));
+        // Kept before the start, so that this token stays stopped by a block of its device.
+        state.State.Device = deviceWorkerKey;
+        var started = await Start(conversationId, new StartConversation(deviceWorkerKey ?? this.GetPrimaryKeyString(), channel, topic, language, firstMessage));
+        if (deviceWorkerKey is not null)
+            await GrainFactory.GetGrain<IWorkerGrain>(deviceWorkerKey).Remember(conversationId);
         // A web worker comes back to this grain only to resume; its state is stored, so it need not stay in memory.
         DeactivateOnIdle();
         return started;
+    }
+
+    public async Task Remember(Guid conversationId)
+    {
+        Keep(conversationId);
+        await state.WriteStateAsync();
+        DeactivateOnIdle();
+    }
+
+    public async Task<Guid?> Resume()
+    {
+        if (await IsBlocked() && Current() is { } current)
+            throw Unavailable((await GrainFactory.GetGrain<IConversationGrain>(current).GetView()).Language);
+        return await GetCurrentConversation();
     }
 
     public async Task<TextReceipt> ReceiveText(InboundText text)
@@ -103,8 +123,8 @@ public sealed class WorkerGrain(
     private async Task<StartedChat> Start(Guid conversationId, StartConversation request)
     {
         var (topic, language) = (request.Topic, request.Language);
-        if (state.State.BlockedUntil > clock.GetUtcNow())
-            throw new HotlineException(RefusalCodes.ChatUnavailable, referrals.Unavailable(language), ("alternatives", referrals.Alternatives(language)));
+        if (await IsBlocked())
+            throw Unavailable(language);
         if (await Open() is not null)
             throw new HotlineException(RefusalCodes.ChatAlreadyOpen, "A conversation is already open for you. Resume it instead of starting another.");
         var queue = GrainFactory.GetGrain<IQueueGrain>(queues.QueueFor(topic, language));
@@ -113,9 +133,7 @@ public sealed class WorkerGrain(
 
         var conversation = GrainFactory.GetGrain<IConversationGrain>(conversationId);
         var started = await conversation.Start(request);
-        var conversations = state.State.Conversations;
-        conversations.Add(conversationId);
-        conversations.RemoveRange(0, Math.Max(0, conversations.Count - Math.Max(1, retentionOptions.Value.ConversationsPerWorker)));
+        Keep(conversationId);
         await state.WriteStateAsync();
         try
         {
@@ -150,7 +168,20 @@ public sealed class WorkerGrain(
         await state.WriteStateAsync();
     }
 
-    public Task<bool> IsBlocked() => Task.FromResult(state.State.BlockedUntil > clock.GetUtcNow());
+    public async Task<bool> IsBlocked() =>
+        state.State.BlockedUntil > clock.GetUtcNow()
+        || (state.State.Device is { } device && await GrainFactory.GetGrain<IWorkerGrain>(device).IsBlocked());
+
+    /// <summary>Neutral, never "you are blocked", and with the other ways to get help at once.</summary>
+    private HotlineException Unavailable(string language) =>
+        new(RefusalCodes.ChatUnavailable, referrals.Unavailable(language), ("alternatives", referrals.Alternatives(language)));
+
+    private void Keep(Guid conversationId)
+    {
+        var conversations = state.State.Conversations;
+        conversations.Add(conversationId);
+        conversations.RemoveRange(0, Math.Max(0, conversations.Count - Math.Max(1, retentionOptions.Value.ConversationsPerWorker)));
+    }
 
     public async Task Unblock()
     {

@@ -18,7 +18,8 @@ public sealed record CounselorConversation(Guid ConversationId, ConversationStat
 
 public sealed record TransferRequest(string? Queue, string? CounselorId, string? Note);
 
-public sealed record BlockRequest(string? Reason);
+/// <param name="Hours">How long the block lasts: 1, 24, 168 or 720 (BlockLengths); null: Hotline:Supervision:BlockDays.</param>
+public sealed record BlockRequest(string? Reason, int? Hours = null);
 
 public sealed record WrapUpRequest(string? Topic, string? RiskLevel, string? Action, string? Notes, bool? EmergencyServicesReached);
 
@@ -91,9 +92,9 @@ public sealed class CounselorHub(IGrainFactory grains, StaffConnections staff, C
             : grains.GetGrain<ICounselorGrain>(colleague).TakeTransfer(id, UserId, transfer.Note);
     }
 
-    /// <summary>Keeps this conversation's worker from starting chats for a while (Hotline:Supervision:BlockDays); they are told only that a chat cannot start now.</summary>
+    /// <summary>Keeps this conversation's worker (its remembered device, or else its resume token) from starting or resuming chats for the hours chosen; they are told only that a chat cannot start now.</summary>
     public Task<Block> BlockWorker(string? conversationId, BlockRequest? block) =>
-        Conversation(conversationId).BlockWorker(UserId, asSupervisor: false, block?.Reason);
+        Conversation(conversationId).BlockWorker(UserId, asSupervisor: false, block?.Reason, block?.Hours);
 
     public Task SubmitWrapUp(string? conversationId, WrapUpRequest? wrapUp)
     {

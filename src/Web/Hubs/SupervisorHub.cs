@@ -44,9 +44,11 @@ public sealed class SupervisorHub(IGrainFactory grains, StaffConnections staff) 
 
     public Task<IReadOnlyList<FollowUpTask>> GetFollowUps() => grains.GetGrain<IFollowUpsGrain>(0).Open();
 
-    public Task<Block> BlockWorker(string? conversationId, string? reason) =>
-        Conversation(conversationId).BlockWorker(UserId, asSupervisor: true, reason);
+    /// <summary>Blocks the worker of a conversation for the hours chosen (<see cref="BlockRequest"/>); the block names the conversation, never the worker.</summary>
+    public Task<Block> BlockWorker(string? conversationId, BlockRequest? block) =>
+        Conversation(conversationId).BlockWorker(UserId, asSupervisor: true, block?.Reason, block?.Hours);
 
+    /// <summary>The blocks not yet run out, each with when it ends.</summary>
     public Task<IReadOnlyList<Block>> GetBlocks() => grains.GetGrain<IBlockListGrain>(0).Active();
 
     public Task LiftBlock(string? blockId) => grains.GetGrain<IBlockListGrain>(0).Lift(HubArguments.Id(blockId, "blockId"), UserId);

@@ -9,7 +9,13 @@ using Microsoft.AspNetCore.SignalR;
 namespace Hotline.Web.Hubs;
 
 /// <param name="Proof">Only after a <c>chat.challenge</c> refusal: the challenge it carried, solved.</param>
-public sealed record StartChatRequest(string? Topic, string? Language, string? FirstMessage, ChallengeProof? Proof = null);
+/// <param name="DeviceKey">Only when the worker ticked "remember this device": the browser's random device key (43 base64url characters), kept server-side only as a keyed hash.</param>
+public sealed record StartChatRequest(
+    string? Topic,
+    string? Language,
+    string? FirstMessage,
+    ChallengeProof? Proof = null,
+    string? DeviceKey = null);
 
 /// <param name="CounselorsOnDuty">0 when nobody is on duty for the conversation's queue: the page says so, and shows the other ways to get help first.</param>
 public sealed record StartChatResponse(Guid ConversationId, string ResumeToken, int Position, int EstimatedWaitSeconds, int CounselorsOnDuty);
@@ -28,7 +34,7 @@ public sealed record SurveyRequest(int Rating, bool? Helped, string? Comment);
 /// presenting its resume token. Nothing about the connection (address, agent) is passed on, but a keyed hash of its
 /// address, by which <see cref="ChatAdmission"/> counts the chats it starts.
 /// </summary>
-public sealed class WorkerHub(IGrainFactory grains, ConnectionLeases leases, ChatAdmission admission) : Hub
+public sealed class WorkerHub(IGrainFactory grains, ConnectionLeases leases, ChatAdmission admission, RememberedDevices devices) : Hub
 {
     private const string ConversationKey = "conversation";
     private const string DefaultLanguage = "zh";
@@ -39,6 +45,7 @@ public sealed class WorkerHub(IGrainFactory grains, ConnectionLeases leases, Cha
     {
         if (Current is not null)
             throw new HotlineException(RefusalCodes.ChatWindowTaken, "This window already has a conversation. Resume it, or open a new window to start another.");
+        var device = devices.WorkerKeyOf(request?.DeviceKey);
         var (token, workerKey) = ResumeTokens.Create();
         var conversationId = Guid.NewGuid();
         await admission.Admit(Context.GetHttpContext(), conversationId, request?.Proof);
@@ -47,7 +54,7 @@ public sealed class WorkerHub(IGrainFactory grains, ConnectionLeases leases, Cha
         try
         {
             var started = await grains.GetGrain<IWorkerGrain>(workerKey).StartChat(
-                conversationId, Channel.Web, request?.Topic, request?.Language ?? DefaultLanguage, request?.FirstMessage);
+                conversationId, Channel.Web, request?.Topic, request?.Language ?? DefaultLanguage, request?.FirstMessage, device);
             await grains.GetGrain<IConversationGrain>(conversationId).WorkerConnected(Context.ConnectionId);
             leases.WorkerTab(Context.ConnectionId, conversationId);
             return new StartChatResponse(started.ConversationId, token, started.Position, started.EstimatedWaitSeconds, started.CounselorsOnDuty);
@@ -64,7 +71,7 @@ public sealed class WorkerHub(IGrainFactory grains, ConnectionLeases leases, Cha
     {
         var workerKey = ResumeTokens.KeyOf(resumeToken)
             ?? throw new HotlineException(RefusalCodes.ResumeInvalid, "That resume code is not valid. Start a new chat.");
-        if (await grains.GetGrain<IWorkerGrain>(workerKey).GetCurrentConversation() is not { } conversationId)
+        if (await grains.GetGrain<IWorkerGrain>(workerKey).Resume() is not { } conversationId)
             throw new HotlineException(RefusalCodes.ResumeUnknown, "That resume code is not known here. It may have been mistyped; start a new chat.");
         if (Current is { } current && current != conversationId)
             throw new HotlineException(RefusalCodes.ResumeOtherConversation, "This window already has a different conversation.");

@@ -11,6 +11,7 @@ import { initStaffing, loadOnShift } from "./console/staffing.js";
 import { initFollowUps, loadFollowUps } from "./console/followups.js";
 import { initAudit, loadAudit } from "./console/audit.js";
 import { initCannedReplies, loadCannedReplies } from "./console/canned.js";
+import { initBlocks, loadBlocks } from "./console/blocks.js";
 
 const TOKEN_KEY = "hotline.supervisorToken";
 
@@ -19,6 +20,7 @@ async function connect() {
   initAlerts(connection);
   initMonitor(connection);
   initFigures(connection);
+  initBlocks(connection);
   // Back from a network blip: everything again, and the conversation watched (the group is per connection).
   watchConnection(connection, {
     onBack: async () => {
@@ -39,6 +41,7 @@ async function refresh() {
     await loadAudit(connection);
     await loadCannedReplies(TOKEN_KEY);
     await loadFollowUps(connection);
+    await loadBlocks(connection);
   } catch (error) {
     showError(error);
   }

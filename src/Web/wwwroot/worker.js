@@ -7,6 +7,7 @@ import { limits, loadLimits, countAsTyped, fits } from "./chat/composer.js";
 import { leaveNow, leftInHurry, forgetHurry, leaveOnEscape } from "./chat/quick-exit.js";
 import { typingIndicator } from "./chat/typing.js";
 import { solve } from "./chat/challenge.js";
+import { deviceKey, rememberDeviceChoice } from "./chat/device.js";
 
 // The token lives in this tab only: closing the tab forgets the conversation; quick exit keeps it on the device a
 // short while (chat/quick-exit.js).
@@ -181,7 +182,8 @@ async function startChat(request) {
   try {
     for (let tries = 0; ; tries++) {
       try {
-        return await connection.invoke("StartChat", request);
+        // The remembered device's key, only when the worker ticked "remember this device" (chat/device.js).
+        return await connection.invoke("StartChat", { ...request, deviceKey: deviceKey() });
       } catch (error) {
         const refusal = refusalOf(error);
         if (refusal?.code !== "chat.challenge" || tries >= 3) throw error;
@@ -240,7 +242,8 @@ async function resume(token) {
     }
     sessionStorage.removeItem(TOKEN_KEY);
     showStart();
-    showError(t("resumeFailed"));
+    // A blocked worker is told calmly where to get help now; any other refusal means the token is gone.
+    showError(refusalOf(error)?.code === "chat.unavailable" ? error : t("resumeFailed"));
     return false;
   }
 }
@@ -318,6 +321,7 @@ $("message-input").addEventListener("keydown", (event) => {
   if (event.key === "Enter" && !event.shiftKey && !event.isComposing) $("send-form").requestSubmit();
 });
 
+rememberDeviceChoice($("remember-device"));
 countAsTyped($("message-input"), $("message-counter"));
 countAsTyped($("first-message"), $("first-message-counter"));
 

@@ -10,10 +10,13 @@ namespace Hotline.Tests.Grains;
 /// <summary>A returning worker's earlier conversations, for the counsellor who holds the new one: read-only, audited.</summary>
 public sealed class CaseHistoryTests : HotlineTestCluster
 {
+    private const string Device = "device-0f1e2d3c4b5a69788796a5b4c3d2e1f00f1e2d3c4b5a69788796a5b4c3d2e1f0";
+
+    /// <summary>Each chat has a resume token of its own, as on the page: only the remembered device links the two.</summary>
     [Fact]
-    public async Task The_counsellor_of_a_returning_worker_sees_the_earlier_wrap_up_and_the_read_is_audited()
+    public async Task The_counsellor_of_a_returning_remembered_device_sees_the_earlier_wrap_up_and_the_read_is_audited()
     {
-        var (first, workerKey) = await StartChat("第一次来");
+        var (first, _) = await StartChat("第一次来", device: Device);
         var earlierCounselor = await CounselorOnDuty(name: "陈老师");
         var offer = await Events.WaitForCounselor<OfferReceived>(earlierCounselor, "OfferReceived", o => o.ConversationId == first);
         await Counselor(earlierCounselor).AcceptOffer(offer.OfferId);
@@ -21,8 +24,7 @@ public sealed class CaseHistoryTests : HotlineTestCluster
         await Conversation(first).SubmitWrapUp(earlierCounselor, new WrapUp("emotional", RiskLevel.R2, "counselling", "Sleeps badly since the layoffs; agreed to call back."));
         await Counselor(earlierCounselor).SetPresence(Presence.Offline);
 
-        var second = Guid.NewGuid();
-        await Grains.GetGrain<IWorkerGrain>(workerKey).StartChat(second, Channel.Web, "emotional", "zh", "我又来了");
+        var (second, _) = await StartChat("我又来了", device: Device);
         var counselor = await CounselorOnDuty(name: "王老师");
         var again = await Events.WaitForCounselor<OfferReceived>(counselor, "OfferReceived", o => o.ConversationId == second);
         await Counselor(counselor).AcceptOffer(again.OfferId);
@@ -35,6 +37,17 @@ public sealed class CaseHistoryTests : HotlineTestCluster
         var refused = await Assert.ThrowsAsync<HotlineException>(() => Grains.GetGrain<ICaseHistoryGrain>(0).EarlierThan(second, earlierCounselor));
         Assert.Contains("not yours", refused.Message);
         Assert.DoesNotContain(await Grains.GetGrain<IAuditLogGrain>(0).For(second), e => e.Actor == earlierCounselor);
+    }
+
+    [Fact]
+    public async Task A_worker_who_did_not_remember_the_device_has_no_earlier_conversations()
+    {
+        var (first, _) = await StartChat("第一次来");
+        await Conversation(first).EndByWorker();
+        var (second, _) = await StartChat("我又来了");
+        var counselor = await CounselorOnDuty();
+        await Counselor(counselor).AcceptOffer((await Events.WaitForCounselor<OfferReceived>(counselor, "OfferReceived", o => o.ConversationId == second)).OfferId);
+        Assert.Empty(await Grains.GetGrain<ICaseHistoryGrain>(0).EarlierThan(second, counselor));
     }
 
     [Fact]

@@ -2,6 +2,7 @@ using Hotline.Contracts;
 using Hotline.Contracts.Conversations;
 using Hotline.Contracts.Delivery;
 using Hotline.Contracts.Supervision;
+using Hotline.Contracts.Workers;
 using Orleans.Reminders.Diagnostics;
 
 namespace Hotline.Tests.Grains;
@@ -253,49 +254,104 @@ public sealed class FollowUpTests : HotlineTestCluster
     }
 }
 
-/// <summary>Blocking a worker: neutral for them, listed and liftable for supervisors.</summary>
+/// <summary>
+/// Blocking a worker: neutral for them, listed and liftable for supervisors. Every chat has a resume token of its own
+/// (a grain each, as the worker hub starts them), so a block reaches a new chat only through a remembered device.
+/// </summary>
 public sealed class BlockTests : HotlineTestCluster
 {
+    private const string Device = "device-0f1e2d3c4b5a69788796a5b4c3d2e1f00f1e2d3c4b5a69788796a5b4c3d2e1f0";
+
     [Fact]
-    public async Task A_blocked_worker_is_told_neutrally_with_the_alternatives_until_a_supervisor_lifts_it()
+    public async Task A_blocked_device_is_told_neutrally_with_the_alternatives_in_a_new_chat_and_its_token_until_a_supervisor_lifts_it()
     {
-        var (conversationId, workerKey) = await StartChat("hello");
+        var (conversationId, tokenKey) = await StartChat("hello", device: Device);
         var counselorId = await CounselorOnDuty();
         await Counselor(counselorId).AcceptOffer((await Events.WaitForCounselor<OfferReceived>(counselorId, "OfferReceived")).OfferId);
         await Assert.ThrowsAsync<HotlineException>(() => Conversation(conversationId).BlockWorker("someone-else", asSupervisor: false, "abuse"));
 
-        var block = await Conversation(conversationId).BlockWorker(counselorId, asSupervisor: false, "repeated abuse");
-        Assert.Equal(Clock.GetUtcNow().AddDays(30), block.Until);
+        var block = await Conversation(conversationId).BlockWorker(counselorId, asSupervisor: false, "repeated abuse", hours: 24);
+        Assert.Equal(Clock.GetUtcNow().AddHours(24), block.Until);
         await Conversation(conversationId).EndByCounselor(counselorId);
-        var worker = Grains.GetGrain<Contracts.Workers.IWorkerGrain>(workerKey);
-        await Blocked(worker, expected: true);
+        var token = Grains.GetGrain<IWorkerGrain>(tokenKey);
+        await Blocked(Grains.GetGrain<IWorkerGrain>(Device), expected: true);
 
-        var refused = await Assert.ThrowsAsync<HotlineException>(() => worker.StartChat(Guid.NewGuid(), Channel.Web, "emotional", "zh", "hello again"));
+        // A new chat (a new resume token) from the same device, in either language: the same calm refusal.
+        var refused = await Assert.ThrowsAsync<HotlineException>(() => Grains.GetGrain<IWorkerGrain>(Guid.NewGuid().ToString("N")).StartChat(Guid.NewGuid(), Channel.Web, "emotional", "zh", "hello again", Device));
+        Assert.Equal(RefusalCodes.ChatUnavailable, refused.Code);
         Assert.Contains("12356", refused.Message);
-        Assert.DoesNotContain("block", refused.Message, StringComparison.OrdinalIgnoreCase);
-        Assert.Equal(conversationId, await worker.GetCurrentConversation());
+        Assert.Contains("110", refused.Message);
+        var english = await Assert.ThrowsAsync<HotlineException>(() => Grains.GetGrain<IWorkerGrain>(Guid.NewGuid().ToString("N")).StartChat(Guid.NewGuid(), Channel.Web, "emotional", "en", "hello again", Device));
+        Assert.Contains("Other ways to get help now", english.Message);
+        Assert.DoesNotContain("block", english.Message, StringComparison.OrdinalIgnoreCase);
+        // The blocked chat's own token does not resume either.
+        Assert.True(await token.IsBlocked());
+        Assert.Equal(RefusalCodes.ChatUnavailable, (await Assert.ThrowsAsync<HotlineException>(token.Resume)).Code);
+        // Another device, or none, is somebody else.
+        await StartChat("someone else", device: Device.Replace('0', '9'));
+        await StartChat("someone anonymous");
 
         var listed = Assert.Single(await Grains.GetGrain<IBlockListGrain>(0).Active());
-        Assert.Equal((block.BlockId, conversationId, "repeated abuse"), (listed.BlockId, listed.ConversationId, listed.Reason));
+        Assert.Equal((block.BlockId, conversationId, "repeated abuse", block.Until), (listed.BlockId, listed.ConversationId, listed.Reason, listed.Until));
         await Grains.GetGrain<IBlockListGrain>(0).Lift(block.BlockId, "supervisor-wang");
         Assert.Empty(await Grains.GetGrain<IBlockListGrain>(0).Active());
-        await worker.StartChat(Guid.NewGuid(), Channel.Web, "emotional", "zh", "hello again");
+        Assert.Equal(conversationId, await token.Resume());
+        await StartChat("hello again", device: Device);
         Assert.Equal([AuditActions.Block, AuditActions.LiftBlock], (await Grains.GetGrain<IAuditLogGrain>(0).For(conversationId)).Select(a => a.Action));
     }
 
     [Fact]
-    public async Task A_block_runs_out_after_its_days()
+    public async Task An_anonymous_worker_is_blocked_by_its_resume_token()
     {
-        var (conversationId, workerKey) = await StartChat("hello");
-        await Conversation(conversationId).BlockWorker("supervisor-wang", asSupervisor: true, null);
-        var worker = Grains.GetGrain<Contracts.Workers.IWorkerGrain>(workerKey);
-        await Blocked(worker, expected: true);
-        await Advance(TimeSpan.FromDays(30) + TimeSpan.FromSeconds(1));
-        Assert.False(await worker.IsBlocked());
+        var (conversationId, tokenKey) = await StartChat("hello");
+        await Conversation(conversationId).BlockWorker("supervisor-wang", asSupervisor: true, null, hours: 1);
+        var token = Grains.GetGrain<IWorkerGrain>(tokenKey);
+        await Blocked(token, expected: true);
+        Assert.Equal(RefusalCodes.ChatUnavailable, (await Assert.ThrowsAsync<HotlineException>(token.Resume)).Code);
+        Assert.Equal(RefusalCodes.ChatUnavailable, (await Assert.ThrowsAsync<HotlineException>(() => token.StartChat(Guid.NewGuid(), Channel.Web, "emotional", "zh", "again"))).Code);
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(168)]
+    [InlineData(720)]
+    public async Task A_block_runs_out_after_the_length_chosen(int hours)
+    {
+        var (conversationId, _) = await StartChat("hello", device: Device);
+        var block = await Conversation(conversationId).BlockWorker("supervisor-wang", asSupervisor: true, null, hours);
+        Assert.Equal(Clock.GetUtcNow().AddHours(hours), block.Until);
+        var device = Grains.GetGrain<IWorkerGrain>(Device);
+        await Blocked(device, expected: true);
+        await Advance(TimeSpan.FromHours(hours) - TimeSpan.FromSeconds(1));
+        Assert.True(await device.IsBlocked());
+        await Advance(TimeSpan.FromSeconds(2));
+        Assert.False(await device.IsBlocked());
         Assert.Empty(await Grains.GetGrain<IBlockListGrain>(0).Active());
+        await StartChat("hello again", device: Device);
+    }
+
+    [Fact]
+    public async Task Without_a_length_a_block_lasts_the_configured_days()
+    {
+        var (conversationId, _) = await StartChat("hello");
+        Assert.Equal(Clock.GetUtcNow().AddDays(30), (await Conversation(conversationId).BlockWorker("supervisor-wang", asSupervisor: true, null)).Until);
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(-24)]
+    [InlineData(2)]
+    [InlineData(100_000)]
+    public async Task A_length_not_offered_is_refused_and_blocks_nobody(int hours)
+    {
+        var (conversationId, tokenKey) = await StartChat("hello");
+        var refused = await Assert.ThrowsAsync<HotlineException>(() => Conversation(conversationId).BlockWorker("supervisor-wang", asSupervisor: true, null, hours));
+        Assert.Equal(RefusalCodes.BlockLengthInvalid, refused.Code);
+        Assert.Empty(await Grains.GetGrain<IBlockListGrain>(0).Active());
+        Assert.False(await Grains.GetGrain<IWorkerGrain>(tokenKey).IsBlocked());
     }
 
     /// <summary>The block reaches the worker grain one-way (it may not be awaited from the conversation); ask until it has.</summary>
-    private static Task Blocked(Contracts.Workers.IWorkerGrain worker, bool expected) =>
+    private static Task Blocked(IWorkerGrain worker, bool expected) =>
         Eventually.Shows(worker.IsBlocked, blocked => blocked == expected, "The block");
 }

@@ -197,11 +197,12 @@ public abstract class HotlineTestCluster : IAsyncLifetime
         return moved;
     }
 
-    protected async Task<(Guid ConversationId, string WorkerKey)> StartChat(string firstMessage, string? topic = "emotional", string language = "zh")
+    /// <summary>A web chat as the worker hub starts one: a new resume token's grain each time, from <paramref name="device"/> when it is remembered.</summary>
+    protected async Task<(Guid ConversationId, string WorkerKey)> StartChat(string firstMessage, string? topic = "emotional", string language = "zh", string? device = null)
     {
         var workerKey = Guid.NewGuid().ToString("N");
         var conversationId = Guid.NewGuid();
-        await Grains.GetGrain<IWorkerGrain>(workerKey).StartChat(conversationId, Channel.Web, topic, language, firstMessage);
+        await Grains.GetGrain<IWorkerGrain>(workerKey).StartChat(conversationId, Channel.Web, topic, language, firstMessage, device);
         return (conversationId, workerKey);
     }
 

@@ -12,6 +12,8 @@ export const store = {
   audit: null,
   followUps: [],
   cannedReplies: [],
+  // The blocks not yet run out: [{ blockId, conversationId, blockedBy, reason, at, until }].
+  blocks: [],
   // The conversation the monitor shows: { conversationId, topic, riskLevel, status, counselorName, endReason }.
   monitored: null,
 };

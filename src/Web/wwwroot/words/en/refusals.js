@@ -121,6 +121,9 @@ export default {
   "block.reason-too-long": "The reason is too long; the limit is {max} characters.",
   "block.no-worker": "This conversation has no worker to block.",
   "block.unknown": "There is no block with this id; it may have been lifted or have run out.",
+  "block.length-invalid": "Choose how long the block lasts: 1 hour, 24 hours, 7 days or 30 days.",
+
+  "device.key-invalid": "This browser's remembered-device code is damaged. Untick \"Remember this device\" and start again; if you are in danger, call 110, 120 or 12356.",
 
   "archive.not-found": "There is no archived record of this conversation: it is not closed yet, or its retention time has passed.",
   "archive.unavailable": "The archive's storage cannot be reached right now. Records closed meanwhile are kept and written when it is back; try again in a minute.",

@@ -30,4 +30,6 @@ export default {
   hurryPrompt: "You left a conversation a moment ago on this device. Do you want to continue it?",
   hurryContinue: "Continue the conversation",
   hurryForget: "No, start fresh",
+  rememberDevice: "Remember this device",
+  rememberDeviceNote: "Ticked, this browser keeps a random code, so your next chats here are known as yours: your counsellor can see your earlier conversations, and a block set on this device applies to it. Not ticked, every chat is new and anonymous, and nothing links it to another; unticking forgets the code.",
 };

@@ -121,6 +121,9 @@ export default {
   "block.reason-too-long": "原因太长，上限是 {max} 个字。",
   "block.no-worker": "这个对话没有可屏蔽的来访者。",
   "block.unknown": "没有这条屏蔽记录，可能已解除或已到期。",
+  "block.length-invalid": "请选择屏蔽的时长：1 小时、24 小时、7 天或 30 天。",
+
+  "device.key-invalid": "这个浏览器保存的设备代码已损坏。请取消勾选“记住这台设备”后重新开始；如有紧急危险，请拨打 110、120 或 12356。",
 
   "archive.not-found": "没有这个对话的存档：对话尚未关闭，或已超过保存期限。",
   "archive.unavailable": "存档暂时无法访问。期间关闭的记录会保留，恢复后写入；请一分钟后再试。",

@@ -30,4 +30,6 @@ export default {
   hurryPrompt: "刚才您在这台设备上离开了一段对话。要继续吗？",
   hurryContinue: "继续对话",
   hurryForget: "不用，重新开始",
+  rememberDevice: "记住这台设备",
+  rememberDeviceNote: "勾选后，这个浏览器会保存一个随机代码，您以后在这里的对话会被认作同一个人：咨询师能看到您以前的对话，对这台设备的屏蔽也会对它生效。不勾选时，每次对话都是新的、匿名的，彼此没有关联；取消勾选会删除这个代码。",
 };
