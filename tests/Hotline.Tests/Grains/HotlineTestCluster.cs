@@ -5,6 +5,7 @@ using Hotline.Contracts.Queues;
 using Hotline.Contracts.Workers;
 using Hotline.Silo;
 using Hotline.Silo.Channels;
+using Hotline.Silo.Keys;
 using Hotline.Silo.Records;
 using Hotline.Silo.Storage;
 using Microsoft.Extensions.Configuration;
@@ -59,6 +60,7 @@ public abstract class HotlineTestCluster : IAsyncLifetime
     {
         var builder = new InProcessTestClusterBuilder(1);
         var databasePath = DatabasePath;
+        var dataDirectory = _dataDirectory;
         var numberKey = _numberKey;
         builder.ConfigureSilo((_, silo) =>
         {
@@ -70,10 +72,11 @@ public abstract class HotlineTestCluster : IAsyncLifetime
             // move of the clock would jump over.
             silo.Services.AddKeyedSingleton<TimeProvider>(ReminderTimeProviderNames.Reminders, Clock);
             silo.Services.Configure<ReminderOptions>(options => options.ReminderLoadingWindow = TimeSpan.FromDays(3650));
-            silo.AddSqliteStorage(databasePath);
+            var configuration = new ConfigurationBuilder().AddInMemoryCollection(Settings).Build();
+            // Sealed as in the product, with the key directory beside the data folder.
+            silo.AddSealedSqliteStorage(configuration, databasePath, KeyDirectory.From(configuration, dataDirectory));
             RefuseWhenAsked(silo.Services);
             silo.Services.AddSingleton(new PhoneNumbers(numberKey));
-            var configuration = new ConfigurationBuilder().AddInMemoryCollection(Settings).Build();
             UseArchive(silo, configuration);
             silo.AddHotlineGrains(configuration);
             ConfigureSilo(silo);
@@ -102,7 +105,8 @@ public abstract class HotlineTestCluster : IAsyncLifetime
 
     /// <summary>Where closed conversations are archived: a local folder here; a subclass can swap in another archive.</summary>
     protected virtual void UseArchive(ISiloBuilder silo, IConfiguration configuration) =>
-        silo.Services.AddSingleton<ITranscriptArchive>(new LocalFolderArchive(ArchiveFolder, HostingExtensions.ArchiveCipherFrom(new ConfigurationBuilder().Build(), _dataDirectory)));
+        silo.Services.AddSingleton<ITranscriptArchive>(services =>
+            new LocalFolderArchive(ArchiveFolder, HostingExtensions.ArchiveCipherFrom(new ConfigurationBuilder().Build(), _dataDirectory), services.GetRequiredService<IDataKeys>()));
 
     public virtual async Task DisposeAsync()
     {
@@ -115,6 +119,7 @@ public abstract class HotlineTestCluster : IAsyncLifetime
             await Cluster.KillSiloAsync(silo);
         await Cluster.DisposeAsync();
         try { Directory.Delete(_dataDirectory, recursive: true); } catch (IOException) { }
+        try { Directory.Delete(_dataDirectory + "-keys", recursive: true); } catch (IOException) { }
     }
 
     /// <summary>Stops the only silo and starts a fresh one on the same storage: every activation and in-memory fact is gone.</summary>
