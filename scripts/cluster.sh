@@ -19,7 +19,9 @@
 # Secrets, made once per cluster folder under <dir>/secrets (folders 700, files 600) and never printed: a throwaway
 # CA (tls/ca.crt), a certificate of its own for each node (tls/silo1.crt … tls/web2.crt, and tls/redis.crt), the
 # key that seals data-protection keys (data-protection.crt), Redis's password (redis.password, set through
-# redis.conf, never on a command line), and the keys of tokens, the archive and phone numbers. Every connection
+# redis.conf, never on a command line), the keys of tokens, the archive and phone numbers, and the cluster's
+# key-encryption key (kek-1.key), which wraps the data keys in Redis. Each node has a key directory of its own,
+# keys/<node> (Hotline__Keys__Directory); a silo's holds its copy of the key-encryption key. Every connection
 # between the parts is mutual TLS: silo to silo, web node to gateway, and every node to Redis.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
@@ -117,6 +119,8 @@ common_env() {
   export Hotline__Audit__ChainKey; Hotline__Audit__ChainKey="${Hotline__Audit__ChainKey:-$(secret audit-chain.key 32)}"
   # /metrics on every node answers only this bearer token (a scraper reads it from secrets/metrics.token).
   export Hotline__Metrics__Token; Hotline__Metrics__Token="${Hotline__Metrics__Token:-$(secret metrics.token 32)}"
+  export Hotline__Keys__ActiveKekId=1
+  secret kek-1.key 32 >/dev/null
   export Hotline__Archive__BlobConnectionString="DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=$azurite_key;BlobEndpoint=http://127.0.0.1:$azurite_port/devstoreaccount1;"
   export ASPNETCORE_ENVIRONMENT="${ASPNETCORE_ENVIRONMENT:-Production}"
   # Structured logs: one JSON object a line, with a UTC timestamp, ready for a log shipper.
@@ -182,10 +186,21 @@ start_azurite() {
   wait_for_port Azurite "$azurite_port"
 }
 
+# A node's own key directory (owner-only) under secrets/keys; a silo's gets the cluster's key-encryption key.
+node_keys() {
+  local keys="$dir/secrets/keys/$1"
+  (umask 077 && mkdir -p "$keys") && chmod 700 "$dir/secrets/keys" "$keys"
+  if [ "${2:-}" = kek ] && [ ! -f "$keys/kek-1.key" ]; then
+    (umask 077 && cp "$dir/secrets/kek-1.key" "$keys/kek-1.key")
+  fi
+  export Hotline__Keys__Directory="$keys"
+}
+
 start_silo() {
   local i; i=$(index "$1")
   common_env
   node_env "silo$1"
+  node_keys "silo$1" kek
   Hotline__Cluster__SiloPort="${silo_ports[$i]}" Hotline__Cluster__GatewayPort="${gateway_ports[$i]}" \
     ASPNETCORE_URLS="http://127.0.0.1:${silo_http_ports[$i]}" \
     launch "silo$1" dotnet "$silo_dll" --contentRoot "$root/src/Silo"
@@ -196,6 +211,7 @@ start_web() {
   local i; i=$(index "$1")
   common_env
   node_env "web$1"
+  node_keys "web$1"
   export Hotline__DataProtection__CertificatePath="$dir/secrets/data-protection.crt"
   export Hotline__DataProtection__KeyPath="$dir/secrets/data-protection.key"
   # A home of its own, as on a machine of its own: nothing (the data-protection keys above all) is shared through

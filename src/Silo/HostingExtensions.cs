@@ -4,6 +4,7 @@ using Hotline.Silo.Accounts;
 using Hotline.Silo.Channels;
 using Hotline.Silo.Counseling;
 using Hotline.Silo.Delivery;
+using Hotline.Silo.Keys;
 using Hotline.Silo.Records;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Hosting;
@@ -71,12 +72,8 @@ public static class HostingExtensions
         var siloPort = configuration.GetValue<int?>("Hotline:Orleans:SiloPort") is int s and > 0 ? s : FreeLoopbackPort();
         var gatewayPort = configuration.GetValue<int?>("Hotline:Orleans:GatewayPort") is int g and > 0 ? g : FreeLoopbackPort();
         silo.UseLocalhostClustering(siloPort, gatewayPort, serviceId: "hotline", clusterId: "hotline-embedded");
-        silo.AddSqliteStorage(Path.Combine(dataDirectory, "grains.db"));
-        var archiveCipher = ArchiveCipherFrom(configuration, dataDirectory);
-        silo.Services.AddSingleton<ITranscriptArchive>(new LocalFolderArchive(Path.Combine(dataDirectory, "archive"), archiveCipher));
+        silo.AddEmbeddedStorageAndKeys(configuration, dataDirectory);
         silo.Services.AddSingleton<IAuditArchive>(new LocalFolderAuditArchive(AuditFolder(dataDirectory)));
-        silo.Services.AddSingleton(new SecondFactorSeal(archiveCipher));
-        silo.Services.AddSingleton(new PhoneNumbers(NumberKeyFrom(configuration) ?? SecretFile.ReadOrCreate(Path.Combine(dataDirectory, "secrets", "phone-number.key"), 32)));
         return silo.AddHotlineGrains(configuration);
     }
 
@@ -108,11 +105,12 @@ public static class HostingExtensions
             options.IAmAliveTablePublishTimeout = TimeSpan.FromSeconds(10);
         });
         silo.UseRedisClustering(options => options.ConfigurationOptions = cluster.RedisOptions());
-        silo.AddRedisGrainStorageAsDefault(options => options.Configure<Serializer>((redis, serializer) =>
+        silo.AddRedisGrainStorage(KeyHosting.UnsealedStorage, options => options.Configure<Serializer>((redis, serializer) =>
         {
             redis.ConfigurationOptions = cluster.RedisOptions();
             redis.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer);
         }));
+        silo.SealRedisGrainState(configuration, cluster);
         silo.UseRedisReminderService(options => options.ConfigurationOptions = cluster.RedisOptions());
         silo.UseBlobArchive(configuration);
         silo.Services.AddSingleton(Supervision.AuditChain.Required(configuration));
@@ -168,13 +166,13 @@ public static class HostingExtensions
     public static byte[]? NumberKeyFrom(IConfiguration configuration) =>
         configuration[$"{TwilioOptions.Section}:NumberKey"] is { Length: > 0 } key ? Convert.FromBase64String(key) : null;
 
-    /// <summary>Keys from configuration; in the embedded profile, with none configured, one generated into the data directory.</summary>
+    /// <summary>Keys from configuration; in the embedded profile, with none configured, one generated into the key directory.</summary>
     public static ArchiveCipher ArchiveCipherFrom(IConfiguration configuration, string dataDirectory)
     {
         var options = configuration.GetSection(ArchiveOptions.Section).Get<ArchiveOptions>() ?? new ArchiveOptions();
         var keys = options.Keys.ToDictionary(k => k.Key, k => Convert.FromBase64String(k.Value));
         if (keys.Count == 0)
-            keys[options.ActiveKeyId] = SecretFile.ReadOrCreate(Path.Combine(dataDirectory, "secrets", $"archive-{options.ActiveKeyId}.key"), 32);
+            keys[options.ActiveKeyId] = KeyDirectory.From(configuration, dataDirectory).Secret($"archive-{options.ActiveKeyId}.key", 32);
         return new ArchiveCipher(keys, options.ActiveKeyId);
     }
 

@@ -1,7 +1,12 @@
+using Hotline.Silo.Keys;
+
 namespace Hotline.Web;
 
-/// <summary>Where the embedded profile keeps its grain state and generated secrets (Hotline:DataDirectory, default "data" beside the content root).</summary>
-public sealed record DataDirectory(string Path)
+/// <summary>
+/// Where the embedded profile keeps its grain state and archive (Hotline:DataDirectory, default "data" beside the
+/// content root, owner-only), and, apart from it, the keys it generates (<see cref="KeyDirectory"/>).
+/// </summary>
+public sealed record DataDirectory(string Path, KeyDirectory Keys)
 {
     public static DataDirectory From(IConfiguration configuration, IHostEnvironment environment)
     {
@@ -9,10 +14,10 @@ public sealed record DataDirectory(string Path)
         var path = string.IsNullOrWhiteSpace(configured)
             ? System.IO.Path.Combine(environment.ContentRootPath, "data")
             : System.IO.Path.GetFullPath(configured, environment.ContentRootPath);
-        Directory.CreateDirectory(path);
-        return new DataDirectory(path);
+        Hotline.Silo.SecretFile.OwnerOnlyDirectory(path);
+        return new DataDirectory(path, KeyDirectory.From(configuration, path));
     }
 
-    /// <summary>Reads a secret file in the data directory, creating it with fresh random bytes the first time.</summary>
-    public byte[] Secret(string name, int length) => Hotline.Silo.SecretFile.ReadOrCreate(System.IO.Path.Combine(Path, "secrets", name), length);
+    /// <summary>Reads a generated key in the key directory, creating it with fresh random bytes the first time.</summary>
+    public byte[] Secret(string name, int length) => Keys.Secret(name, length);
 }

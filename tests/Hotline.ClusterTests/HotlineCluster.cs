@@ -14,6 +14,12 @@ public sealed class HotlineCluster : IAsyncLifetime
 
     public const int RedisPort = 6490;
 
+    /// <summary>Redis's data (its AOF under appendonlydir/), as the script keeps it.</summary>
+    public string RedisData => Path.Combine(_folder, "redis");
+
+    /// <summary>Azurite's data: the archive's blobs and their versions.</summary>
+    public string AzuriteData => Path.Combine(_folder, "azurite");
+
     /// <summary>What `up` made: the cluster's CA, each node's certificate, Redis's password.</summary>
     public string Secrets => Path.Combine(_folder, "secrets");
 

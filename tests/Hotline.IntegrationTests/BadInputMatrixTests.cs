@@ -107,7 +107,7 @@ public sealed class BadInputMatrixTests(ServerFixture fixture, ITestOutputHelper
     [Fact]
     public async Task Expired_forged_and_malformed_credentials_and_bodies_are_refused()
     {
-        var key = Convert.FromBase64String(await File.ReadAllTextAsync(Path.Combine(Server.DataDirectory, "secrets", "token-signing.key")));
+        var key = Convert.FromBase64String(await File.ReadAllTextAsync(Path.Combine(Server.DataDirectory + "-keys", "token-signing.key")));
         var expired = Token(new SymmetricSecurityKey(key), DateTime.UtcNow.AddHours(-2), DateTime.UtcNow.AddHours(-1));
         var forged = Token(new SymmetricSecurityKey(new byte[64]), DateTime.UtcNow.AddMinutes(-1), DateTime.UtcNow.AddHours(1));
         // A well-made token needs the account's security stamp, read here from a real one.

@@ -160,6 +160,8 @@ public sealed partial class HotlineServer : IHotlineSite, IAsyncDisposable
     {
         await KillAsync();
         try { Directory.Delete(DataDirectory, recursive: true); } catch (IOException) { }
+        // The keys the hotline generated, in their folder beside the data (Hotline:Keys:Directory's default).
+        try { Directory.Delete(DataDirectory + "-keys", recursive: true); } catch (IOException) { }
     }
 
     private void OnLine(string? line, TaskCompletionSource<Uri> listening, TaskCompletionSource ended)

@@ -2,9 +2,11 @@ using System.Net;
 using System.Net.Http.Json;
 using Hotline.Contracts.Accounts;
 using Hotline.Silo.Grains;
+using Hotline.Silo.Keys;
 using Hotline.Silo.Storage;
 using Hotline.Web.Auth;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Orleans.Serialization;
@@ -68,8 +70,13 @@ public sealed class PasswordHashTests
         await using var services = new ServiceCollection()
             .AddSerializer(b => b.AddAssembly(typeof(AccountState).Assembly).AddAssembly(typeof(Account).Assembly))
             .BuildServiceProvider();
-        await using var storage = new SqliteGrainStorage(new SqliteDatabase(Path.Combine(dataDirectory, "grains.db")),
+        await using var sqlite = new SqliteGrainStorage(new SqliteDatabase(Path.Combine(dataDirectory, "grains.db")),
             new OrleansGrainStorageSerializer(services.GetRequiredService<Serializer>()));
+        // Stored sealed: opened with the data keys in the key directory beside the data folder.
+        var keys = new KeyDirectory(dataDirectory + "-keys");
+        var storage = new SealedGrainStorage(sqlite,
+            new DataKeys(new SqliteWrappedKeyStore(keys.File("data-keys.db")), KeyEncryptionKeys.From(new ConfigurationBuilder().Build(), keys, generateActive: false)),
+            services.GetRequiredService<Serializer>(), Microsoft.Extensions.Logging.Abstractions.NullLogger<SealedGrainStorage>.Instance);
         var state = new GrainState<AccountState>(new AccountState());
         await storage.ReadStateAsync("account", GrainId.Create("account", userName), state);
         Assert.True(state.RecordExists, $"no stored account grain for {userName}");

@@ -36,7 +36,8 @@ public static class BlobArchiveHosting
 
         var storage = new ArchiveContainer(new BlobContainerClient(options.BlobConnectionString, options.Container, ArchiveContainer.ClientOptions()));
         var cipher = new ArchiveCipher(keys, options.ActiveKeyId);
-        silo.Services.Replace(ServiceDescriptor.Singleton<ITranscriptArchive>(new BlobTranscriptArchive(storage, new ArchiveEnvelope(cipher))));
+        // Each record sealed with its conversation's data key (Keys.KeyHosting), so that destroying the key unreads every blob version.
+        silo.Services.Replace(ServiceDescriptor.Singleton<ITranscriptArchive>(services => new BlobTranscriptArchive(storage, new ArchiveEnvelope(cipher, services.GetService<Keys.IDataKeys>()))));
         silo.Services.AddSingleton(new Accounts.SecondFactorSeal(cipher));
         silo.Services.Replace(ServiceDescriptor.Singleton<IAuditArchive>(new BlobAuditArchive(storage)));
         return silo;

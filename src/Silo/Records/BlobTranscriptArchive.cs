@@ -18,14 +18,14 @@ public sealed class BlobTranscriptArchive(ArchiveContainer storage, ArchiveEnvel
 
     public static string BlobName(Guid conversationId) => $"{Folder}{conversationId:N}{Extension}";
 
-    public Task Put(ArchiveRecord record)
+    public async Task Put(ArchiveRecord record)
     {
-        var content = BinaryData.FromBytes(envelope.Seal(record));
+        var content = BinaryData.FromBytes(await envelope.Seal(record));
         var options = new BlobUploadOptions
         {
             Metadata = new Dictionary<string, string> { [ClosedAtKey] = record.ClosedAt.UtcDateTime.ToString("O", CultureInfo.InvariantCulture) },
         };
-        return storage.Call((container, cancellationToken) =>
+        await storage.Call((container, cancellationToken) =>
             container.GetBlobClient(BlobName(record.ConversationId)).UploadAsync(content, options, cancellationToken));
     }
 
@@ -42,7 +42,7 @@ public sealed class BlobTranscriptArchive(ArchiveContainer storage, ArchiveEnvel
                 return null;
             }
         });
-        return stored is null ? null : envelope.Open(conversationId, stored);
+        return stored is null ? null : await envelope.Open(conversationId, stored);
     }
 
     public async Task<IReadOnlyList<(Guid ConversationId, DateTimeOffset ClosedAt)>> DeleteClosedBefore(DateTimeOffset cutoff)

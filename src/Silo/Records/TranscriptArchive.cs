@@ -1,4 +1,5 @@
 using Hotline.Contracts.Records;
+using Hotline.Silo.Keys;
 
 namespace Hotline.Silo.Records;
 
@@ -7,7 +8,7 @@ public interface ITranscriptArchive
 {
     Task Put(ArchiveRecord record);
 
-    /// <summary>The record, or null if there is none; throws <see cref="ArchiveTamperedException"/> if it was altered.</summary>
+    /// <summary>The record, or null if there is none (or its data key was destroyed); throws <see cref="ArchiveTamperedException"/> if it was altered.</summary>
     Task<ArchiveRecord?> Get(Guid conversationId);
 
     /// <summary>Deletes every record closed before <paramref name="cutoff"/>; returns their ids and close times (no content).</summary>
@@ -15,9 +16,9 @@ public interface ITranscriptArchive
 }
 
 /// <summary>The embedded profile's archive: one sealed envelope (<see cref="ArchiveEnvelope"/>) per conversation under the data directory.</summary>
-public sealed class LocalFolderArchive(string folder, ArchiveCipher cipher) : ITranscriptArchive
+public sealed class LocalFolderArchive(string folder, ArchiveCipher cipher, IDataKeys? dataKeys = null) : ITranscriptArchive
 {
-    private readonly ArchiveEnvelope _envelope = new(cipher);
+    private readonly ArchiveEnvelope _envelope = new(cipher, dataKeys);
 
     public async Task Put(ArchiveRecord record)
     {
@@ -25,14 +26,14 @@ public sealed class LocalFolderArchive(string folder, ArchiveCipher cipher) : IT
         // Write aside, then move into place: a crash never leaves half a record under the real name.
         var path = PathOf(record.ConversationId);
         var temporary = path + ".tmp";
-        await File.WriteAllBytesAsync(temporary, _envelope.Seal(record));
+        await File.WriteAllBytesAsync(temporary, await _envelope.Seal(record));
         File.Move(temporary, path, overwrite: true);
     }
 
     public async Task<ArchiveRecord?> Get(Guid conversationId)
     {
         var path = PathOf(conversationId);
-        return File.Exists(path) ? _envelope.Open(conversationId, await File.ReadAllBytesAsync(path)) : null;
+        return File.Exists(path) ? await _envelope.Open(conversationId, await File.ReadAllBytesAsync(path)) : null;
     }
 
     public Task<IReadOnlyList<(Guid ConversationId, DateTimeOffset ClosedAt)>> DeleteClosedBefore(DateTimeOffset cutoff)

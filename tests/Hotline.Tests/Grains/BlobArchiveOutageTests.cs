@@ -5,6 +5,7 @@ using Azure.Storage.Blobs.Models;
 using Hotline.Contracts.Conversations;
 using Hotline.Contracts.Records;
 using Hotline.Contracts.Supervision;
+using Hotline.Silo.Keys;
 using Hotline.Silo.Records;
 using Hotline.Silo.Supervision;
 using Hotline.Tests.Fixtures;
@@ -38,7 +39,9 @@ public sealed class BlobArchiveOutageTests(AzuriteServer azurite, ITestOutputHel
 
     private BlobContainerClient Container => new(azurite.ConnectionString, _containerName, ArchiveContainer.ClientOptions());
 
-    private BlobTranscriptArchive Archive => new(new ArchiveContainer(Container), new ArchiveEnvelope(new ArchiveCipher(new Dictionary<string, byte[]> { ["k1"] = Key }, "k1")));
+    /// <summary>The blobs as the silo reads them: sealed with each conversation's data key.</summary>
+    private BlobTranscriptArchive Archive => new(new ArchiveContainer(Container), new ArchiveEnvelope(new ArchiveCipher(new Dictionary<string, byte[]> { ["k1"] = Key }, "k1"),
+        Cluster.Silos.Single().ServiceProvider.GetRequiredService<IDataKeys>()));
 
     public override async Task DisposeAsync()
     {

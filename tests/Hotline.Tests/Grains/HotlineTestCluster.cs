@@ -5,6 +5,7 @@ using Hotline.Contracts.Queues;
 using Hotline.Contracts.Workers;
 using Hotline.Silo;
 using Hotline.Silo.Channels;
+using Hotline.Silo.Keys;
 using Hotline.Silo.Records;
 using Hotline.Silo.Storage;
 using Microsoft.Extensions.Configuration;
@@ -63,6 +64,7 @@ public abstract class HotlineTestCluster : IAsyncLifetime
     {
         var builder = new InProcessTestClusterBuilder(1);
         var databasePath = DatabasePath;
+        var dataDirectory = _dataDirectory;
         var numberKey = _numberKey;
         builder.ConfigureSilo((_, silo) =>
         {
@@ -74,11 +76,12 @@ public abstract class HotlineTestCluster : IAsyncLifetime
             // move of the clock would jump over.
             silo.Services.AddKeyedSingleton<TimeProvider>(ReminderTimeProviderNames.Reminders, Clock);
             silo.Services.Configure<ReminderOptions>(options => options.ReminderLoadingWindow = TimeSpan.FromDays(3650));
-            silo.AddSqliteStorage(databasePath);
+            var configuration = new ConfigurationBuilder().AddInMemoryCollection(Settings).Build();
+            // Sealed as in the product, with the key directory beside the data folder.
+            silo.AddSealedSqliteStorage(configuration, databasePath, KeyDirectory.From(configuration, dataDirectory));
             RefuseWhenAsked(silo.Services);
             silo.Services.AddSingleton(new PhoneNumbers(numberKey));
             silo.Services.AddSingleton(AuditChain);
-            var configuration = new ConfigurationBuilder().AddInMemoryCollection(Settings).Build();
             UseArchive(silo, configuration);
             silo.AddHotlineGrains(configuration);
             ConfigureSilo(silo);
@@ -107,7 +110,8 @@ public abstract class HotlineTestCluster : IAsyncLifetime
 
     /// <summary>Where closed conversations are archived: a local folder here; a subclass can swap in another archive.</summary>
     protected virtual void UseArchive(ISiloBuilder silo, IConfiguration configuration) =>
-        silo.Services.AddSingleton<ITranscriptArchive>(new LocalFolderArchive(ArchiveFolder, HostingExtensions.ArchiveCipherFrom(new ConfigurationBuilder().Build(), _dataDirectory)));
+        silo.Services.AddSingleton<ITranscriptArchive>(services =>
+            new LocalFolderArchive(ArchiveFolder, HostingExtensions.ArchiveCipherFrom(new ConfigurationBuilder().Build(), _dataDirectory), services.GetRequiredService<IDataKeys>()));
 
     public virtual async Task DisposeAsync()
     {
@@ -120,6 +124,7 @@ public abstract class HotlineTestCluster : IAsyncLifetime
             await Cluster.KillSiloAsync(silo);
         await Cluster.DisposeAsync();
         try { Directory.Delete(_dataDirectory, recursive: true); } catch (IOException) { }
+        try { Directory.Delete(_dataDirectory + "-keys", recursive: true); } catch (IOException) { }
     }
 
     /// <summary>Stops the only silo and starts a fresh one on the same storage: every activation and in-memory fact is gone.</summary>
