@@ -5,8 +5,8 @@ namespace Hotline.Silo;
 
 /// <summary>
 /// The hotline's own meters (meter "Hotline"), exported with Orleans' at /metrics: how many wait per queue,
-/// answered and abandoned conversations, the message rate, and how long offers take to be accepted. Counts only:
-/// no ids, no text.
+/// answered and abandoned conversations, the message rate, how long offers take to be accepted, and what retention
+/// runs do. Counts only: no ids, no text.
 /// </summary>
 public sealed class HotlineMetrics : IDisposable
 {
@@ -18,6 +18,9 @@ public sealed class HotlineMetrics : IDisposable
     private readonly Counter<long> _abandoned;
     private readonly Counter<long> _messages;
     private readonly Histogram<double> _offerLatency;
+    private readonly Counter<long> _retentionRuns;
+    private readonly Counter<long> _retentionDeleted;
+    private readonly Counter<long> _retentionSkipped;
 
     public HotlineMetrics()
     {
@@ -28,6 +31,9 @@ public sealed class HotlineMetrics : IDisposable
         _abandoned = _meter.CreateCounter<long>("hotline.conversations.abandoned", description: "Conversations whose worker left before an answer.");
         _messages = _meter.CreateCounter<long>("hotline.messages", description: "Chat messages stored, by sender.");
         _offerLatency = _meter.CreateHistogram<double>("hotline.offer.latency", unit: "s", description: "From an offer to its acceptance.");
+        _retentionRuns = _meter.CreateCounter<long>("hotline.retention.runs", description: "Retention runs finished.");
+        _retentionDeleted = _meter.CreateCounter<long>("hotline.retention.conversations.deleted", description: "Conversations deleted by retention.");
+        _retentionSkipped = _meter.CreateCounter<long>("hotline.retention.records.skipped", description: "Records retention could not read or delete, left for the next run.");
     }
 
     public void Waiting(string queue, int count) => _waiting[queue] = count;
@@ -39,6 +45,13 @@ public sealed class HotlineMetrics : IDisposable
     public void Message(string sender) => _messages.Add(1, new KeyValuePair<string, object?>("sender", sender));
 
     public void OfferAccepted(TimeSpan latency) => _offerLatency.Record(latency.TotalSeconds);
+
+    public void RetentionRan(int deleted, int skipped)
+    {
+        _retentionRuns.Add(1);
+        _retentionDeleted.Add(deleted);
+        _retentionSkipped.Add(skipped);
+    }
 
     public void Dispose() => _meter.Dispose();
 }

@@ -63,8 +63,14 @@ public interface IConversationGrain : IGrainWithGuidKey
 
     Task SubmitSurvey(Survey survey);
 
-    /// <summary>Retention: drops the stored conversation once its archived record has been deleted.</summary>
+    /// <summary>Retention: drops the stored conversation once its archived record has been deleted, or once <see cref="Expire"/> found it due.</summary>
     Task Forget();
+
+    /// <summary>
+    /// Retention, for a conversation never archived: one silent since before <paramref name="cutoff"/> is ended if it
+    /// is still open (as if the worker left), or due for deletion if it was left in wrap-up.
+    /// </summary>
+    Task<OpenConversationExpiry> Expire(DateTimeOffset cutoff);
 
     /// <summary>The conversation waited past the overflow time: the worker is told the other ways to get help now, and whether anyone is on duty.</summary>
     Task NoteOverflow(bool nobodyOnDuty);

@@ -124,4 +124,5 @@ public static class EndReasons
     public const string TextsStopped = "texts-stopped";
     public const string CallerHungUp = "caller-hung-up";
     public const string Voicemail = "voicemail";
+    public const string Expired = "expired";
 }

@@ -126,6 +126,7 @@ public sealed partial class ConversationGrain(
         if (request.PhoneNumber is { } phoneNumber)
             S.PhoneNumber = phoneNumbers.Seal(phoneNumber, Id);
         S.CallSid = request.CallSid;
+        await OpenConversations.Opened(Id, now);
         if (first is not null)
             await Append(Sender.Worker, first, now);
         var hit = Screen(first);
@@ -329,6 +330,7 @@ public sealed partial class ConversationGrain(
         S.Status = ConversationStatus.Closed;
         S.ClosedAt = clock.GetUtcNow();
         await Commit();
+        await OpenConversations.Archived(Id);
         await ReportContact();
         if (RiskPriority.Of(wrapUp.RiskLevel) >= RiskPriority.Of(RiskLevel.R3))
         {
@@ -358,19 +360,6 @@ public sealed partial class ConversationGrain(
         // Still in wrap-up, the survey reaches the contact log with the wrap-up.
         if (S.Status == ConversationStatus.Closed)
             await ReportContact();
-    }
-
-    /// <summary>Retention: the record is past its time and already deleted from the archive; so goes the live copy.</summary>
-    public async Task Forget()
-    {
-        if (state.RecordExists && S.Status is ConversationStatus.Closed or ConversationStatus.Abandoned)
-        {
-            if (S.Channel == Channel.Sms)
-                await Relay.Forget();
-            await Messages.Clear(S);
-            await state.ClearStateAsync();
-        }
-        DeactivateOnIdle();
     }
 
     public async Task NoteOverflow(bool nobodyOnDuty)
@@ -420,6 +409,7 @@ public sealed partial class ConversationGrain(
         // Held for the archive before the end is stored, so that an abandoned conversation is never left unarchived.
         await Archive(null, null, S.RiskLevel, S.EndedAt!.Value);
         await Commit();
+        await OpenConversations.Archived(Id);
         await ReportContact();
         await Queue().Remove(Id);
         await Stats.Abandoned(Id, S.QueueName);
@@ -467,7 +457,8 @@ public sealed partial class ConversationGrain(
     private async Task ReleaseCounselor(string reason)
     {
         var counselorId = S.CounselorId!;
-        if (S.AnsweredAt is { } answeredAt && S.EndedAt is { } endedAt)
+        // One ended by retention sat for years: its time is no measure of handling.
+        if (S.AnsweredAt is { } answeredAt && S.EndedAt is { } endedAt && reason != EndReasons.Expired)
         {
             await Queue().HandleTimeMeasured((endedAt - answeredAt).TotalSeconds);
             await Stats.Handled(Id, (endedAt - answeredAt).TotalSeconds);

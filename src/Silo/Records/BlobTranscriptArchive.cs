@@ -45,24 +45,26 @@ public sealed class BlobTranscriptArchive(ArchiveContainer storage, ArchiveEnvel
         return stored is null ? null : await envelope.Open(conversationId, stored);
     }
 
-    public async Task<IReadOnlyList<(Guid ConversationId, DateTimeOffset ClosedAt)>> DeleteClosedBefore(DateTimeOffset cutoff)
+    public async Task<ArchiveSweep> DeleteClosedBefore(DateTimeOffset cutoff)
     {
-        var due = await storage.Call(async (container, cancellationToken) =>
+        var (due, unreadable) = await storage.Call(async (container, cancellationToken) =>
         {
             var found = new List<(Guid, DateTimeOffset)>();
+            var unlabelled = new List<string>();
             await foreach (var blob in container.GetBlobsAsync(BlobTraits.Metadata, BlobStates.None, Folder, cancellationToken))
             {
-                if (blob.Metadata.TryGetValue(ClosedAtKey, out var text)
-                    && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var closedAt)
-                    && closedAt < cutoff
-                    && ConversationOf(blob.Name) is { } conversationId)
+                if (!blob.Metadata.TryGetValue(ClosedAtKey, out var text)
+                    || !DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var closedAt)
+                    || ConversationOf(blob.Name) is not { } conversationId)
+                    unlabelled.Add(blob.Name);
+                else if (closedAt < cutoff)
                     found.Add((conversationId, closedAt));
             }
-            return found;
+            return (found, unlabelled);
         });
         foreach (var (conversationId, _) in due)
             await storage.Call((container, cancellationToken) => container.GetBlobClient(BlobName(conversationId)).DeleteIfExistsAsync(cancellationToken: cancellationToken));
-        return due;
+        return new ArchiveSweep(due, unreadable);
     }
 
     private static Guid? ConversationOf(string blobName) =>

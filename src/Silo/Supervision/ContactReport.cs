@@ -26,9 +26,11 @@ public readonly record struct Average(double? Value, int Over)
 }
 
 /// <summary>
-/// What a report exports, after suppression. Every count is a string: digits, or <c>"&lt;5"</c> for a group of 1–4
-/// contacts (so that a rare topic on a quiet day cannot point at one worker). Every average is digits, or null: for a
-/// period of 1–4 contacts (its averages are held back with its counts), and when there is nothing to divide (no
+/// What a report exports, after suppression. Every count is a string: digits, <c>"&lt;5"</c> for a group of 1–4
+/// contacts (so that a rare topic on a quiet day cannot point at one worker), or <c>"*"</c> for a count held back so
+/// that no <c>"&lt;5"</c> can be worked out from the period's total and the counts shown (<see cref="ContactSuppression"/>).
+/// Every average is digits, or null: for a period of 1–4 contacts (its averages are held back with its counts), for
+/// the answer rate when an outcome count is hidden (it would give it back), and when there is nothing to divide (no
 /// contact, or none with that figure). A period's <c>contacts</c> tells the two nulls apart; the CSV writes the first
 /// as an empty field and the second as <c>—</c>.
 /// </summary>
@@ -92,15 +94,26 @@ public static class ContactReport
 
     public static ContactReportExport Export(IReadOnlyList<ContactPeriod> periods, ContactReportQuery query, double utcOffsetHours) => new(
         Iso(query.From), Iso(query.To), query.GroupBy.ToString().ToLowerInvariant(), utcOffsetHours, SuppressBelow,
-        periods.Select(p => new ExportedPeriod(
-            p.Period,
-            Count(p.Contacts),
-            p.By.ToDictionary(d => d.Key, d => (IReadOnlyDictionary<string, string>)d.Value.ToDictionary(v => v.Key, v => Count(v.Value))),
-            Mean(p, p.AnswerRate, "F3"),
-            Mean(p, p.SecondsToAnswer, "F1"),
-            Mean(p, p.HandleSeconds, "F1"),
-            Mean(p, p.Rating, "F2"),
-            Mean(p, p.Helped, "F3"))).ToList());
+        periods.Select(Exported).ToList());
+
+    /// <summary>The answer rate times the contacts is the answered count: it is held back whenever an outcome count is hidden.</summary>
+    public static bool HoldsBackAnswerRate(IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> by) =>
+        by["outcome"].Values.Any(ContactSuppression.Hides);
+
+    private static ExportedPeriod Exported(ContactPeriod period)
+    {
+        var (contacts, labels) = ContactSuppression.Labels(period);
+        var by = labels.ToDictionary(d => d.Key, d => (IReadOnlyDictionary<string, string>)d.Value);
+        return new ExportedPeriod(
+            period.Period,
+            contacts,
+            by,
+            HoldsBackAnswerRate(by) ? null : Mean(period, period.AnswerRate, "F3"),
+            Mean(period, period.SecondsToAnswer, "F1"),
+            Mean(period, period.HandleSeconds, "F1"),
+            Mean(period, period.Rating, "F2"),
+            Mean(period, period.Helped, "F3"));
+    }
 
     /// <summary>A count as exported: 0 stays 0, 1–4 are <c>"&lt;5"</c>.</summary>
     public static string Count(int count) =>

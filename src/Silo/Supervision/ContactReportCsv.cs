@@ -5,7 +5,9 @@ namespace Hotline.Silo.Supervision;
 /// <summary>
 /// A contact report as CSV: per period a <c>total</c> row with the rates and averages, then one row per dimension and
 /// value. UTF-8 with a byte-order mark, because without one Excel reads UTF-8 as the local code page and garbles Chinese.
-/// A count of 1–4 is <c>&lt;5</c>; such a period's averages are empty (held back); an average with nothing to divide is <c>—</c>.
+/// A count of 1–4 is <c>&lt;5</c>, a count held back so that none of those can be worked out is <c>*</c>; a small
+/// period's averages, and the answer rate when an outcome count is hidden, are empty (held back); an average with
+/// nothing to divide is <c>—</c>.
 /// </summary>
 public static class ContactReportCsv
 {
@@ -22,7 +24,8 @@ public static class ContactReportCsv
         {
             var heldBack = period.Contacts == ContactReport.Suppressed;
             string? Average(string? value) => heldBack ? null : value ?? NothingToDivide;
-            Row(csv, period.Period, "total", "", period.Contacts, Average(period.AnswerRate), Average(period.AverageSecondsToAnswer),
+            var answerRate = ContactReport.HoldsBackAnswerRate(period.By) ? null : Average(period.AnswerRate);
+            Row(csv, period.Period, "total", "", period.Contacts, answerRate, Average(period.AverageSecondsToAnswer),
                 Average(period.AverageHandleSeconds), Average(period.AverageRating), Average(period.ShareHelped));
             foreach (var (dimension, values) in period.By)
                 foreach (var (value, contacts) in values)

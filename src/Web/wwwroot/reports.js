@@ -1,6 +1,7 @@
 // Contact reports for supervisors and admins: a range of days by day or month, a table, a chart and the CSV.
-// Figures come from the server already suppressed: a count "<5" is shown as it is and left out of the chart; such a
-// period's averages come as null and show empty, and an average with nothing to divide shows "—".
+// Figures come from the server already suppressed: a count "<5" (1 to 4), or "*" (held back so that no "<5" can be
+// worked out from the total), is shown as it is and left out of the chart; such a period's averages, and the answer
+// rate when an outcome count is hidden, come as null and show empty; an average with nothing to divide shows "—".
 import { t, initLanguage, loadTopics, topicName, getJson, showError, clearError, signInFromForm, signOut, responseError } from "./common.js";
 
 // The supervisor page's token: a supervisor who follows the link is already signed in.
@@ -83,6 +84,8 @@ function table(id, headers, rows) {
 const NOTHING_TO_DIVIDE = "—";
 const share = (value) => `${Math.round(Number(value) * 1000) / 10}%`;
 
+const HIDDEN = ["<5", "*"];
+
 /** A period of 1–4 contacts shows no averages (its counts are "<5"); an average over nothing is "—". */
 function average(period, value, format = (v) => v) {
   if (period.contacts === "<5") return "";
@@ -96,7 +99,7 @@ function render() {
   $("report-empty").hidden = periods.some((p) => p.contacts !== "0");
   table("report-table", ["reportPeriod", "reportContacts", "reportAnswered", "reportAbandoned", "reportAnswerRate", "reportAsa", "reportAht", "reportRating", "reportHelped"],
     periods.map((p) => [p.period, p.contacts, p.by.outcome.answered, p.by.outcome.abandoned,
-      average(p, p.answerRate, share), average(p, p.averageSecondsToAnswer), average(p, p.averageHandleSeconds), average(p, p.averageRating), average(p, p.shareHelped, share)]));
+      Object.values(p.by.outcome).some((count) => HIDDEN.includes(count)) ? "" : average(p, p.answerRate, share), average(p, p.averageSecondsToAnswer), average(p, p.averageHandleSeconds), average(p, p.averageRating), average(p, p.shareHelped, share)]));
   table("report-breakdown", ["reportPeriod", "reportDimension", "reportValue", "reportContacts"],
     periods.flatMap((p) => Object.entries(p.by).flatMap(([dimension, values]) => Object.entries(values)
       .filter(([, count]) => count !== "0")
@@ -107,7 +110,7 @@ function render() {
 function renderChart(periods) {
   if (typeof Chart === "undefined") return;
   // A suppressed count is not a number; the chart leaves it out rather than guess.
-  const plotted = (count) => (count === "<5" ? null : Number(count));
+  const plotted = (count) => (HIDDEN.includes(count) ? null : Number(count));
   const data = {
     labels: periods.map((p) => p.period),
     datasets: [

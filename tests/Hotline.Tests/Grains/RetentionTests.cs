@@ -1,5 +1,6 @@
 using Hotline.Contracts;
 using Hotline.Contracts.Conversations;
+using Hotline.Contracts.Delivery;
 using Hotline.Contracts.Records;
 using Hotline.Contracts.Supervision;
 using Orleans.Reminders.Diagnostics;
@@ -73,4 +74,87 @@ public sealed class RetentionTests : HotlineTestCluster
         Assert.StartsWith("2 records deleted, closed 2026-11-24 to 2026-11-24", audit.Subject);
         Assert.DoesNotContain("old one", audit.Subject);
     }
+
+    [Fact]
+    public async Task An_unreadable_record_is_skipped_and_the_records_after_it_are_still_deleted()
+    {
+        var closed = new List<Guid>();
+        for (var i = 0; i < 3; i++)
+        {
+            var (id, _) = await StartChat($"old {i}");
+            await Conversation(id).EndByWorker();
+            closed.Add(id);
+        }
+        // Named to come first however the folder is listed: a damaged file among the records.
+        var damaged = Path.Combine(ArchiveFolder, $"{Guid.Empty:N}.record");
+        await File.WriteAllTextAsync(damaged, "{ not a sealed record");
+
+        await Advance(TimeSpan.FromDays(1096));
+        Assert.Equal(3, await Grains.GetGrain<IRetentionGrain>(0).Run());
+
+        foreach (var id in closed)
+            await Assert.ThrowsAsync<HotlineException>(() => View(id));
+        Assert.True(File.Exists(damaged), "the unreadable record is left for someone to look at");
+        Assert.Equal(0, await Grains.GetGrain<IRetentionGrain>(0).Run());
+    }
+
+    [Fact]
+    public async Task A_conversation_left_in_wrap_up_past_the_retention_time_is_deleted_and_no_longer_owed()
+    {
+        var (stuck, counselorId) = await ActiveConversation("我的工资被拖欠了");
+        await Conversation(stuck).EndByCounselor(counselorId);
+        await Advance(TimeSpan.FromDays(1000));
+        var (recent, _) = await StartChat("recent");
+        var offer = await Events.WaitForCounselor<OfferReceived>(counselorId, "OfferReceived", o => o.ConversationId == recent);
+        await Counselor(counselorId).AcceptOffer(offer.OfferId);
+        await Conversation(recent).EndByCounselor(counselorId);
+
+        Assert.Equal(0, await Grains.GetGrain<IRetentionGrain>(0).Run());
+        Assert.Equal(ConversationStatus.WrapUp, (await View(stuck)).Status);
+
+        await Advance(TimeSpan.FromDays(96));
+        Assert.Equal(1, await Grains.GetGrain<IRetentionGrain>(0).Run());
+
+        await Assert.ThrowsAsync<HotlineException>(() => View(stuck));
+        Assert.Equal(ConversationStatus.WrapUp, (await View(recent)).Status);
+        // The counsellor's desk lists what it still owes; a deleted conversation must not break it.
+        await Eventually.Shows(() => Counselor(counselorId).GetConversations(), c => c.Select(v => v.ConversationId).SequenceEqual([recent]), "the owed wrap-up dropped");
+        var audit = (await Grains.GetGrain<IAuditLogGrain>(0).Latest(50)).Entries.Select(e => e.Entry).Single(e => e.Action == AuditActions.Retention);
+        Assert.Equal("0 records deleted, and 1 conversations never archived (wrap-up not written)", audit.Subject);
+    }
+
+    [Fact]
+    public async Task A_conversation_open_with_nothing_happening_for_the_retention_time_is_ended_never_deleted_while_open()
+    {
+        var (answered, counselorId) = await ActiveConversation("nobody ended this");
+        // In a queue nobody on duty serves, so it is never offered.
+        var (waiting, _) = await StartChat("still waiting", language: "en");
+        await Advance(TimeSpan.FromDays(1000));
+        var (lively, otherCounselor) = await ActiveConversation("first words");
+        await Advance(TimeSpan.FromDays(95));
+        await Conversation(lively).PostCounselorMessage(otherCounselor, "still talking", Guid.NewGuid().ToString("N"));
+        await Advance(TimeSpan.FromDays(1));
+
+        Assert.Equal(0, await Grains.GetGrain<IRetentionGrain>(0).Run());
+
+        // Ended as when the worker leaves: the answered one now owes its wrap-up, the waiting one is archived.
+        Assert.Equal((ConversationStatus.WrapUp, EndReasons.Expired), await Ended(answered));
+        Assert.Equal((ConversationStatus.Abandoned, EndReasons.Expired), await Ended(waiting));
+        Assert.Equal(ConversationStatus.Active, (await View(lively)).Status);
+        Assert.Null(await Queue("emotional.en").GetStatus(waiting));
+
+        // From its end, each goes by the ordinary rules.
+        await Advance(TimeSpan.FromDays(1096));
+        Assert.Equal(2, await Grains.GetGrain<IRetentionGrain>(0).Run());
+        await Assert.ThrowsAsync<HotlineException>(() => View(answered));
+        await Assert.ThrowsAsync<HotlineException>(() => View(waiting));
+        await Eventually.Shows(() => Counselor(counselorId).GetConversations(), c => c.Count == 0, "the owed wrap-up dropped");
+    }
+
+    private async Task<(ConversationStatus, string?)> Ended(Guid conversationId)
+    {
+        var tail = await Conversation(conversationId).GetMessagesAfter(0);
+        return (tail.Status, tail.EndReason);
+    }
 }
+

@@ -77,7 +77,7 @@ public sealed class LocalFolderArchiveTests : IDisposable
         await archive.Put(Record(recent, new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero), "recent"));
 
         var deleted = await archive.DeleteClosedBefore(new DateTimeOffset(2024, 1, 1, 0, 0, 0, TimeSpan.Zero));
-        Assert.Equal([old], deleted.Select(d => d.ConversationId));
+        Assert.Equal([old], deleted.Deleted.Select(d => d.ConversationId));
         Assert.Null(await archive.Get(old));
         Assert.NotNull(await archive.Get(recent));
     }

@@ -82,10 +82,10 @@ public sealed class BlobTranscriptArchiveTests(AzuriteServer azurite)
 
         Assert.Equal(
             new[] { (older, new DateTimeOffset(2022, 6, 1, 0, 0, 0, TimeSpan.Zero)), (old, new DateTimeOffset(2023, 12, 31, 23, 59, 0, TimeSpan.Zero)) }.OrderBy(d => d.Item1),
-            deleted.OrderBy(d => d.ConversationId));
+            deleted.Deleted.OrderBy(d => d.ConversationId));
         Assert.Equal([BlobTranscriptArchive.BlobName(recent)], await Names(BlobTranscriptArchive.Folder));
         Assert.NotNull(await Archive.Get(recent));
-        Assert.Empty(await Archive.DeleteClosedBefore(new DateTimeOffset(2024, 1, 1, 0, 0, 0, TimeSpan.Zero)));
+        Assert.Empty((await Archive.DeleteClosedBefore(new DateTimeOffset(2024, 1, 1, 0, 0, 0, TimeSpan.Zero))).Deleted);
     }
 
     private async Task Rewrite(Guid id, Action<JsonNode> change)

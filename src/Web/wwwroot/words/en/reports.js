@@ -9,7 +9,7 @@ export default {
   reportByMonth: "Month",
   reportShow: "Show report",
   reportDownload: "Download CSV",
-  reportSuppressed: "Counts of 1 to 4 contacts show as <5, and such a period shows no averages, so that nobody can be recognised; the chart leaves them out. — means there was nothing to divide.",
+  reportSuppressed: "Counts of 1 to 4 contacts show as <5, and such a period shows no averages, so that nobody can be recognised. * is a count held back so that a <5 cannot be worked out from the total and the other counts; the answer rate is then left empty too. The chart leaves both out. — means there was nothing to divide.",
   reportPeriod: "Period",
   reportContacts: "Contacts",
   reportAnswered: "Answered",

@@ -78,6 +78,7 @@ export default {
   "endReason.texts-stopped": "the worker stopped the texts",
   "endReason.caller-hung-up": "the caller hung up",
   "endReason.voicemail": "voicemail",
+  "endReason.expired": "closed by retention: nothing happened in it for the whole retention time",
   "endReason.other": "it ended",
   nobodyOnShift: "Nobody is on shift now, according to the rota",
   "auditAction.monitor": "Monitored",

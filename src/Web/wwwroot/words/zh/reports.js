@@ -9,7 +9,7 @@ export default {
   reportByMonth: "按月",
   reportShow: "查看报表",
   reportDownload: "下载 CSV",
-  reportSuppressed: "1 至 4 次的计数显示为 <5，这样的时段也不显示平均值，以免认出个人；图中不画这些分组。— 表示没有可计算的数据。",
+  reportSuppressed: "1 至 4 次的计数显示为 <5，这样的时段也不显示平均值，以免认出个人。* 表示为防止从合计和其他计数推算出 <5 而一并隐去的计数，此时接通率也留空。图中不画这两类分组。— 表示没有可计算的数据。",
   reportPeriod: "时段",
   reportContacts: "来访数",
   reportAnswered: "已接通",

@@ -78,6 +78,7 @@ export default {
   "endReason.texts-stopped": "求助者退订了短信",
   "endReason.caller-hung-up": "来电者挂断",
   "endReason.voicemail": "语音留言",
+  "endReason.expired": "保存期限内一直无动静，已由到期清理关闭",
   "endReason.other": "对话已结束",
   nobodyOnShift: "按值班表，现在没有人在班",
   "auditAction.monitor": "旁听",
