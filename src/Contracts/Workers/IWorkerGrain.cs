@@ -9,7 +9,9 @@ namespace Hotline.Contracts.Workers;
 /// </summary>
 public interface IWorkerGrain : IGrainWithStringKey
 {
-    Task<StartedChat> StartChat(Guid conversationId, Channel channel, string? topic, string language, string? firstMessage);
+    /// <summary>A web chat; <paramref name="consentVersion"/> is the privacy notice the page showed and the worker agreed to, refused unless it is the current one.</summary>
+    Task<StartedChat> StartChat(Guid conversationId, Channel channel, string? topic, string language, string? firstMessage,
+        string? consentVersion);
 
     /// <summary>
     /// A text from this worker (keyed by their number's HMAC): continues their open conversation or starts one. Twilio

@@ -32,9 +32,11 @@ public sealed class WorkerGrain(
     Referrals referrals,
     TimeProvider clock) : Grain, IWorkerGrain
 {
-    public async Task<StartedChat> StartChat(Guid conversationId, Channel channel, string? topic, string language, string? firstMessage)
+    public async Task<StartedChat> StartChat(Guid conversationId, Channel channel, string? topic, string language, string? firstMessage,
+        string? consentVersion)
     {
-        var started = await Start(conversationId, new StartConversation(this.GetPrimaryKeyString(), channel, topic, language, firstMessage));
+        var consent = Agreed(consentVersion, channel);
+        var started = await Start(conversationId, new StartConversation(this.GetPrimaryKeyString(), channel, topic, language, firstMessage, Consent: consent));
         // A web worker comes back to this grain only to resume; its state is stored, so it need not stay in memory.
         DeactivateOnIdle();
         return started;
@@ -77,8 +79,9 @@ public sealed class WorkerGrain(
             await GrainFactory.GetGrain<IConversationGrain>(open).PostWorkerMessage(text.Body, text.MessageSid);
             return new TextReceipt(TextOutcome.Continued, null);
         }
-        var started = await Start(Guid.NewGuid(), new StartConversation(this.GetPrimaryKeyString(), Channel.Sms, null, language, text.Body, PhoneNumber: text.From));
-        return new TextReceipt(TextOutcome.Started, PhoneScript.Queued(language, started.Position, started.EstimatedWaitSeconds, referrals));
+        var started = await Start(Guid.NewGuid(), new StartConversation(this.GetPrimaryKeyString(), Channel.Sms, null, language, text.Body, PhoneNumber: text.From,
+            Consent: NoticeGiven(Channel.Sms)));
+        return new TextReceipt(TextOutcome.Started, PhoneScript.Queued(language, started.Position, started.EstimatedWaitSeconds, referrals, retentionOptions.Value.Days));
     }
 
     public async Task<CallAnswer> ReceiveCall(Guid conversationId, InboundCall call)
@@ -91,7 +94,8 @@ public sealed class WorkerGrain(
             await GrainFactory.GetGrain<IConversationGrain>(stale).CallEnded();
         try
         {
-            await Start(conversationId, new StartConversation(this.GetPrimaryKeyString(), Channel.Voice, null, language, null, CallSid: call.CallSid));
+            await Start(conversationId, new StartConversation(this.GetPrimaryKeyString(), Channel.Voice, null, language, null, CallSid: call.CallSid,
+                Consent: NoticeGiven(Channel.Voice)));
             return new CallAnswer(conversationId, language, null);
         }
         catch (HotlineException e)
@@ -129,6 +133,20 @@ public sealed class WorkerGrain(
             throw;
         }
     }
+
+    /// <summary>The page's "I agree" to the current notice; without it, or to an older notice, nothing starts.</summary>
+    private ConversationConsent Agreed(string? consentVersion, Channel channel)
+    {
+        if (string.IsNullOrEmpty(consentVersion))
+            throw new HotlineException(RefusalCodes.ChatConsentMissing, "Before a chat can start, please read the privacy notice above the start button and tick \"I agree\". If you are in danger, call 110, 120 or 12356 now.");
+        if (consentVersion != PrivacyNotice.Version)
+            throw new HotlineException(RefusalCodes.ChatConsentStale, "The privacy notice has changed since this page was opened. Reload the page, read the notice and agree again. If you are in danger, call 110, 120 or 12356 now.");
+        var now = clock.GetUtcNow();
+        return new ConversationConsent(consentVersion, channel, now, now);
+    }
+
+    /// <summary>By text and by phone the notice is in the first reply or the greeting; the conversation records the agreement when the worker goes on.</summary>
+    private ConversationConsent NoticeGiven(Channel channel) => new(PrivacyNotice.Version, channel, clock.GetUtcNow(), null);
 
     public async Task<Guid?> GetCurrentConversation()
     {

@@ -9,7 +9,9 @@ using Microsoft.AspNetCore.SignalR;
 namespace Hotline.Web.Hubs;
 
 /// <param name="Proof">Only after a <c>chat.challenge</c> refusal: the challenge it carried, solved.</param>
-public sealed record StartChatRequest(string? Topic, string? Language, string? FirstMessage, ChallengeProof? Proof = null);
+/// <param name="ConsentVersion">The version of the privacy notice the page showed and the worker agreed to; required, and must be the current one.</param>
+public sealed record StartChatRequest(string? Topic, string? Language, string? FirstMessage, ChallengeProof? Proof = null,
+    string? ConsentVersion = null);
 
 /// <param name="CounselorsOnDuty">0 when nobody is on duty for the conversation's queue: the page says so, and shows the other ways to get help first.</param>
 public sealed record StartChatResponse(Guid ConversationId, string ResumeToken, int Position, int EstimatedWaitSeconds, int CounselorsOnDuty);
@@ -47,7 +49,8 @@ public sealed class WorkerHub(IGrainFactory grains, ConnectionLeases leases, Cha
         try
         {
             var started = await grains.GetGrain<IWorkerGrain>(workerKey).StartChat(
-                conversationId, Channel.Web, request?.Topic, request?.Language ?? DefaultLanguage, request?.FirstMessage);
+                conversationId, Channel.Web, request?.Topic, request?.Language ?? DefaultLanguage, request?.FirstMessage,
+                request?.ConsentVersion);
             await grains.GetGrain<IConversationGrain>(conversationId).WorkerConnected(Context.ConnectionId);
             leases.WorkerTab(Context.ConnectionId, conversationId);
             return new StartChatResponse(started.ConversationId, token, started.Position, started.EstimatedWaitSeconds, started.CounselorsOnDuty);

@@ -22,7 +22,7 @@ public sealed class CaseHistoryTests : HotlineTestCluster
         await Counselor(earlierCounselor).SetPresence(Presence.Offline);
 
         var second = Guid.NewGuid();
-        await Grains.GetGrain<IWorkerGrain>(workerKey).StartChat(second, Channel.Web, "emotional", "zh", "我又来了");
+        await Grains.GetGrain<IWorkerGrain>(workerKey).StartChat(second, Channel.Web, "emotional", "zh", "我又来了", PrivacyNotice.Version);
         var counselor = await CounselorOnDuty(name: "王老师");
         var again = await Events.WaitForCounselor<OfferReceived>(counselor, "OfferReceived", o => o.ConversationId == second);
         await Counselor(counselor).AcceptOffer(again.OfferId);

@@ -270,7 +270,7 @@ public sealed class BlockTests : HotlineTestCluster
         var worker = Grains.GetGrain<Contracts.Workers.IWorkerGrain>(workerKey);
         await Blocked(worker, expected: true);
 
-        var refused = await Assert.ThrowsAsync<HotlineException>(() => worker.StartChat(Guid.NewGuid(), Channel.Web, "emotional", "zh", "hello again"));
+        var refused = await Assert.ThrowsAsync<HotlineException>(() => worker.StartChat(Guid.NewGuid(), Channel.Web, "emotional", "zh", "hello again", PrivacyNotice.Version));
         Assert.Contains("12356", refused.Message);
         Assert.DoesNotContain("block", refused.Message, StringComparison.OrdinalIgnoreCase);
         Assert.Equal(conversationId, await worker.GetCurrentConversation());
@@ -279,7 +279,7 @@ public sealed class BlockTests : HotlineTestCluster
         Assert.Equal((block.BlockId, conversationId, "repeated abuse"), (listed.BlockId, listed.ConversationId, listed.Reason));
         await Grains.GetGrain<IBlockListGrain>(0).Lift(block.BlockId, "supervisor-wang");
         Assert.Empty(await Grains.GetGrain<IBlockListGrain>(0).Active());
-        await worker.StartChat(Guid.NewGuid(), Channel.Web, "emotional", "zh", "hello again");
+        await worker.StartChat(Guid.NewGuid(), Channel.Web, "emotional", "zh", "hello again", PrivacyNotice.Version);
         Assert.Equal([AuditActions.Block, AuditActions.LiftBlock], (await Grains.GetGrain<IAuditLogGrain>(0).For(conversationId)).Select(a => a.Action));
     }
 

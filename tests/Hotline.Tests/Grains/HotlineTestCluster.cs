@@ -196,7 +196,7 @@ public abstract class HotlineTestCluster : IAsyncLifetime
     {
         var workerKey = Guid.NewGuid().ToString("N");
         var conversationId = Guid.NewGuid();
-        await Grains.GetGrain<IWorkerGrain>(workerKey).StartChat(conversationId, Channel.Web, topic, language, firstMessage);
+        await Grains.GetGrain<IWorkerGrain>(workerKey).StartChat(conversationId, Channel.Web, topic, language, firstMessage, PrivacyNotice.Version);
         return (conversationId, workerKey);
     }
 
