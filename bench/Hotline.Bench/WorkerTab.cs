@@ -41,7 +41,9 @@ public sealed class WorkerTab : IAsyncDisposable
 
     public async Task<StartChatResult> Start(string? firstMessage = null)
     {
-        Chat = await Connection.InvokeAsync<StartChatResult>("StartChat", new { topic = "emotional", language = "zh", firstMessage });
+        // As the page does once the worker has agreed to the privacy notice.
+        Chat = await Connection.InvokeAsync<StartChatResult>("StartChat", new { topic = "emotional", language = "zh", firstMessage,
+            consentVersion = Hotline.Contracts.Conversations.PrivacyNotice.Version });
         return Chat;
     }
 

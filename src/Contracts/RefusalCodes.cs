@@ -172,6 +172,10 @@ public static class RefusalCodes
     public const string ChatChallenge = "chat.challenge";
     public const string ChatTooManyWaiting = "chat.too-many-waiting";
 
+    // Notice and consent (issue 18): a web chat starts only with the current notice agreed to.
+    public const string ChatConsentMissing = "chat.consent-missing";
+    public const string ChatConsentStale = "chat.consent-stale";
+
     /// <summary>Every code above, for the test that checks each has words in every language.</summary>
     public static IReadOnlyList<string> All { get; } = typeof(RefusalCodes)
         .GetFields(BindingFlags.Public | BindingFlags.Static)

@@ -18,6 +18,7 @@ public sealed class CannedRepliesPageTests(ServerFixture fixture) : BrowserPageT
         await workerPage.Locator("#lang-toggle").ClickAsync();
         await workerPage.Locator("#topic").SelectOptionAsync("work-career");
         await workerPage.Locator("#first-message").FillAsync("I can't go on like this");
+        await workerPage.Locator("#consent").CheckAsync();
         await workerPage.Locator("#start-button").ClickAsync();
         await Expect(workerPage.Locator("#queue-status")).ToContainTextAsync("waiting", new() { IgnoreCase = true });
 

@@ -45,6 +45,7 @@ public sealed partial class LanguageWalkTests(ServerFixture fixture, ITestOutput
         {
             var page = await NewPage("/", 360, 740);
             await page.Locator("#first-message").FillAsync(PageWorkerWords);
+            await page.Locator("#consent").CheckAsync();
             await page.Locator("#start-button").ClickAsync();
             // Its user name is data too: the console's audit log names the account created for it.
             data.Add(helper.UserName!);

@@ -58,6 +58,7 @@ public sealed class RememberedDeviceTests(ServerFixture fixture) : BrowserPageTe
         var worker = await WorkerPage(remembered, failures, "zh");
         await worker.GetByLabel(Words["zh"].Label, new() { Exact = true }).CheckAsync();
         await worker.Locator("#first-message").FillAsync("我想找人聊聊");
+        await worker.Locator("#consent").CheckAsync();
         await worker.Locator("#start-button").ClickAsync();
         var offer = await counselor.Events.WaitFor<OfferReceived>("OfferReceived");
         await counselor.Accept(offer.OfferId);
@@ -83,6 +84,7 @@ public sealed class RememberedDeviceTests(ServerFixture fixture) : BrowserPageTe
         // A new chat from the same browser, the box still ticked: the same refusal.
         var again = await WorkerPage(remembered, failures, "en");
         await Expect(again.GetByLabel(Words["en"].Label, new() { Exact = true })).ToBeCheckedAsync();
+        await again.Locator("#consent").CheckAsync();
         await again.Locator("#start-button").ClickAsync();
         await Expect(again.Locator("#error")).ToContainTextAsync("We cannot start a chat for you right now");
         await Expect(again.Locator("#error")).ToContainTextAsync("110");
@@ -91,6 +93,7 @@ public sealed class RememberedDeviceTests(ServerFixture fixture) : BrowserPageTe
         // Another browser that did not tick the box is somebody new.
         var fresh = await WorkerPage(await Browser.NewContextAsync(), failures, "zh");
         await Expect(fresh.GetByLabel(Words["zh"].Label, new() { Exact = true })).Not.ToBeCheckedAsync();
+        await fresh.Locator("#consent").CheckAsync();
         await fresh.Locator("#start-button").ClickAsync();
         await Expect(fresh.Locator("#chat-panel")).ToBeVisibleAsync();
         await Expect(fresh.Locator("#error")).ToBeEmptyAsync();
@@ -98,6 +101,7 @@ public sealed class RememberedDeviceTests(ServerFixture fixture) : BrowserPageTe
         // Lifted, the remembered browser can chat again.
         await console.Locator("#blocks li", new() { HasText = "反复辱骂" }).Locator("button.lift").ClickAsync();
         await Expect(console.Locator("#blocks li", new() { HasText = "反复辱骂" })).ToHaveCountAsync(0);
+        await again.Locator("#consent").CheckAsync();
         await again.Locator("#start-button").ClickAsync();
         await Expect(again.Locator("#chat-panel")).ToBeVisibleAsync();
         Assert.True(failures.Count == 0, string.Join("\n", failures));

@@ -15,6 +15,7 @@ public sealed class SurveyPageTests(ServerFixture fixture) : BrowserPageTests(fi
         var page = await (await Browser.NewContextAsync(new() { ViewportSize = new() { Width = 360, Height = 740 } })).NewPageAsync();
         await page.GotoAsync(Fixture.Server.BaseAddress.ToString());
         await page.Locator("#first-message").FillAsync("想找人说说话");
+        await page.Locator("#consent").CheckAsync();
         await page.Locator("#start-button").ClickAsync();
         await using var counselor = await CounselorSession.NewCounselor(Fixture.Server, Fixture.Admin);
         await counselor.SetPresence("Available");

@@ -19,6 +19,7 @@ public sealed class WorkerAndCounselorPagesTests(ServerFixture fixture) : Browse
         await workerPage.Locator("#lang-toggle").ClickAsync();
         await workerPage.Locator("#topic").SelectOptionAsync("work-career");
         await workerPage.Locator("#first-message").FillAsync("I feel overwhelmed at work");
+        await workerPage.Locator("#consent").CheckAsync();
         await workerPage.Locator("#start-button").ClickAsync();
         // Nobody is on duty yet: the page says so rather than give a place and a wait.
         await Expect(workerPage.Locator("#queue-status")).ToContainTextAsync("No counsellor is on duty right now");

@@ -70,6 +70,7 @@ public sealed class WorkerChallengeTests(ChallengeSpikeFixture fixture) : Browse
         await page.GotoAsync(Fixture.Server.BaseAddress.ToString());
         await Expect(page.Locator("html")).ToHaveAttributeAsync("lang", language == "zh" ? "zh-CN" : "en");
         await page.Locator("#first-message").FillAsync(language == "zh" ? "我需要帮助" : "I need help");
+        await page.Locator("#consent").CheckAsync();
         await page.Locator("#start-button").ClickAsync();
 
         var checking = page.Locator("#start-checking");

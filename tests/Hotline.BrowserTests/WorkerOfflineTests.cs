@@ -78,6 +78,7 @@ public sealed class WorkerOfflineTests(ServerFixture fixture) : BrowserPageTests
     {
         await page.GotoAsync(Fixture.Server.BaseAddress.ToString());
         await page.Locator("#first-message").FillAsync(firstMessage);
+        await page.Locator("#consent").CheckAsync();
         await page.Locator("#start-button").ClickAsync();
         var counselor = await CounselorSession.NewCounselor(Fixture.Server, Fixture.Admin);
         await counselor.SetPresence("Available");

@@ -38,6 +38,7 @@ public sealed class WorkerNobodyOnDutyTests(ServerFixture fixture) : BrowserPage
             await Expect(page.Locator($"#crisis-line a[href='tel:{number}']")).ToHaveTextAsync(number);
 
         await page.Locator("#first-message").FillAsync(language == "zh" ? "现在有人吗" : "is anyone there");
+        await page.Locator("#consent").CheckAsync();
         await page.Locator("#start-button").ClickAsync();
 
         var status = page.Locator("#queue-status");
@@ -77,6 +78,7 @@ public sealed class WorkerChatTruthTests(ServerFixture fixture) : BrowserPageTes
     {
         var page = await Phone.Open(Browser, Fixture.Server.BaseAddress, language);
         await page.Locator("#first-message").FillAsync(first);
+        await page.Locator("#consent").CheckAsync();
         await page.Locator("#start-button").ClickAsync();
         await Expect(page.Locator("#chat-panel")).ToBeVisibleAsync();
         var counselor = await CounselorSession.NewCounselor(Fixture.Server, Fixture.Admin, "郑老师");

@@ -18,6 +18,7 @@ public sealed class WorkerSendFailureTests(ServerFixture fixture) : BrowserPageT
         await page.GotoAsync(Fixture.Server.BaseAddress.ToString());
         await page.Locator("#lang-toggle").ClickAsync();
         await page.Locator("#first-message").FillAsync("send failure test");
+        await page.Locator("#consent").CheckAsync();
         await page.Locator("#start-button").ClickAsync();
         await using var counselor = await CounselorSession.NewCounselor(Fixture.Server, Fixture.Admin);
         await counselor.SetPresence("Available");

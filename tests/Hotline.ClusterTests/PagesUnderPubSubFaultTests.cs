@@ -41,6 +41,7 @@ public sealed class PagesUnderPubSubFaultTests(HotlineCluster cluster, ITestOutp
         var worker = await (await _browser.NewContextAsync()).NewPageAsync();
         await worker.GotoAsync(cluster.Web(1).BaseAddress.ToString());
         await worker.Locator("#first-message").FillAsync("first: 我想找人聊聊");
+        await worker.Locator("#consent").CheckAsync();
         await worker.Locator("#start-button").ClickAsync();
 
         var counselor = await (await _browser.NewContextAsync()).NewPageAsync();

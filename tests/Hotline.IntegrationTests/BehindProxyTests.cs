@@ -73,7 +73,7 @@ public sealed class BehindProxyTests(BehindProxyFixture fixture) : IClassFixture
         try
         {
             await counselor.InvokeAsync("SetPresence", "Available");
-            var started = await worker.InvokeAsync<StartChatResult>("StartChat", new { topic = "emotional", language = "zh", firstMessage = "通过代理的第一句" });
+            var started = await worker.InvokeAsync<StartChatResult>("StartChat", new { topic = "emotional", language = "zh", firstMessage = "通过代理的第一句", consentVersion = Hotline.Contracts.Conversations.PrivacyNotice.Version });
             var offer = await offers.WaitFor<OfferReceived>("OfferReceived", o => o.ConversationId == started.ConversationId);
             await counselor.InvokeAsync<AcceptResult>("AcceptOffer", offer.OfferId.ToString());
             await counselor.InvokeAsync<SendResult>("SendMessage", started.ConversationId.ToString(), "我在这里，慢慢说。", ClientIds.New());

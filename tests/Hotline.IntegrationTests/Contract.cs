@@ -42,6 +42,8 @@ public sealed record AlertTrigger(string Phrase, string Excerpt);
 
 public sealed record Whisper(Guid ConversationId, string SupervisorId, string SupervisorName, string Text, DateTimeOffset SentAt);
 
-public sealed record MonitoredConversation(Guid ConversationId, string Status, List<ChatMessage> Messages, string Topic, string RiskLevel, string? CounselorId, string? CounselorName);
+public sealed record MonitoredConversation(Guid ConversationId, string Status, List<ChatMessage> Messages, string Topic, string RiskLevel, string? CounselorId, string? CounselorName,
+    ConsentSeen? Consent = null);
+public sealed record ConsentSeen(string NoticeVersion, string Channel, DateTimeOffset NoticeGivenAt, DateTimeOffset? AgreedAt);
 
 public sealed record FollowUpTask(Guid TaskId, Guid ConversationId, string CounselorId, string RiskLevel, DateTimeOffset DueAt, DateTimeOffset? CompletedAt);

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Hotline.Contracts;
+using Hotline.Contracts.Conversations;
 using Microsoft.AspNetCore.SignalR.Client;
 
 namespace Hotline.IntegrationTests;
@@ -64,7 +65,7 @@ public sealed class RememberedDeviceTests(ServerFixture fixture) : IClassFixture
     }
 
     private static async Task<JsonElement> Start(WorkerSession worker, string deviceKey) =>
-        await worker.Connection.InvokeAsync<JsonElement>("StartChat", new { topic = "emotional", language = "zh", firstMessage = "记住我", deviceKey });
+        await worker.Connection.InvokeAsync<JsonElement>("StartChat", new { topic = "emotional", language = "zh", firstMessage = "记住我", consentVersion = PrivacyNotice.Version, deviceKey });
 
     /// <summary>As the page makes one: 32 random bytes, base64url without padding.</summary>
     private static string NewDeviceKey() => Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');

@@ -135,6 +135,8 @@ public sealed partial class RoleTableTests(RoleTableFixture fixture) : IClassFix
         new("REST", "GET /api/topics/worker", Anyone, "/api/topics/worker", null, HttpStatusCode.OK),
         new("REST", "GET /api/alternatives", Anyone, "/api/alternatives?language=en", null, HttpStatusCode.OK),
         new("REST", "GET /api/chat-limits", Anyone, "/api/chat-limits", null, HttpStatusCode.OK),
+        new("REST", "GET /api/privacy", Anyone, "/api/privacy", null, HttpStatusCode.OK),
+        new("REST", "GET /privacy", Anyone, "/privacy", null, HttpStatusCode.OK),
         new("REST", "GET /api/actions", Anyone, "/api/actions", null, HttpStatusCode.OK),
         new("REST", "GET /api/queues", Anyone, "/api/queues", null, HttpStatusCode.OK),
         new("REST", "GET /api/emergency", Anyone, "/api/emergency", null, HttpStatusCode.OK),

@@ -31,9 +31,11 @@ public sealed class WorkerSession : IAsyncDisposable
         return session;
     }
 
-    public async Task<StartChatResult> StartChat(string? firstMessage, string? topic = "emotional", string? language = "zh", object? proof = null)
+    /// <param name="consentVersion">The privacy notice agreed to, as the page sends it once "I agree" is ticked: the current one unless a test says otherwise.</param>
+    public async Task<StartChatResult> StartChat(string? firstMessage, string? topic = "emotional", string? language = "zh", object? proof = null,
+        string? consentVersion = Hotline.Contracts.Conversations.PrivacyNotice.Version)
     {
-        var result = await Connection.InvokeAsync<StartChatResult>("StartChat", new { topic, language, firstMessage, proof });
+        var result = await Connection.InvokeAsync<StartChatResult>("StartChat", new { topic, language, firstMessage, proof, consentVersion });
         ConversationId = result.ConversationId;
         return result;
     }

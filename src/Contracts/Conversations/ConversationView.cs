@@ -3,7 +3,8 @@ namespace Hotline.Contracts.Conversations;
 /// <summary>
 /// What a participant sees of a conversation when they (re)open it. <see cref="Messages"/> holds the newest
 /// <see cref="MaxMessages"/> at most, so a view stays small however long the conversation; a client pages back
-/// with GetMessagesAfter.
+/// with GetMessagesAfter. <see cref="Consent"/>: the notice the worker was given and when they agreed (null for a
+/// conversation started before consent was recorded).
 /// </summary>
 [GenerateSerializer, Immutable, Alias("hotline.ConversationView")]
 public sealed record ConversationView(
@@ -17,7 +18,8 @@ public sealed record ConversationView(
     IReadOnlyList<ChatMessage> Messages,
     bool SurveySubmitted,
     string QueueName,
-    string? TransferNote)
+    string? TransferNote,
+    ConversationConsent? Consent = null)
 {
     public const int MaxMessages = 200;
 }

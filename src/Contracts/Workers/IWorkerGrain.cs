@@ -10,11 +10,14 @@ namespace Hotline.Contracts.Workers;
 public interface IWorkerGrain : IGrainWithStringKey
 {
     /// <summary>
-    /// A web chat, called on the grain of its resume token. With <paramref name="deviceWorkerKey"/> (a remembered
-    /// device) that device is the conversation's worker: its block refuses the start, and it keeps the conversation
-    /// among its own, so that its blocks and earlier conversations follow it from chat to chat.
+    /// A web chat, called on the grain of its resume token. <paramref name="consentVersion"/> is the privacy notice the
+    /// page showed and the worker agreed to, refused unless it is the current one. With
+    /// <paramref name="deviceWorkerKey"/> (a remembered device) that device is the conversation's worker: its block
+    /// refuses the start, and it keeps the conversation among its own, so that its blocks and earlier conversations
+    /// follow it from chat to chat.
     /// </summary>
-    Task<StartedChat> StartChat(Guid conversationId, Channel channel, string? topic, string language, string? firstMessage, string? deviceWorkerKey = null);
+    Task<StartedChat> StartChat(Guid conversationId, Channel channel, string? topic, string language, string? firstMessage,
+        string? consentVersion, string? deviceWorkerKey = null);
 
     /// <summary>Counts <paramref name="conversationId"/> among a remembered device's conversations (for its earlier conversations).</summary>
     Task Remember(Guid conversationId);

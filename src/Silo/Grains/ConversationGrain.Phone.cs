@@ -37,6 +37,7 @@ public sealed partial class ConversationGrain
         if (!IsWaiting)
             return;
         var message = await Append(Sender.System, $"来电留言（voicemail）：{recording}", clock.GetUtcNow());
+        AgreeByGoingOn();
         await Commit();
         await Publish(message);
         await EndForWorker(EndReasons.Voicemail);

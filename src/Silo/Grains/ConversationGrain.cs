@@ -58,6 +58,8 @@ public sealed record ConversationState
     [Id(26)] public int SealedPages { get; set; }
     /// <summary>Set by the worker's quick exit: the conversation ends as a worker disconnect then, unless they come back.</summary>
     [Id(27)] public DateTimeOffset? LeftInHurryUntil { get; set; }
+    /// <summary>The privacy notice the worker was given, and when they agreed (null: started before consent was recorded).</summary>
+    [Id(28)] public ConversationConsent? Consent { get; set; }
 }
 
 /// <summary>
@@ -126,6 +128,7 @@ public sealed partial class ConversationGrain(
         if (request.PhoneNumber is { } phoneNumber)
             S.PhoneNumber = phoneNumbers.Seal(phoneNumber, Id);
         S.CallSid = request.CallSid;
+        S.Consent = request.Consent;
         await OpenConversations.Opened(Id, now);
         if (first is not null)
             await Append(Sender.Worker, first, now);
@@ -193,6 +196,7 @@ public sealed partial class ConversationGrain(
         S.OfferId = null;
         S.OfferedTo = null;
         S.AnsweredAt = clock.GetUtcNow();
+        AgreeByGoingOn();
         await Commit();
         if (firstAnswer)
             await Stats.Answered(Id, S.QueueName, (S.AnsweredAt.Value - S.CreatedAt).TotalSeconds);
@@ -221,6 +225,7 @@ public sealed partial class ConversationGrain(
         if (S.Status is not (ConversationStatus.Queued or ConversationStatus.Offered or ConversationStatus.Active))
             throw new HotlineException(RefusalCodes.ConversationEnded, "This conversation has ended, so no more messages can be sent in it.");
         var message = await Append(Sender.Worker, MessageText.Validate(text, Limits.MaxMessageLength), clock.GetUtcNow(), clientMessageId);
+        AgreeByGoingOn();
         var hit = Screen(message.Text);
         await Commit();
         await Publish(message);
@@ -448,6 +453,16 @@ public sealed partial class ConversationGrain(
         return (await Messages.After(S, seq - 1, 1)).Single();
     }
 
+    /// <summary>
+    /// By text and by phone the notice came in the first reply or the greeting: the worker's next text, or a call still
+    /// on the line when a counsellor answers or a voicemail is left, is their agreement. The caller commits.
+    /// </summary>
+    private void AgreeByGoingOn()
+    {
+        if (S.Consent is { AgreedAt: null } given)
+            S.Consent = given with { AgreedAt = clock.GetUtcNow() };
+    }
+
     private void MarkEnded(string reason)
     {
         S.EndedAt = clock.GetUtcNow();
@@ -559,5 +574,5 @@ public sealed partial class ConversationGrain(
 
     private async Task<ConversationView> View() => new(
         Id, S.Status, S.Topic, S.Language, S.RiskLevel, S.CounselorId, S.CounselorName, await Messages.Newest(S, ConversationView.MaxMessages),
-        S.Survey is not null, S.QueueName, S.Transfers.LastOrDefault()?.Note);
+        S.Survey is not null, S.QueueName, S.Transfers.LastOrDefault()?.Note, S.Consent);
 }

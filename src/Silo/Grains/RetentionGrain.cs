@@ -1,6 +1,7 @@
 using Hotline.Contracts.Conversations;
 using Hotline.Contracts.Records;
 using Hotline.Contracts.Supervision;
+using Hotline.Silo.Keys;
 using Hotline.Silo.Records;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -16,6 +17,7 @@ namespace Hotline.Silo.Grains;
 /// </summary>
 public sealed class RetentionGrain(
     ITranscriptArchive archive,
+    IDataKeys dataKeys,
     IOptions<RetentionOptions> options,
     HotlineMetrics metrics,
     ILogger<RetentionGrain> logger,
@@ -66,9 +68,15 @@ public sealed class RetentionGrain(
 
     /// <summary>
     /// The one step that deletes a conversation for retention, once its archived record is gone or it was found due
-    /// unarchived: whatever is kept for this conversation alone is deleted here.
+    /// unarchived: its live copies are cleared, then its data key is destroyed, which leaves every other copy of its
+    /// state, pages and archived record (backups, the write-ahead log, Redis's AOF, blob versions) unreadable. A
+    /// record that no longer opens reads as none, so the key still goes.
     /// </summary>
-    private Task Delete(Guid conversationId) => GrainFactory.GetGrain<IConversationGrain>(conversationId).Forget();
+    private async Task Delete(Guid conversationId)
+    {
+        await GrainFactory.GetGrain<IConversationGrain>(conversationId).Forget();
+        await dataKeys.Destroy(DataKeyIds.Conversation(conversationId));
+    }
 
     /// <summary>Runs one conversation's step; a failure is logged by the conversation id and the kind of failure only, and the run goes on.</summary>
     private async Task<bool> Try(Guid conversationId, string step, Func<Task> work)

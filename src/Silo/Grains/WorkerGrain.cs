@@ -34,11 +34,13 @@ public sealed class WorkerGrain(
     Referrals referrals,
     TimeProvider clock) : Grain, IWorkerGrain
 {
-    public async Task<StartedChat> StartChat(Guid conversationId, Channel channel, string? topic, string language, string? firstMessage, string? deviceWorkerKey = null)
+    public async Task<StartedChat> StartChat(Guid conversationId, Channel channel, string? topic, string language, string? firstMessage,
+        string? consentVersion, string? deviceWorkerKey = null)
     {
+        var consent = Agreed(consentVersion, channel);
         // Kept before the start, so that this token stays stopped by a block of its device.
         state.State.Device = deviceWorkerKey;
-        var started = await Start(conversationId, new StartConversation(deviceWorkerKey ?? this.GetPrimaryKeyString(), channel, topic, language, firstMessage));
+        var started = await Start(conversationId, new StartConversation(deviceWorkerKey ?? this.GetPrimaryKeyString(), channel, topic, language, firstMessage, Consent: consent));
         if (deviceWorkerKey is not null)
             await GrainFactory.GetGrain<IWorkerGrain>(deviceWorkerKey).Remember(conversationId);
         // A web worker comes back to this grain only to resume; its state is stored, so it need not stay in memory.
@@ -97,8 +99,9 @@ public sealed class WorkerGrain(
             await GrainFactory.GetGrain<IConversationGrain>(open).PostWorkerMessage(text.Body, text.MessageSid);
             return new TextReceipt(TextOutcome.Continued, null);
         }
-        var started = await Start(Guid.NewGuid(), new StartConversation(this.GetPrimaryKeyString(), Channel.Sms, null, language, text.Body, PhoneNumber: text.From));
-        return new TextReceipt(TextOutcome.Started, PhoneScript.Queued(language, started.Position, started.EstimatedWaitSeconds, referrals));
+        var started = await Start(Guid.NewGuid(), new StartConversation(this.GetPrimaryKeyString(), Channel.Sms, null, language, text.Body, PhoneNumber: text.From,
+            Consent: NoticeGiven(Channel.Sms)));
+        return new TextReceipt(TextOutcome.Started, PhoneScript.Queued(language, started.Position, started.EstimatedWaitSeconds, referrals, retentionOptions.Value.Days));
     }
 
     public async Task<CallAnswer> ReceiveCall(Guid conversationId, InboundCall call)
@@ -111,7 +114,8 @@ public sealed class WorkerGrain(
             await GrainFactory.GetGrain<IConversationGrain>(stale).CallEnded();
         try
         {
-            await Start(conversationId, new StartConversation(this.GetPrimaryKeyString(), Channel.Voice, null, language, null, CallSid: call.CallSid));
+            await Start(conversationId, new StartConversation(this.GetPrimaryKeyString(), Channel.Voice, null, language, null, CallSid: call.CallSid,
+                Consent: NoticeGiven(Channel.Voice)));
             return new CallAnswer(conversationId, language, null);
         }
         catch (HotlineException e)
@@ -147,6 +151,20 @@ public sealed class WorkerGrain(
             throw;
         }
     }
+
+    /// <summary>The page's "I agree" to the current notice; without it, or to an older notice, nothing starts.</summary>
+    private ConversationConsent Agreed(string? consentVersion, Channel channel)
+    {
+        if (string.IsNullOrEmpty(consentVersion))
+            throw new HotlineException(RefusalCodes.ChatConsentMissing, "Before a chat can start, please read the privacy notice above the start button and tick \"I agree\". If you are in danger, call 110, 120 or 12356 now.");
+        if (consentVersion != PrivacyNotice.Version)
+            throw new HotlineException(RefusalCodes.ChatConsentStale, "The privacy notice has changed since this page was opened. Reload the page, read the notice and agree again. If you are in danger, call 110, 120 or 12356 now.");
+        var now = clock.GetUtcNow();
+        return new ConversationConsent(consentVersion, channel, now, now);
+    }
+
+    /// <summary>By text and by phone the notice is in the first reply or the greeting; the conversation records the agreement when the worker goes on.</summary>
+    private ConversationConsent NoticeGiven(Channel channel) => new(PrivacyNotice.Version, channel, clock.GetUtcNow(), null);
 
     public async Task<Guid?> GetCurrentConversation()
     {

@@ -40,7 +40,7 @@ public static class TwilioEndpoints
         return receipt.Reply is { } reply ? Twiml.Respond(Twiml.Message(reply)) : Twiml.Respond();
     }
 
-    private static async Task<IResult> ReceiveCall(HttpRequest request, IGrainFactory grains, IOptions<TwilioOptions> twilio)
+    private static async Task<IResult> ReceiveCall(HttpRequest request, IGrainFactory grains, IOptions<TwilioOptions> twilio, IConfiguration configuration)
     {
         var form = request.Form;
         if (Required(form, "CallSid", "From") is { } missing)
@@ -48,7 +48,7 @@ public static class TwilioEndpoints
         var answer = await grains.GetGrain<IPhoneLineGrain>(0).ReceiveCall(new InboundCall(form["CallSid"]!, form["From"]!));
         if (answer.Refusal is { } refusal)
             return Twiml.Respond(Twiml.Say(refusal), Twiml.Hangup());
-        return Twiml.Respond(Twiml.Say(PhoneScript.Greeting(twilio.Value.RecordCalls)), Twiml.Redirect(CallPage(twilio.Value, "hold", answer.ConversationId)));
+        return Twiml.Respond(Twiml.Say(PhoneScript.Greeting(twilio.Value.RecordCalls, PrivacyEndpoints.RetentionDays(configuration))), Twiml.Redirect(CallPage(twilio.Value, "hold", answer.ConversationId)));
     }
 
     private static async Task<IResult> CallStatus(HttpRequest request, IGrainFactory grains)

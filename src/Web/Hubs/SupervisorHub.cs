@@ -10,10 +10,13 @@ using Microsoft.AspNetCore.SignalR;
 
 namespace Hotline.Web.Hubs;
 
-public sealed record MonitoredConversation(Guid ConversationId, ConversationStatus Status, IReadOnlyList<ChatMessage> Messages, string Topic, RiskLevel RiskLevel, string? CounselorId, string? CounselorName)
+/// <param name="Consent">The privacy notice the worker was given and when they agreed to it (null: a conversation from before consent was recorded).</param>
+public sealed record MonitoredConversation(Guid ConversationId, ConversationStatus Status, IReadOnlyList<ChatMessage> Messages, string Topic, RiskLevel RiskLevel, string? CounselorId, string? CounselorName,
+    ConversationConsent? Consent = null)
 {
     public static MonitoredConversation From(ConversationView view) =>
-        new(view.ConversationId, view.Status, view.Messages, view.Topic, view.RiskLevel, view.CounselorId, view.CounselorName);
+        new(view.ConversationId, view.Status, view.Messages, view.Topic, view.RiskLevel, view.CounselorId, view.CounselorName,
+            view.Consent);
 }
 
 /// <summary>Supervisors: alerts, and stepping into conversations. Every read and every step in is audited by the conversation.</summary>

@@ -9,12 +9,14 @@ using Microsoft.AspNetCore.SignalR;
 namespace Hotline.Web.Hubs;
 
 /// <param name="Proof">Only after a <c>chat.challenge</c> refusal: the challenge it carried, solved.</param>
+/// <param name="ConsentVersion">The version of the privacy notice the page showed and the worker agreed to; required, and must be the current one.</param>
 /// <param name="DeviceKey">Only when the worker ticked "remember this device": the browser's random device key (43 base64url characters), kept server-side only as a keyed hash.</param>
 public sealed record StartChatRequest(
     string? Topic,
     string? Language,
     string? FirstMessage,
     ChallengeProof? Proof = null,
+    string? ConsentVersion = null,
     string? DeviceKey = null);
 
 /// <param name="CounselorsOnDuty">0 when nobody is on duty for the conversation's queue: the page says so, and shows the other ways to get help first.</param>
@@ -54,7 +56,8 @@ public sealed class WorkerHub(IGrainFactory grains, ConnectionLeases leases, Cha
         try
         {
             var started = await grains.GetGrain<IWorkerGrain>(workerKey).StartChat(
-                conversationId, Channel.Web, request?.Topic, request?.Language ?? DefaultLanguage, request?.FirstMessage, device);
+                conversationId, Channel.Web, request?.Topic, request?.Language ?? DefaultLanguage, request?.FirstMessage,
+                request?.ConsentVersion, device);
             await grains.GetGrain<IConversationGrain>(conversationId).WorkerConnected(Context.ConnectionId);
             leases.WorkerTab(Context.ConnectionId, conversationId);
             return new StartChatResponse(started.ConversationId, token, started.Position, started.EstimatedWaitSeconds, started.CounselorsOnDuty);

@@ -8,6 +8,7 @@ import { leaveNow, leftInHurry, forgetHurry, leaveOnEscape } from "./chat/quick-
 import { typingIndicator } from "./chat/typing.js";
 import { solve } from "./chat/challenge.js";
 import { deviceKey, rememberDeviceChoice } from "./chat/device.js";
+import { showNotice, consentVersion } from "./chat/notice.js";
 
 // The token lives in this tab only: closing the tab forgets the conversation; quick exit keeps it on the device a
 // short while (chat/quick-exit.js).
@@ -201,9 +202,10 @@ async function start() {
   // One conversation per tab: a second click while the first is on its way would be refused anyway.
   $("start-button").disabled = true;
   try {
+    if (!consentVersion($("consent"))) return showError(t("noticeNeeded"));
     if (!fits($("first-message"), $("first-message-counter"))) return;
     const firstMessage = $("first-message").value.trim() ? $("first-message").value : null;
-    const started = await startChat({ topic: $("topic").value || null, language, firstMessage });
+    const started = await startChat({ topic: $("topic").value || null, language, firstMessage, consentVersion: consentVersion($("consent")) });
     sessionStorage.setItem(TOKEN_KEY, started.resumeToken);
     state.status = "Queued";
     state.queue = { position: started.position, estimatedWaitSeconds: started.estimatedWaitSeconds, counselorsOnDuty: started.counselorsOnDuty };
@@ -217,7 +219,7 @@ async function start() {
   } catch (error) {
     showError(error);
   } finally {
-    $("start-button").disabled = false;
+    $("start-button").disabled = !$("consent").checked;
   }
 }
 
@@ -322,6 +324,8 @@ $("message-input").addEventListener("keydown", (event) => {
 });
 
 rememberDeviceChoice($("remember-device"));
+// No chat starts before the worker has read the notice and agreed; quick exit works before that too.
+showNotice({ period: $("notice-kept"), agree: $("consent"), start: $("start-button") });
 countAsTyped($("message-input"), $("message-counter"));
 countAsTyped($("first-message"), $("first-message-counter"));
 

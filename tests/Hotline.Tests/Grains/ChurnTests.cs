@@ -132,7 +132,7 @@ public sealed class ChurnTests(ITestOutputHelper output) : HotlineTestCluster
         string? topic = random.Next(10) == 0 ? null : Topics[random.Next(Topics.Length)];
         var language = random.Next(10) == 0 ? "en" : "zh";
         var text = NextText("first");
-        await Grains.GetGrain<IWorkerGrain>(worker.Key).StartChat(worker.ConversationId, Channel.Web, topic, language, text);
+        await Grains.GetGrain<IWorkerGrain>(worker.Key).StartChat(worker.ConversationId, Channel.Web, topic, language, text, PrivacyNotice.Version);
         _sent[(worker.ConversationId, 1)] = text;
         lock (_conversations)
             _conversations.Add(worker.ConversationId);

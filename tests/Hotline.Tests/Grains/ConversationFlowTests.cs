@@ -227,9 +227,9 @@ public sealed class ConversationFlowTests : HotlineTestCluster
     public async Task A_bad_topic_or_language_starts_nothing()
     {
         var worker = Grains.GetGrain<IWorkerGrain>(Guid.NewGuid().ToString("N"));
-        await Assert.ThrowsAsync<HotlineException>(() => worker.StartChat(Guid.NewGuid(), Channel.Web, "astrology", "zh", "hi"));
-        await Assert.ThrowsAsync<HotlineException>(() => worker.StartChat(Guid.NewGuid(), Channel.Web, "emotional", "fr", "hi"));
-        await Assert.ThrowsAsync<HotlineException>(() => worker.StartChat(Guid.NewGuid(), Channel.Web, "emotional", "zh", new string('x', 4001)));
+        await Assert.ThrowsAsync<HotlineException>(() => worker.StartChat(Guid.NewGuid(), Channel.Web, "astrology", "zh", "hi", PrivacyNotice.Version));
+        await Assert.ThrowsAsync<HotlineException>(() => worker.StartChat(Guid.NewGuid(), Channel.Web, "emotional", "fr", "hi", PrivacyNotice.Version));
+        await Assert.ThrowsAsync<HotlineException>(() => worker.StartChat(Guid.NewGuid(), Channel.Web, "emotional", "zh", new string('x', 4001), PrivacyNotice.Version));
         Assert.Null(await worker.GetCurrentConversation());
         Assert.Equal(0, await Queue().CountWaiting());
     }

@@ -277,11 +277,11 @@ public sealed class BlockTests : HotlineTestCluster
         await Blocked(Grains.GetGrain<IWorkerGrain>(Device), expected: true);
 
         // A new chat (a new resume token) from the same device, in either language: the same calm refusal.
-        var refused = await Assert.ThrowsAsync<HotlineException>(() => Grains.GetGrain<IWorkerGrain>(Guid.NewGuid().ToString("N")).StartChat(Guid.NewGuid(), Channel.Web, "emotional", "zh", "hello again", Device));
+        var refused = await Assert.ThrowsAsync<HotlineException>(() => Grains.GetGrain<IWorkerGrain>(Guid.NewGuid().ToString("N")).StartChat(Guid.NewGuid(), Channel.Web, "emotional", "zh", "hello again", PrivacyNotice.Version, Device));
         Assert.Equal(RefusalCodes.ChatUnavailable, refused.Code);
         Assert.Contains("12356", refused.Message);
         Assert.Contains("110", refused.Message);
-        var english = await Assert.ThrowsAsync<HotlineException>(() => Grains.GetGrain<IWorkerGrain>(Guid.NewGuid().ToString("N")).StartChat(Guid.NewGuid(), Channel.Web, "emotional", "en", "hello again", Device));
+        var english = await Assert.ThrowsAsync<HotlineException>(() => Grains.GetGrain<IWorkerGrain>(Guid.NewGuid().ToString("N")).StartChat(Guid.NewGuid(), Channel.Web, "emotional", "en", "hello again", PrivacyNotice.Version, Device));
         Assert.Contains("Other ways to get help now", english.Message);
         Assert.DoesNotContain("block", english.Message, StringComparison.OrdinalIgnoreCase);
         // The blocked chat's own token does not resume either.
@@ -308,7 +308,7 @@ public sealed class BlockTests : HotlineTestCluster
         var token = Grains.GetGrain<IWorkerGrain>(tokenKey);
         await Blocked(token, expected: true);
         Assert.Equal(RefusalCodes.ChatUnavailable, (await Assert.ThrowsAsync<HotlineException>(token.Resume)).Code);
-        Assert.Equal(RefusalCodes.ChatUnavailable, (await Assert.ThrowsAsync<HotlineException>(() => token.StartChat(Guid.NewGuid(), Channel.Web, "emotional", "zh", "again"))).Code);
+        Assert.Equal(RefusalCodes.ChatUnavailable, (await Assert.ThrowsAsync<HotlineException>(() => token.StartChat(Guid.NewGuid(), Channel.Web, "emotional", "zh", "again", PrivacyNotice.Version))).Code);
     }
 
     [Theory]

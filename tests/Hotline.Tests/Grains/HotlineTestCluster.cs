@@ -207,7 +207,7 @@ public abstract class HotlineTestCluster : IAsyncLifetime
     {
         var workerKey = Guid.NewGuid().ToString("N");
         var conversationId = Guid.NewGuid();
-        await Grains.GetGrain<IWorkerGrain>(workerKey).StartChat(conversationId, Channel.Web, topic, language, firstMessage, device);
+        await Grains.GetGrain<IWorkerGrain>(workerKey).StartChat(conversationId, Channel.Web, topic, language, firstMessage, PrivacyNotice.Version, device);
         return (conversationId, workerKey);
     }
 

@@ -3,6 +3,8 @@ using Hotline.Contracts.Conversations;
 using Hotline.Contracts.Delivery;
 using Hotline.Contracts.Records;
 using Hotline.Contracts.Supervision;
+using Hotline.Silo.Keys;
+using Microsoft.Extensions.DependencyInjection;
 using Orleans.Reminders.Diagnostics;
 
 namespace Hotline.Tests.Grains;
@@ -70,6 +72,11 @@ public sealed class RetentionTests : HotlineTestCluster
         await Assert.ThrowsAsync<HotlineException>(() => View(old));
         await Assert.ThrowsAsync<HotlineException>(() => View(abandoned));
         Assert.Equal(ConversationStatus.Abandoned, (await View(recent)).Status);
+        // Their data keys are destroyed, so no other copy of them can be read either; the recent one's is kept.
+        var dataKeys = Cluster.Silos.Single().ServiceProvider.GetRequiredService<IDataKeys>();
+        Assert.Null(await dataKeys.Find(DataKeyIds.Conversation(old)));
+        Assert.Null(await dataKeys.Find(DataKeyIds.Conversation(abandoned)));
+        Assert.NotNull(await dataKeys.Find(DataKeyIds.Conversation(recent)));
         var audit = (await Grains.GetGrain<IAuditLogGrain>(0).Latest(50)).Entries.Select(e => e.Entry).Single(e => e.Action == AuditActions.Retention);
         Assert.StartsWith("2 records deleted, closed 2026-11-24 to 2026-11-24", audit.Subject);
         Assert.DoesNotContain("old one", audit.Subject);

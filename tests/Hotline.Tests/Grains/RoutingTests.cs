@@ -273,7 +273,7 @@ public sealed class RoutingTests : HotlineTestCluster
             await StartChat($"worker {i}");
         var worker = Grains.GetGrain<IWorkerGrain>(Guid.NewGuid().ToString("N"));
 
-        var refused = await Assert.ThrowsAsync<HotlineException>(() => worker.StartChat(Guid.NewGuid(), Channel.Web, "emotional", "zh", "hello"));
+        var refused = await Assert.ThrowsAsync<HotlineException>(() => worker.StartChat(Guid.NewGuid(), Channel.Web, "emotional", "zh", "hello", PrivacyNotice.Version));
 
         Assert.Contains("12356", refused.Message);
         Assert.DoesNotContain("Exception", refused.Message);

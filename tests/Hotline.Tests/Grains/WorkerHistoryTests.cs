@@ -53,7 +53,7 @@ public sealed class WorkerHistoryTests : HotlineTestCluster
         for (var i = 0; i < 5; i++)
         {
             var conversationId = Guid.NewGuid();
-            await Grains.GetGrain<IWorkerGrain>(workerKey).StartChat(conversationId, Channel.Web, "emotional", "zh", $"chat {i}");
+            await Grains.GetGrain<IWorkerGrain>(workerKey).StartChat(conversationId, Channel.Web, "emotional", "zh", $"chat {i}", PrivacyNotice.Version);
             await Conversation(conversationId).EndByWorker();
             started.Add(conversationId);
         }

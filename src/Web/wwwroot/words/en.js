@@ -7,5 +7,6 @@ import reports from "./en/reports.js";
 import rota from "./en/rota.js";
 import signIn from "./en/sign-in.js";
 import refusals from "./en/refusals.js";
+import notice from "./en/notice.js";
 
-export default { ...common, ...worker, ...desk, ...supervisor, ...reports, ...rota, ...signIn, ...refusals };
+export default { ...common, ...worker, ...desk, ...supervisor, ...reports, ...rota, ...signIn, ...refusals, ...notice };

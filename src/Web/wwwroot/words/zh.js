@@ -7,5 +7,6 @@ import reports from "./zh/reports.js";
 import rota from "./zh/rota.js";
 import signIn from "./zh/sign-in.js";
 import refusals from "./zh/refusals.js";
+import notice from "./zh/notice.js";
 
-export default { ...common, ...worker, ...desk, ...supervisor, ...reports, ...rota, ...signIn, ...refusals };
+export default { ...common, ...worker, ...desk, ...supervisor, ...reports, ...rota, ...signIn, ...refusals, ...notice };

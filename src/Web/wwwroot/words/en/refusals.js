@@ -164,6 +164,9 @@ export default {
   "rate.too-many-connections": "Too many windows from your network are connected just now. Close the hotline's other windows or tabs, or wait a few minutes, then try again; if you are in danger, call 110, 120 or 12356.",
   "chat.challenge": "Many chats are starting from your network just now, so your page first does a short check that it is a person's page. It starts your chat by itself in a moment. If you are in danger, call 110, 120 or 12356 now.",
   "chat.too-many-waiting": "Many chats from your network are already waiting for a counsellor. Please wait a few minutes and try again. If you are in danger, call 110, 120 or 12356 now.",
+  // Notice and consent (issue 18).
+  "chat.consent-missing": "Before a chat can start, please read the privacy notice above the start button and tick \"I agree\". If you are in danger, call 110, 120 or 12356 now.",
+  "chat.consent-stale": "The privacy notice has changed since this page was opened. Reload the page, read the notice and agree again. If you are in danger, call 110, 120 or 12356 now.",
 
   "page.unknown": "The request was refused.",
   "page.server-error": "Something went wrong on the server; nothing was changed. Try again in a moment.",
