@@ -53,6 +53,10 @@ public static class AuditVerifyCommand
         if (!Directory.Exists(folder))
             return (null!, null, folder);
         var auth = builder.Configuration.GetSection(AuthOptions.Section).Get<AuthOptions>() ?? new AuthOptions();
+        // A key made up here would call every entry altered: the chain is checked with the hotline's own key or not at all.
+        if (AuditChain.FromConfiguration(builder.Configuration) is null && string.IsNullOrWhiteSpace(auth.SigningKey)
+            && !File.Exists(data.Keys.File(TokenSigningKey.FileName)))
+            throw new InvalidOperationException($"No key to check the chain with: set Hotline:Audit:ChainKey, or point Hotline:Keys:Directory at the hotline's key directory (looked in {data.Keys.Path}).");
         return (AuditHosting.ChainFor(builder.Configuration, TokenSigningKey.From(auth, data, generateIfMissing: true)), new LocalFolderAuditArchive(folder), folder);
     }
 

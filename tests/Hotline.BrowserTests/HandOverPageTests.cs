@@ -74,15 +74,7 @@ public sealed class PhoneEndPageTests(TwilioFixture hotline) : IClassFixture<Twi
         await Assertions.Expect(page.Locator("#wrapup")).ToBeVisibleAsync();
         await page.Locator("#lang-toggle").ClickAsync();
 
-        await hotline.PostTwiml("/api/twilio/voice", new Dictionary<string, string>
-        {
-            ["CallSid"] = callSid,
-            ["AccountSid"] = "AC00000000000000000000000000000000",
-            ["From"] = "+8613700000077",
-            ["To"] = TwilioFixture.HotlineNumber,
-            ["CallStatus"] = "ringing",
-            ["Direction"] = "inbound",
-        });
+        await hotline.PostTwiml("/api/twilio/voice", TwilioFixture.Call(callSid, "+8613700000077"));
         await page.Locator(".offer").Locator(".accept-offer").ClickAsync();
         await Assertions.Expect(page.Locator(".conversation-tab")).ToHaveCountAsync(2);
         await hotline.PostTwiml("/api/twilio/voice/status", new Dictionary<string, string> { ["CallSid"] = callSid, ["From"] = "+8613700000077", ["CallStatus"] = "completed" });

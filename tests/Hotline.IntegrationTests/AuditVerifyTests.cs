@@ -34,7 +34,8 @@ public sealed class AuditArchiveFixture : IAsyncLifetime
 
 public sealed class AuditVerifyTests(AuditArchiveFixture fixture) : IClassFixture<AuditArchiveFixture>, IDisposable
 {
-    // A copy of the stopped hotline's data directory for each test to tamper with.
+    // A copy of the stopped hotline's data directory for each test to tamper with, and of its key directory beside
+    // it (Hotline:Keys:Directory's default), as an operator restores both.
     private readonly string _copy = Copy(fixture.Server.DataDirectory);
 
     // The one UTC day the hotline ran on, as the archive names it.
@@ -42,7 +43,12 @@ public sealed class AuditVerifyTests(AuditArchiveFixture fixture) : IClassFixtur
 
     private string Today => Path.GetFileNameWithoutExtension(DayLog);
 
-    public void Dispose() => Directory.Delete(_copy, recursive: true);
+    public void Dispose()
+    {
+        Directory.Delete(_copy, recursive: true);
+        if (Directory.Exists(_copy + "-keys"))
+            Directory.Delete(_copy + "-keys", recursive: true);
+    }
 
     private Task<(int ExitCode, string Output, string Error)> Verify(params string[] args) =>
         fixture.Server.RunCommand(new Dictionary<string, string> { ["Hotline__DataDirectory"] = _copy }, ["audit", "verify", .. args]);
@@ -101,6 +107,12 @@ public sealed class AuditVerifyTests(AuditArchiveFixture fixture) : IClassFixtur
         Assert.Equal(2, missing.ExitCode);
         Assert.Contains("There is no audit archive at", missing.Error);
         Assert.Equal(2, (await Verify("--from", "yesterday")).ExitCode);
+
+        // Without the hotline's key directory there is no key to check with: said so, not every entry called altered.
+        Directory.Delete(_copy + "-keys", recursive: true);
+        var keyless = await Verify();
+        Assert.Equal(2, keyless.ExitCode);
+        Assert.Contains("No key to check the chain with", keyless.Error);
     }
 
     private static (int, string) Outcome((int ExitCode, string Output, string Error) run) => (run.ExitCode, run.Output);
@@ -108,12 +120,18 @@ public sealed class AuditVerifyTests(AuditArchiveFixture fixture) : IClassFixtur
     private static string Copy(string source)
     {
         var copy = Directory.CreateTempSubdirectory("hotline-audit-copy-").FullName;
+        CopyFolder(source, copy);
+        CopyFolder(source + "-keys", copy + "-keys");
+        return copy;
+    }
+
+    private static void CopyFolder(string source, string copy)
+    {
         foreach (var file in Directory.EnumerateFiles(source, "*", SearchOption.AllDirectories))
         {
             var target = Path.Combine(copy, Path.GetRelativePath(source, file));
             Directory.CreateDirectory(Path.GetDirectoryName(target)!);
             File.Copy(file, target);
         }
-        return copy;
     }
 }

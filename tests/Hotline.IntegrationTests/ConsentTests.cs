@@ -80,15 +80,7 @@ public sealed class PhoneConsentTests(TwilioFixture hotline) : IClassFixture<Twi
         var callSid = TwilioFixture.NewSid("CA");
         const string from = "+8613700000077";
         await using var leaving = hotline.Leaving(calls: [(callSid, from)]);
-        var answer = await hotline.Ring(new Dictionary<string, string>
-        {
-            ["CallSid"] = callSid,
-            ["AccountSid"] = "AC00000000000000000000000000000000",
-            ["From"] = from,
-            ["To"] = TwilioFixture.HotlineNumber,
-            ["CallStatus"] = "ringing",
-            ["Direction"] = "inbound",
-        });
+        var answer = await hotline.Ring(TwilioFixture.Call(callSid, from));
         var greeting = answer.Element("Say")!.Value;
         Assert.Contains("隐私提示：咨询师会记下通话要点，保存 3 年，咨询师和督导可以查看", greeting);
         Assert.Contains("如有生命危险，我们会设法联系紧急救助", greeting);

@@ -45,8 +45,11 @@ public sealed record TokenSigningKey(SymmetricSecurityKey SecurityKey)
     public byte[] Derive(string purpose) =>
         System.Security.Cryptography.HKDF.DeriveKey(System.Security.Cryptography.HashAlgorithmName.SHA256, SecurityKey.Key, 32, info: System.Text.Encoding.UTF8.GetBytes(purpose));
 
+    /// <summary>The generated key's file in the key directory.</summary>
+    public const string FileName = "token-signing.key";
+
     /// <summary>
-    /// From configuration when given; otherwise, in the embedded profile, generated once into the data directory.
+    /// From configuration when given; otherwise, in the embedded profile, generated once into the key directory.
     /// Every web node of a cluster must sign with the same key, so there it is required.
     /// </summary>
     public static TokenSigningKey From(AuthOptions options, DataDirectory data, bool generateIfMissing)
@@ -54,7 +57,7 @@ public sealed record TokenSigningKey(SymmetricSecurityKey SecurityKey)
         if (string.IsNullOrWhiteSpace(options.SigningKey) && !generateIfMissing)
             throw new InvalidOperationException("The cluster profile needs Hotline:Auth:SigningKey (base64, at least 32 bytes), the same on every web node.");
         var bytes = string.IsNullOrWhiteSpace(options.SigningKey)
-            ? data.Secret("token-signing.key", 64)
+            ? data.Secret(FileName, 64)
             : Convert.FromBase64String(options.SigningKey);
         if (bytes.Length < 32)
             throw new InvalidOperationException("Hotline:Auth:SigningKey must be at least 32 bytes (base64).");

@@ -129,6 +129,17 @@ public class TwilioFixture : IAsyncLifetime
 
     public static string NewSid(string prefix) => prefix + Guid.NewGuid().ToString("N");
 
+    /// <summary>The form Twilio posts to the voice webhooks for an inbound call from <paramref name="from"/>.</summary>
+    public static Dictionary<string, string> Call(string callSid, string from) => new()
+    {
+        ["CallSid"] = callSid,
+        ["AccountSid"] = "AC00000000000000000000000000000000",
+        ["From"] = from,
+        ["To"] = HotlineNumber,
+        ["CallStatus"] = "ringing",
+        ["Direction"] = "inbound",
+    };
+
     /// <summary>The page a TwiML verb points at, as a path and query on this hotline.</summary>
     public static string PathOf(string publicUrl)
     {

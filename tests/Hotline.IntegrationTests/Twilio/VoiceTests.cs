@@ -14,14 +14,14 @@ public sealed class VoiceTests(TwilioFixture hotline) : IClassFixture<TwilioFixt
         var (userName, password) = await hotline.Admin.CreateCounselor("王老师", phoneNumber: "+8613911112222");
         await using var counselor = await CounselorSession.Connect(hotline.Server, await hotline.Server.LoginAsync(userName, password));
 
-        var answer = await hotline.Ring(Call(callSid, "+8613700000001"));
+        var answer = await hotline.Ring(TwilioFixture.Call(callSid, "+8613700000001"));
         var say = answer.Element("Say")!;
         Assert.Equal("zh-CN", say.Attribute("language")?.Value);
         Assert.Contains("职工心理热线", say.Value);
         var hold = TwilioFixture.PathOf(answer.Element("Redirect")!.Value);
         Assert.StartsWith("/api/twilio/voice/hold?conversationId=", hold);
 
-        var holding = await hotline.PostTwiml(hold, Call(callSid, "+8613700000001"));
+        var holding = await hotline.PostTwiml(hold, TwilioFixture.Call(callSid, "+8613700000001"));
         Assert.Equal(["Say", "Pause", "Redirect"], holding.Elements().Select(e => e.Name.LocalName));
         Assert.Equal(hold, TwilioFixture.PathOf(holding.Element("Redirect")!.Value));
 
@@ -33,12 +33,12 @@ public sealed class VoiceTests(TwilioFixture hotline) : IClassFixture<TwilioFixt
         Assert.Equal("POST", update.Form["Method"]);
         var connect = TwilioFixture.PathOf(update.Form["Url"]);
         Assert.Equal($"/api/twilio/voice/connect?conversationId={offer.ConversationId:N}", connect);
-        var dial = (await hotline.PostTwiml(connect, Call(callSid, "+8613700000001"))).Element("Dial")!;
+        var dial = (await hotline.PostTwiml(connect, TwilioFixture.Call(callSid, "+8613700000001"))).Element("Dial")!;
         Assert.Equal("+8613911112222", dial.Element("Number")!.Value);
         // The caller's own hold loop puts an answered call through too, should the redirect have failed.
-        Assert.Equal("+8613911112222", (await hotline.PostTwiml(hold, Call(callSid, "+8613700000001"))).Element("Dial")!.Element("Number")!.Value);
+        Assert.Equal("+8613911112222", (await hotline.PostTwiml(hold, TwilioFixture.Call(callSid, "+8613700000001"))).Element("Dial")!.Element("Number")!.Value);
 
-        await hotline.HangUp(Call(callSid, "+8613700000001"));
+        await hotline.HangUp(TwilioFixture.Call(callSid, "+8613700000001"));
         Assert.Equal("caller-hung-up", (await counselor.Events.WaitFor<ConversationEnded>("ConversationEnded", e => e.ConversationId == offer.ConversationId)).Reason);
         await counselor.Connection.InvokeAsync("SubmitWrapUp", offer.ConversationId.ToString(), new { topic = "work-career", riskLevel = "R1", action = "counselling" });
     }
@@ -47,21 +47,21 @@ public sealed class VoiceTests(TwilioFixture hotline) : IClassFixture<TwilioFixt
     public async Task A_caller_who_hangs_up_while_waiting_is_abandoned_and_a_counsellor_without_a_number_is_rung_in_the_browser()
     {
         var gone = TwilioFixture.NewSid("CA");
-        var answer = await hotline.Ring(Call(gone, "+8613700000002"));
+        var answer = await hotline.Ring(TwilioFixture.Call(gone, "+8613700000002"));
         var hold = TwilioFixture.PathOf(answer.Element("Redirect")!.Value);
-        await hotline.HangUp(Call(gone, "+8613700000002"), "no-answer");
-        var ended = await hotline.PostTwiml(hold, Call(gone, "+8613700000002"));
+        await hotline.HangUp(TwilioFixture.Call(gone, "+8613700000002"), "no-answer");
+        var ended = await hotline.PostTwiml(hold, TwilioFixture.Call(gone, "+8613700000002"));
         Assert.Equal(["Say", "Hangup"], ended.Elements().Select(e => e.Name.LocalName));
 
         var (userName, password) = await hotline.Admin.CreateCounselor("李老师");
         await using var counselor = await CounselorSession.Connect(hotline.Server, await hotline.Server.LoginAsync(userName, password));
         var callSid = TwilioFixture.NewSid("CA");
         await using var leaving = hotline.Leaving(calls: [(callSid, "+8613700000003")]);
-        await hotline.Ring(Call(callSid, "+8613700000003"));
+        await hotline.Ring(TwilioFixture.Call(callSid, "+8613700000003"));
         await counselor.SetPresence("Available");
         var offer = await counselor.Events.WaitFor<OfferReceived>("OfferReceived", o => o.Channel == "voice");
         await counselor.Accept(offer.OfferId);
-        var dial = (await hotline.PostTwiml($"/api/twilio/voice/connect?conversationId={offer.ConversationId:N}", Call(callSid, "+8613700000003"))).Element("Dial")!;
+        var dial = (await hotline.PostTwiml($"/api/twilio/voice/connect?conversationId={offer.ConversationId:N}", TwilioFixture.Call(callSid, "+8613700000003"))).Element("Dial")!;
         Assert.Equal(userName, dial.Element("Client")!.Value);
         Assert.Null(dial.Element("Number"));
     }
@@ -71,8 +71,8 @@ public sealed class VoiceTests(TwilioFixture hotline) : IClassFixture<TwilioFixt
     {
         var callSid = TwilioFixture.NewSid("CA");
         await using var leaving = hotline.Leaving(calls: [(callSid, "+8613700000004")]);
-        var first = await hotline.Ring(Call(callSid, "+8613700000004"));
-        var again = await hotline.Ring(Call(callSid, "+8613700000004"));
+        var first = await hotline.Ring(TwilioFixture.Call(callSid, "+8613700000004"));
+        var again = await hotline.Ring(TwilioFixture.Call(callSid, "+8613700000004"));
         Assert.Equal(first.Element("Redirect")!.Value, again.Element("Redirect")!.Value);
         Assert.Equal(["Say", "Redirect"], again.Elements().Select(e => e.Name.LocalName));
     }
@@ -80,7 +80,7 @@ public sealed class VoiceTests(TwilioFixture hotline) : IClassFixture<TwilioFixt
     [Fact]
     public async Task A_redirect_twilio_refuses_because_the_caller_just_hung_up_is_not_retried_and_the_call_still_ends()
     {
-        var call = Call(TwilioFixture.NewSid("CA"), "+8613700000005");
+        var call = TwilioFixture.Call(TwilioFixture.NewSid("CA"), "+8613700000005");
         await using var leaving = hotline.Leaving(calls: [(call["CallSid"], call["From"])]);
         await using var counselor = await CounselorSession.NewCounselor(hotline.Server, hotline.Admin, "赵老师");
         await hotline.Ring(call);
@@ -100,15 +100,6 @@ public sealed class VoiceTests(TwilioFixture hotline) : IClassFixture<TwilioFixt
         Assert.Single(hotline.Twilio.Requests, r => r.Path.EndsWith($"/Calls/{call["CallSid"]}.json"));
     }
 
-    private static Dictionary<string, string> Call(string callSid, string from) => new()
-    {
-        ["CallSid"] = callSid,
-        ["AccountSid"] = "AC00000000000000000000000000000000",
-        ["From"] = from,
-        ["To"] = TwilioFixture.HotlineNumber,
-        ["CallStatus"] = "ringing",
-        ["Direction"] = "inbound",
-    };
 }
 
 /// <summary>Past the overflow time a caller hears the other ways to get help and can leave a voicemail, which goes on the record.</summary>
