@@ -105,6 +105,21 @@ public sealed class SealedGrainStorageTests : IDisposable
     }
 
     [Fact]
+    public async Task The_keys_held_in_memory_stay_within_the_cap_and_states_still_open_past_it()
+    {
+        var keys = new DataKeys(_keyStore, Keks(("1", 1)), cacheSize: 3);
+        var storage = Sealed(keys);
+        var grains = Enumerable.Range(0, 10).Select(i => GrainId.Create("worker", $"capped-{i}")).ToList();
+        foreach (var grain in grains)
+            await Write(storage, grain, $"state of {grain}");
+
+        Assert.InRange(keys.Cached, 1, 3);
+        foreach (var grain in grains)
+            Assert.Equal($"state of {grain}", (await Read(storage, grain)).State!.Payload);
+        Assert.InRange(keys.Cached, 1, 3);
+    }
+
+    [Fact]
     public async Task Destroying_the_data_key_makes_the_state_read_as_no_record()
     {
         var keys = DataKeys(Keks(("1", 1)));
