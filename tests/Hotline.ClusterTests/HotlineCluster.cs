@@ -12,6 +12,8 @@ public sealed class HotlineCluster : IAsyncLifetime
 
     public static readonly int[] WebPorts = [5401, 5402];
 
+    public const int WorkerCallsPerMinute = 60;
+
     public const int RedisPort = 6490;
 
     /// <summary>Redis's data (its AOF under appendonlydir/), as the script keeps it.</summary>
@@ -92,6 +94,8 @@ public sealed class HotlineCluster : IAsyncLifetime
         foreach (var (key, value) in HotlineServer.TestServerSettings)
             start.Environment[key] = value;
         start.Environment["Hotline__RateLimits__MessagesPerMinutePerConnection"] = "100000";
+        // Half the default: PagesUnderPubSubFaultTests' storm of CatchUp spends this if a page asks at every one.
+        start.Environment["Hotline__RateLimits__WorkerCallsPerMinutePerConnection"] = WorkerCallsPerMinute.ToString();
         using var process = Process.Start(start)!;
         var output = process.StandardOutput.ReadToEndAsync();
         var errors = process.StandardError.ReadToEndAsync();

@@ -67,6 +67,28 @@ export function watchConnection(connection, { onBack, onRefused = () => {} }) {
   onLanguageChange(() => show(down));
 }
 
+// A web node sends CatchUp each time its Redis subscription is back. A subscription that flaps would have every page
+// ask many times a second, all at once, and spend its per-minute allowance of GetMessagesAfter (then a real gap waits
+// for the window to pass). So the first CatchUp runs the check after a random moment within 1 s, spreading a node's
+// pages, and those that come within 3 s of a check run it once more, 3 s after it.
+const CATCH_UP_SPREAD_MS = 1_000;
+const CATCH_UP_EVERY_MS = 3_000;
+
+/** Runs check when the page's web node says it may have missed events: soon, and at most once every 3 s. */
+export function onCatchUp(connection, check) {
+  let pending = null;
+  let last = -Infinity;
+  connection.on("CatchUp", () => {
+    if (pending) return;
+    const wait = Math.max(Math.random() * CATCH_UP_SPREAD_MS, last + CATCH_UP_EVERY_MS - Date.now());
+    pending = setTimeout(() => {
+      pending = null;
+      last = Date.now();
+      check();
+    }, wait);
+  });
+}
+
 // SignalR keeps the status only in the message of the error that start() throws.
 const signInRefused = (error) => /Status code '40[13]'/.test(String(error?.message ?? ""));
 

@@ -1,7 +1,7 @@
 // The counsellor's desk: sign in, set presence, take offers, hold several chats, write each wrap-up. This file
 // joins the hub to the desk's modules (desk/); each module draws its own part from the store (desk/store.js).
 import { t, initLanguage, getJson, loadTopics, showError, signInFromForm, signOut } from "./common.js";
-import { staffConnection, startStaffConnection, watchConnection, backToSignIn } from "./connection.js";
+import { staffConnection, startStaffConnection, watchConnection, backToSignIn, onCatchUp } from "./connection.js";
 import { $, state, changed, TOKEN_KEY } from "./desk/store.js";
 import { track, receive, resync, repair, checkHeads, ended } from "./desk/conversations.js";
 import { initOffers, addOffer, removeOffer } from "./desk/offers.js";
@@ -30,8 +30,8 @@ async function connect() {
   connection.on("OfferReceived", addOffer);
   connection.on("OfferWithdrawn", ({ offerId }) => removeOffer(offerId));
   connection.on("MessageReceived", receive);
-  // This page's web node may have missed events (its Redis subscription came back): check now, not at the next period.
-  connection.on("CatchUp", checkHeads);
+  // This page's web node may have missed events (its Redis subscription came back): check soon, not at the next period.
+  onCatchUp(connection, checkHeads);
   connection.on("WorkerTyping", ({ conversationId }) => workerTyping(conversationId));
   connection.on("MessageNotDelivered", ({ conversationId, seq }) => {
     const conversation = state.conversations.get(conversationId);

@@ -1,6 +1,6 @@
 // The worker's page: start or resume an anonymous chat, see the queue, talk, end, rate.
 import { t, language, initLanguage, getJson, fillSelect, showError, clearError, isRefusal, refusalOf } from "./common.js";
-import { hubConnection, startConnection, watchConnection } from "./connection.js";
+import { hubConnection, startConnection, watchConnection, onCatchUp } from "./connection.js";
 import { Feed, Outbox, renderFeed } from "./feed.js";
 import { renderOtherHelp } from "./chat/help.js";
 import { limits, loadLimits, countAsTyped, fits } from "./chat/composer.js";
@@ -58,8 +58,8 @@ connection.on("CounselorJoined", ({ displayName }) => {
   render();
   renderStatus();
 });
-// This page's web node may have missed events (its Redis subscription came back): check now, not at the next period.
-connection.on("CatchUp", () => repair());
+// This page's web node may have missed events (its Redis subscription came back): check soon, not at the next period.
+onCatchUp(connection, repair);
 connection.on("CounselorTyping", () => typing.show());
 connection.on("MessageReceived", (message) => {
   if (message.sender === "counselor") typing.hide();

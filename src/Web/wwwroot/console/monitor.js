@@ -2,6 +2,7 @@
 // events (RiskChanged, ConversationEnded), with whisper, join and reassign.
 import { t, topicName, showError, clearError, isRefusal } from "../common.js";
 import { Feed, Outbox, renderFeed } from "../feed.js";
+import { onCatchUp } from "../connection.js";
 import { store, watch, changed, $ } from "./store.js";
 import { statusName, endReasonName } from "./names.js";
 
@@ -31,8 +32,8 @@ export function initMonitor(connection) {
     store.monitored = { ...store.monitored, status: "WrapUp", endReason: reason };
     changed("monitored");
   });
-  // This page's web node may have missed events (its Redis subscription came back): check now.
-  connection.on("CatchUp", () => repair());
+  // This page's web node may have missed events (its Redis subscription came back): check soon.
+  onCatchUp(connection, repair);
   outbox = new Outbox({
     connection,
     feed,
