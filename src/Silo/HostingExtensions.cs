@@ -5,6 +5,7 @@ using Hotline.Silo.Channels;
 using Hotline.Silo.Counseling;
 using Hotline.Silo.Delivery;
 using Hotline.Silo.Keys;
+using Hotline.Silo.Lines;
 using Hotline.Silo.Records;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Hosting;
@@ -51,11 +52,12 @@ public static class HostingExtensions
         return services;
     }
 
-    /// <summary>The seed data both silos and web nodes read: topics, queues, referrals, the first canned replies.</summary>
+    /// <summary>The seed data both silos and web nodes read: topics, lines, queues, referrals, the first canned replies.</summary>
     public static IServiceCollection AddHotlineCatalogs(this IServiceCollection services)
     {
         services.TryAddSingleton(_ => TopicCatalog.LoadDefault());
-        services.TryAddSingleton(provider => QueueMap.LoadDefault(provider.GetRequiredService<TopicCatalog>()));
+        services.TryAddSingleton(_ => LineCatalog.LoadDefault());
+        services.TryAddSingleton(provider => QueueMap.LoadDefault(provider.GetRequiredService<TopicCatalog>(), provider.GetRequiredService<LineCatalog>()));
         services.TryAddSingleton(_ => Referrals.LoadDefault());
         services.TryAddSingleton(_ => RiskScreen.LoadDefault());
         services.TryAddSingleton(_ => CannedReplySeed.LoadDefault());

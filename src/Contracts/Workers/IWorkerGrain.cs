@@ -14,10 +14,11 @@ public interface IWorkerGrain : IGrainWithStringKey
     /// page showed and the worker agreed to, refused unless it is the current one. With
     /// <paramref name="deviceWorkerKey"/> (a remembered device) that device is the conversation's worker: its block
     /// refuses the start, and it keeps the conversation among its own, so that its blocks and earlier conversations
-    /// follow it from chat to chat.
+    /// follow it from chat to chat. <paramref name="line"/> is the line the worker came to (null: the default line),
+    /// refused when it is not one of the network's.
     /// </summary>
     Task<StartedChat> StartChat(Guid conversationId, Channel channel, string? topic, string language, string? firstMessage,
-        string? consentVersion, string? deviceWorkerKey = null);
+        string? consentVersion, string? deviceWorkerKey = null, string? line = null);
 
     /// <summary>Counts <paramref name="conversationId"/> among a remembered device's conversations (for its earlier conversations).</summary>
     Task Remember(Guid conversationId);

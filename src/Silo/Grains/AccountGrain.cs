@@ -40,7 +40,8 @@ public sealed class AccountGrain([PersistentState("account")] IPersistentState<A
     public async Task Update(Account account)
     {
         var before = Existing();
-        var endsSessions = before.PasswordHash != account.PasswordHash || !before.Roles.ToHashSet().SetEquals(account.Roles);
+        var endsSessions = before.PasswordHash != account.PasswordHash || !before.Roles.ToHashSet().SetEquals(account.Roles)
+            || !(before.Lines ?? []).ToHashSet().SetEquals(account.Lines ?? []);
         S.Account = account;
         if (endsSessions)
             S.Stamp = NewStamp();

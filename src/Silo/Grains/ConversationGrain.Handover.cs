@@ -27,11 +27,12 @@ public sealed partial class ConversationGrain
     public async Task TransferTo(string counselorId, string queue, string? note)
     {
         EnsureTransferable(counselorId, note);
-        if (!queues.Exists(queue))
-            throw new HotlineException(RefusalCodes.TransferQueueUnknown, "'{queue}' is not a queue. Choose one of: {choices}.", ("queue", queue), ("choices", string.Join(", ", queues.All)));
-        S.Transfers.Add(new TransferRecord(counselorId, queue, null, note, clock.GetUtcNow()));
+        // Within the conversation's own line: a queue named as in any line ("work.zh") is this line's.
+        var target = queues.Find(LineId, queue)
+            ?? throw new HotlineException(RefusalCodes.TransferQueueUnknown, "'{queue}' is not a queue. Choose one of: {choices}.", ("queue", queue), ("choices", string.Join(", ", queues.Local)));
+        S.Transfers.Add(new TransferRecord(counselorId, target, null, note, clock.GetUtcNow()));
         S.Status = ConversationStatus.Queued;
-        S.QueueName = queue;
+        S.QueueName = target;
         S.CounselorId = null;
         S.CounselorName = null;
         var message = await Append(Sender.System, Referrals.Transferred(S.Language), clock.GetUtcNow());

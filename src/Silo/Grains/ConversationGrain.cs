@@ -6,6 +6,7 @@ using Hotline.Contracts.Queues;
 using Hotline.Contracts.Supervision;
 using Hotline.Contracts.Records;
 using Hotline.Silo.Channels;
+using Hotline.Silo.Lines;
 using Hotline.Silo.Records;
 using Hotline.Silo.Routing;
 using Hotline.Silo.Safety;
@@ -60,6 +61,8 @@ public sealed record ConversationState
     [Id(27)] public DateTimeOffset? LeftInHurryUntil { get; set; }
     /// <summary>The privacy notice the worker was given, and when they agreed (null: started before consent was recorded).</summary>
     [Id(28)] public ConversationConsent? Consent { get; set; }
+    /// <summary>The line the worker came to; null for a conversation stored before lines existed, which is the default line's.</summary>
+    [Id(29)] public string? Line { get; set; }
 }
 
 /// <summary>
@@ -76,6 +79,7 @@ public sealed partial class ConversationGrain(
     IOptions<SupervisionOptions> supervisionOptions,
     TopicCatalog catalog,
     QueueMap queues,
+    LineCatalog lines,
     Referrals referrals,
     RiskScreen riskScreen,
     HotlineMetrics metrics,
@@ -91,6 +95,7 @@ public sealed partial class ConversationGrain(
 
     private ConversationState S => state.State;
     private Guid Id => this.GetPrimaryKey();
+    private string LineId => lines.LineOf(S.Line);
     private ChatOptions Limits => chatOptions.Value;
     private INotifierGrain Notifier => GrainFactory.GetGrain<INotifierGrain>(0);
     private ConversationMessages Messages => _messages ??= new(storage, this.GetGrainId());
@@ -115,13 +120,15 @@ public sealed partial class ConversationGrain(
         if (!catalog.IsLanguage(request.Language))
             throw new HotlineException(RefusalCodes.LanguageUnknown, "'{language}' is not a supported language. Choose one of: {choices}.", ("language", request.Language), ("choices", string.Join(", ", catalog.Languages)));
         var first = request.FirstMessage is null ? null : MessageText.Validate(request.FirstMessage, Limits.MaxMessageLength);
+        var line = lines.Resolve(request.Line);
 
         var now = clock.GetUtcNow();
         S.WorkerKey = request.WorkerKey;
         S.Channel = request.Channel;
         S.Topic = request.Topic ?? "";
         S.Language = request.Language;
-        S.QueueName = queues.QueueFor(request.Topic, request.Language);
+        S.Line = line.Id;
+        S.QueueName = queues.QueueFor(line.Id, request.Topic, request.Language);
         S.Status = ConversationStatus.Queued;
         S.RiskLevel = RiskLevel.Unassessed;
         S.CreatedAt = now;

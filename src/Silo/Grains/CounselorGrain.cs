@@ -4,6 +4,7 @@ using Hotline.Contracts.Counselors;
 using Hotline.Contracts.Delivery;
 using Hotline.Contracts.Queues;
 using Hotline.Contracts.Supervision;
+using Hotline.Silo.Lines;
 using Hotline.Silo.Routing;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -32,6 +33,7 @@ public sealed class CounselorGrain(
     [PersistentState("counselor")] IPersistentState<CounselorState> state,
     IOptions<RoutingOptions> routingOptions,
     QueueMap queues,
+    LineCatalog lines,
     ILogger<CounselorGrain> logger,
     TimeProvider clock) : Grain, ICounselorGrain
 {
@@ -64,8 +66,12 @@ public sealed class CounselorGrain(
 
     public async Task SetProfile(CounselorProfile profile)
     {
+        // Off duty at the lines they no longer serve, before they are on duty at the new ones.
+        var left = LinesOf(S.Profile).Except(LinesOf(profile)).ToList();
         S.Profile = profile;
         await state.WriteStateAsync();
+        foreach (var queue in left.SelectMany(queues.Of))
+            await GrainFactory.GetGrain<IQueueGrain>(queue).CounselorOffDuty(Id);
         await Announce();
     }
 
@@ -295,7 +301,9 @@ public sealed class CounselorGrain(
     private int FreeSeats() =>
         S.Presence == Presence.Available && S.Profile is { } profile ? profile.MaxConcurrentChats - S.Conversations.Count : 0;
 
-    /// <summary>Tells every queue whether this counsellor is on duty and how many seats they can offer now. One-way, so queues may call back.</summary>
+    private IReadOnlyList<string> LinesOf(CounselorProfile? profile) => profile?.Lines is { Count: > 0 } served ? served : [lines.Default.Id];
+
+    /// <summary>Tells every queue of their lines whether this counsellor is on duty and how many seats they can offer now. One-way, so queues may call back.</summary>
     private async Task Announce()
     {
         if (S.Profile is { } me)
@@ -303,7 +311,7 @@ public sealed class CounselorGrain(
             var shown = S.Presence == Presence.Available && S.Conversations.Count >= me.MaxConcurrentChats ? "Busy" : S.Presence.ToString();
             await GrainFactory.GetGrain<IStatsGrain>(0).CounselorChanged(new CounselorFigures(Id, me.DisplayName, shown, S.Conversations.Count, me.MaxConcurrentChats));
         }
-        foreach (var name in queues.All)
+        foreach (var name in LinesOf(S.Profile).SelectMany(queues.Of))
         {
             var queue = GrainFactory.GetGrain<IQueueGrain>(name);
             if (S.Presence == Presence.Available && S.Profile is { } profile)

@@ -404,7 +404,7 @@ public sealed class QueueGrain(
     /// against presence noise (<see cref="SteadyStaffing"/>).</summary>
     private Func<int, QueueStatus> Estimator()
     {
-        var language = Name == queues.General ? null : Name[(Name.IndexOf('.') + 1)..];
+        var language = queues.LanguageOf(Name);
         var serving = Steady.Counted(_onDuty.Values, clock.GetUtcNow()).Where(s => OfferMatcher.Serves(s, queues.TopicsOf(Name), language)).ToList();
         var free = serving.Sum(s => s.Capacity - s.Held);
         var capacity = serving.Sum(s => s.Capacity);

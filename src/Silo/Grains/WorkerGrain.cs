@@ -4,6 +4,7 @@ using Hotline.Contracts.Phone;
 using Hotline.Contracts.Queues;
 using Hotline.Contracts.Workers;
 using Hotline.Silo.Channels;
+using Hotline.Silo.Lines;
 using Hotline.Silo.Routing;
 using Microsoft.Extensions.Options;
 
@@ -31,16 +32,17 @@ public sealed class WorkerGrain(
     IOptions<RoutingOptions> routingOptions,
     IOptions<RetentionOptions> retentionOptions,
     QueueMap queues,
+    LineCatalog lines,
     Referrals referrals,
     TimeProvider clock) : Grain, IWorkerGrain
 {
     public async Task<StartedChat> StartChat(Guid conversationId, Channel channel, string? topic, string language, string? firstMessage,
-        string? consentVersion, string? deviceWorkerKey = null)
+        string? consentVersion, string? deviceWorkerKey = null, string? line = null)
     {
         var consent = Agreed(consentVersion, channel);
         // Kept before the start, so that this token stays stopped by a block of its device.
         state.State.Device = deviceWorkerKey;
-        var started = await Start(conversationId, new StartConversation(deviceWorkerKey ?? this.GetPrimaryKeyString(), channel, topic, language, firstMessage, Consent: consent));
+        var started = await Start(conversationId, new StartConversation(deviceWorkerKey ?? this.GetPrimaryKeyString(), channel, topic, language, firstMessage, Consent: consent, Line: line));
         if (deviceWorkerKey is not null)
             await GrainFactory.GetGrain<IWorkerGrain>(deviceWorkerKey).Remember(conversationId);
         // A web worker comes back to this grain only to resume; its state is stored, so it need not stay in memory.
@@ -127,11 +129,13 @@ public sealed class WorkerGrain(
     private async Task<StartedChat> Start(Guid conversationId, StartConversation request)
     {
         var (topic, language) = (request.Topic, request.Language);
+        var line = lines.Resolve(request.Line).Id;
+        request = request with { Line = line };
         if (await IsBlocked())
             throw Unavailable(language);
         if (await Open() is not null)
             throw new HotlineException(RefusalCodes.ChatAlreadyOpen, "A conversation is already open for you. Resume it instead of starting another.");
-        var queue = GrainFactory.GetGrain<IQueueGrain>(queues.QueueFor(topic, language));
+        var queue = GrainFactory.GetGrain<IQueueGrain>(queues.QueueFor(line, topic, language));
         if (await queue.CountWaiting() >= routingOptions.Value.MaxWaiting)
             throw new HotlineException(RefusalCodes.QueueFull, referrals.QueueFull(language), ("alternatives", referrals.Alternatives(language)));
 

@@ -4,6 +4,7 @@ using Hotline.Contracts.Accounts;
 using Hotline.Contracts.Counselors;
 using Hotline.Contracts.Supervision;
 using Hotline.Silo;
+using Hotline.Silo.Lines;
 using Microsoft.AspNetCore.Identity;
 
 namespace Hotline.Web.Auth;
@@ -16,14 +17,16 @@ public sealed record NewUserRequest(
     IReadOnlyList<string>? Topics,
     IReadOnlyList<string>? Languages,
     int? MaxConcurrentChats,
-    string? PhoneNumber = null);
+    string? PhoneNumber = null,
+    IReadOnlyList<string>? Lines = null);
 
-public sealed record UserChange(string? DisplayName, string? Password, IReadOnlyList<string>? Roles);
+public sealed record UserChange(string? DisplayName, string? Password, IReadOnlyList<string>? Roles, IReadOnlyList<string>? Lines = null);
 
 /// <summary><paramref name="PhoneNumber"/>: where calls are put through to, in E.164 (+8613800000000); none rings their browser.</summary>
 public sealed record ProfileChange(IReadOnlyList<string>? Topics, IReadOnlyList<string>? Languages, int? MaxConcurrentChats, string? PhoneNumber = null);
 
-public sealed record StaffUser(string UserName, string DisplayName, IReadOnlyList<string> Roles, bool Disabled, CounselorProfile? Profile);
+/// <param name="Lines">The lines the person's roles hold at (and every line under them).</param>
+public sealed record StaffUser(string UserName, string DisplayName, IReadOnlyList<string> Roles, bool Disabled, CounselorProfile? Profile, IReadOnlyList<string> Lines);
 
 /// <summary>
 /// The outcome of a sign-in: the account and its security stamp (for the token), or why not (a refusal with its code
@@ -35,7 +38,7 @@ public sealed record SignInOutcome(Account? Account, HotlineException? Refusal);
 /// Staff accounts: creating (the admin endpoint, the bootstrap admin and demo accounts all come through here),
 /// changing, disabling, signing in (with back-off after failures) and out. Every change is audited.
 /// </summary>
-public sealed partial class StaffAccounts(IGrainFactory grains, TopicCatalog catalog, PasswordHashing passwords, SignInBackOff backOff, TimeProvider clock)
+public sealed partial class StaffAccounts(IGrainFactory grains, TopicCatalog catalog, LineCatalog lines, PasswordHashing passwords, SignInBackOff backOff, TimeProvider clock)
 {
     public const int MinPasswordLength = 10;
     public const int MaxChatsCap = 10;
@@ -46,9 +49,10 @@ public sealed partial class StaffAccounts(IGrainFactory grains, TopicCatalog cat
         var displayName = ValidDisplayName(request.DisplayName);
         CheckPassword(request.Password, userName);
         var roles = ValidRoles(request.Roles);
-        var profile = IsCounselor(roles) ? Profile(displayName, request.Topics, request.Languages, request.MaxConcurrentChats, request.PhoneNumber) : null;
+        var served = ValidLines(request.Lines);
+        var profile = IsCounselor(roles) ? Profile(displayName, request.Topics, request.Languages, request.MaxConcurrentChats, request.PhoneNumber) with { Lines = served } : null;
 
-        var account = new Account(userName, displayName, "", roles, clock.GetUtcNow());
+        var account = new Account(userName, displayName, "", roles, clock.GetUtcNow(), served);
         account = account with { PasswordHash = passwords.Hash(request.Password!) };
         await Grain(userName).Create(account);
         if (profile is not null)
@@ -62,15 +66,17 @@ public sealed partial class StaffAccounts(IGrainFactory grains, TopicCatalog cat
         var account = await Existing(userName);
         var displayName = change.DisplayName is null ? account.DisplayName : ValidDisplayName(change.DisplayName);
         var roles = change.Roles is null ? account.Roles : ValidRoles(change.Roles);
-        var updated = account with { DisplayName = displayName, Roles = roles };
+        var served = change.Lines is null ? LinesOf(account) : ValidLines(change.Lines);
+        var updated = account with { DisplayName = displayName, Roles = roles, Lines = served };
         if (change.Password is not null)
         {
             CheckPassword(change.Password, account.UserName);
             updated = updated with { PasswordHash = passwords.Hash(change.Password) };
         }
         await Grain(account.UserName).Update(updated);
-        if (IsCounselor(roles) && await grains.GetGrain<ICounselorGrain>(account.UserName).GetProfile() is null)
-            await grains.GetGrain<ICounselorGrain>(account.UserName).SetProfile(Profile(displayName, null, null, null, null));
+        var counselor = grains.GetGrain<ICounselorGrain>(account.UserName);
+        if (IsCounselor(roles) && await counselor.GetProfile() is var profile && (profile is null || !(profile.Lines ?? [lines.Default.Id]).SequenceEqual(served)))
+            await counselor.SetProfile((profile ?? Profile(displayName, null, null, null, null)) with { Lines = served });
         await Audit(actor, AuditActions.AccountUpdate, account.UserName);
         return await Describe(account.UserName);
     }
@@ -80,7 +86,8 @@ public sealed partial class StaffAccounts(IGrainFactory grains, TopicCatalog cat
         var account = await Existing(userName);
         if (!IsCounselor(account.Roles))
             throw new HotlineException(RefusalCodes.AccountNotCounselor, "'{userName}' is not a counsellor or supervisor, so has no skills or cap.", ("userName", account.UserName));
-        await grains.GetGrain<ICounselorGrain>(account.UserName).SetProfile(Profile(account.DisplayName, change.Topics, change.Languages, change.MaxConcurrentChats, change.PhoneNumber));
+        await grains.GetGrain<ICounselorGrain>(account.UserName).SetProfile(
+            Profile(account.DisplayName, change.Topics, change.Languages, change.MaxConcurrentChats, change.PhoneNumber) with { Lines = LinesOf(account) });
         await Audit(actor, AuditActions.ProfileUpdate, account.UserName);
         return await Describe(account.UserName);
     }
@@ -147,7 +154,7 @@ public sealed partial class StaffAccounts(IGrainFactory grains, TopicCatalog cat
         var account = (await Grain(userName).Get())!;
         var standing = await Grain(userName).GetStanding();
         var profile = await grains.GetGrain<ICounselorGrain>(userName).GetProfile();
-        return new StaffUser(account.UserName, account.DisplayName, account.Roles, standing.Disabled, profile);
+        return new StaffUser(account.UserName, account.DisplayName, account.Roles, standing.Disabled, profile, LinesOf(account));
     }
 
     private async Task<Account> Existing(string userName) =>
@@ -157,6 +164,19 @@ public sealed partial class StaffAccounts(IGrainFactory grains, TopicCatalog cat
 
     private Task Audit(string actor, string action, string userName) =>
         grains.GetGrain<IAuditLogGrain>(0).Record(new AuditEntry(actor, action, Guid.Empty, clock.GetUtcNow(), userName));
+
+    /// <summary>The lines an account serves: those stored before lines existed serve the default line.</summary>
+    private IReadOnlyList<string> LinesOf(Account account) => account.Lines is { Count: > 0 } served ? served : [lines.Default.Id];
+
+    private IReadOnlyList<string> ValidLines(IReadOnlyList<string>? requested)
+    {
+        var chosen = (requested ?? []).Select(l => l.Trim().ToLowerInvariant()).Distinct().ToList();
+        if (chosen.Count == 0)
+            return [lines.Default.Id];
+        return chosen.FirstOrDefault(l => lines.Find(l) is null) is { } unknown
+            ? throw new HotlineException(RefusalCodes.LineUnknown, "'{line}' is not a line of this hotline. Choose one of: {choices}.", ("line", unknown), ("choices", string.Join(", ", lines.All.Select(l => l.Id))))
+            : chosen;
+    }
 
     private static bool IsCounselor(IReadOnlyList<string> roles) => roles.Contains(Roles.Counselor) || roles.Contains(Roles.Supervisor);
 

@@ -23,7 +23,8 @@ public static class CatalogEndpoints
             return new ChatLimits(chat.MaxMessageLength, chat.QuickExitResumeSeconds);
         });
         app.MapGet("/api/actions", (TopicCatalog catalog) => catalog.Actions);
-        app.MapGet("/api/queues", (QueueMap queues) => queues.All);
+        // A line's queues by their names within it: what a conversation can be transferred to, in its own line.
+        app.MapGet("/api/queues", (QueueMap queues) => queues.Local);
         app.MapGet("/api/emergency", (Referrals referrals) => referrals.Emergency);
         app.MapGet("/api/referrals", (Referrals referrals) => referrals.Cards);
         return app;

@@ -11,13 +11,15 @@ namespace Hotline.Web.Hubs;
 /// <param name="Proof">Only after a <c>chat.challenge</c> refusal: the challenge it carried, solved.</param>
 /// <param name="ConsentVersion">The version of the privacy notice the page showed and the worker agreed to; required, and must be the current one.</param>
 /// <param name="DeviceKey">Only when the worker ticked "remember this device": the browser's random device key (43 base64url characters), kept server-side only as a keyed hash.</param>
+/// <param name="Line">The line the worker came to (<c>/?line=</c>, or the city they chose); without one, the default line.</param>
 public sealed record StartChatRequest(
     string? Topic,
     string? Language,
     string? FirstMessage,
     ChallengeProof? Proof = null,
     string? ConsentVersion = null,
-    string? DeviceKey = null);
+    string? DeviceKey = null,
+    string? Line = null);
 
 /// <param name="CounselorsOnDuty">0 when nobody is on duty for the conversation's queue: the page says so, and shows the other ways to get help first.</param>
 public sealed record StartChatResponse(Guid ConversationId, string ResumeToken, int Position, int EstimatedWaitSeconds, int CounselorsOnDuty);
@@ -57,7 +59,7 @@ public sealed class WorkerHub(IGrainFactory grains, ConnectionLeases leases, Cha
         {
             var started = await grains.GetGrain<IWorkerGrain>(workerKey).StartChat(
                 conversationId, Channel.Web, request?.Topic, request?.Language ?? DefaultLanguage, request?.FirstMessage,
-                request?.ConsentVersion, device);
+                request?.ConsentVersion, device, request?.Line);
             await grains.GetGrain<IConversationGrain>(conversationId).WorkerConnected(Context.ConnectionId);
             leases.WorkerTab(Context.ConnectionId, conversationId);
             return new StartChatResponse(started.ConversationId, token, started.Position, started.EstimatedWaitSeconds, started.CounselorsOnDuty);

@@ -43,6 +43,7 @@ export default {
 
   "catalog.unknown-topic": "'{topic}' is not a known topic.",
   "catalog.unknown-language": "'{language}' is not a supported language. Choose one of: {choices}.",
+  "catalog.unknown-line": "'{line}' is not a line of this hotline. Choose your city from the list.",
 
   "chat.already-open": "A conversation is already open for you. Resume it instead of starting another.",
   "chat.unavailable": "We cannot start a chat for you right now. Other ways to get help now: {alternatives}.",

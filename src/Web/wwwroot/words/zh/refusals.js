@@ -43,6 +43,7 @@ export default {
 
   "catalog.unknown-topic": "“{topic}”不是已有的话题。",
   "catalog.unknown-language": "“{language}”不是支持的语言。请选择：{choices}。",
+  "catalog.unknown-line": "“{line}”不是本热线网络中的热线。请从列表中选择您所在的城市。",
 
   "chat.already-open": "您已有一个进行中的对话，请继续那个对话，不必重新开始。",
   "chat.unavailable": "目前无法为您开始对话。您可以通过以下方式获得帮助：{alternatives}。",
