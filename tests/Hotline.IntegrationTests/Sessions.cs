@@ -33,9 +33,9 @@ public sealed class WorkerSession : IAsyncDisposable
 
     /// <param name="consentVersion">The privacy notice agreed to, as the page sends it once "I agree" is ticked: the current one unless a test says otherwise.</param>
     public async Task<StartChatResult> StartChat(string? firstMessage, string? topic = "emotional", string? language = "zh", object? proof = null,
-        string? consentVersion = Hotline.Contracts.Conversations.PrivacyNotice.Version)
+        string? consentVersion = Hotline.Contracts.Conversations.PrivacyNotice.Version, string? line = null)
     {
-        var result = await Connection.InvokeAsync<StartChatResult>("StartChat", new { topic, language, firstMessage, proof, consentVersion });
+        var result = await Connection.InvokeAsync<StartChatResult>("StartChat", new { topic, language, firstMessage, proof, consentVersion, line });
         ConversationId = result.ConversationId;
         return result;
     }

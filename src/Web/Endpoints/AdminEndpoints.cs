@@ -4,7 +4,7 @@ using Hotline.Web.Auth;
 
 namespace Hotline.Web.Endpoints;
 
-public sealed record UserCreated(string UserName, string DisplayName, IReadOnlyList<string> Roles);
+public sealed record UserCreated(string UserName, string DisplayName, IReadOnlyList<string> Roles, IReadOnlyList<string> Lines);
 
 /// <summary>Account administration, for admins only. Every change is audited with the admin's user name.</summary>
 public static class AdminEndpoints
@@ -15,7 +15,7 @@ public static class AdminEndpoints
         admin.MapPost("/", async (NewUserRequest request, StaffAccounts accounts, ClaimsPrincipal user) =>
         {
             var account = await accounts.Create(request, Actor(user));
-            return Results.Created($"/api/admin/users/{account.UserName}", new UserCreated(account.UserName, account.DisplayName, account.Roles));
+            return Results.Created($"/api/admin/users/{account.UserName}", new UserCreated(account.UserName, account.DisplayName, account.Roles, account.Lines ?? []));
         });
         admin.MapGet("/", (StaffAccounts accounts) => accounts.List());
         admin.MapPut("/{userName}", (string userName, UserChange change, StaffAccounts accounts, ClaimsPrincipal user) =>
