@@ -135,6 +135,8 @@ public static class HostingExtensions
 
     public static WebApplication MapHotlineSilo(this WebApplication app)
     {
+        // A network file that is wrong stops the start with its reason, rather than the first chat that needs it.
+        app.Services.GetRequiredService<LineCatalog>();
         app.MapHealthChecks("/healthz");
         app.MapHotlineMetrics(app.Configuration);
         return app;

@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using Hotline.Silo;
+using Hotline.Silo.Lines;
 using Hotline.Web.Abuse;
 using Hotline.Web.Auth;
 using Hotline.Web.Delivery;
@@ -86,6 +87,8 @@ public static class HostingExtensions
 
     public static WebApplication MapHotline(this WebApplication app)
     {
+        // A network file that is wrong stops the start with its reason, rather than the first chat that needs it.
+        app.Services.GetRequiredService<LineCatalog>();
         app.UseHotlineProxy();
         app.UseSecurityHeaders();
         app.UseExceptionHandler();
