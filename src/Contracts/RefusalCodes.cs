@@ -51,6 +51,8 @@ public static class RefusalCodes
     public const string TopicUnknown = "catalog.unknown-topic";
     public const string LanguageUnknown = "catalog.unknown-language";
     public const string LineUnknown = "catalog.unknown-line";
+    public const string LineOutOfScope = "line.out-of-scope";
+    public const string TransferOtherLine = "transfer.other-line";
 
     public const string ChatAlreadyOpen = "chat.already-open";
     public const string ChatUnavailable = "chat.unavailable";

@@ -104,6 +104,10 @@ public interface IConversationGrain : IGrainWithGuidKey
     /// </summary>
     Task<EarlierConversation?> GetSummary();
 
+    /// <summary>The line the conversation belongs to (the default line for one from before lines): whose staff may see it. Set at the start, never changed.</summary>
+    [Orleans.Concurrency.AlwaysInterleave]
+    Task<string> GetLine();
+
     /// <summary>SMS: the worker texted STOP. The conversation ends if open, and nothing more is texted to them.</summary>
     Task StopTexts();
 

@@ -7,7 +7,8 @@ namespace Hotline.Contracts.Supervision;
 /// <paramref name="Reason"/> is one of <see cref="AlertReasons"/>, with its <paramref name="Params"/>: the console words
 /// it in its reader's language. <paramref name="CounselorName"/> is null while nobody holds the conversation (it waits
 /// in <paramref name="QueueName"/>). <paramref name="Trigger"/> holds worker text, so it goes only to supervisors and
-/// never to a log. The fields after <paramref name="AcknowledgedAt"/> came later: an alert stored before has none.
+/// never to a log. The fields after <paramref name="AcknowledgedAt"/> came later: an alert stored before has none
+/// (<paramref name="Line"/> null: the default line's).
 /// </summary>
 [GenerateSerializer, Immutable, Alias("hotline.Alert")]
 public sealed record Alert(
@@ -24,7 +25,8 @@ public sealed record Alert(
     string? CounselorName = null,
     string? QueueName = null,
     AlertTrigger? Trigger = null,
-    IReadOnlyDictionary<string, string>? Params = null);
+    IReadOnlyDictionary<string, string>? Params = null,
+    string? Line = null);
 
 /// <summary>The risk phrase that matched, as the screen knows it, and the worker's words around it.</summary>
 [GenerateSerializer, Immutable, Alias("hotline.AlertTrigger")]
@@ -40,7 +42,8 @@ public sealed record RiskRaised(
     string? CounselorName = null,
     string? QueueName = null,
     AlertTrigger? Trigger = null,
-    IReadOnlyDictionary<string, string>? Params = null);
+    IReadOnlyDictionary<string, string>? Params = null,
+    string? Line = null);
 
 /// <summary>Why an alert was raised: stable codes, worded by the pages (words/&lt;lang&gt;/supervisor.js, <c>alertReason.*</c>).</summary>
 public static class AlertReasons

@@ -14,6 +14,7 @@ public enum ContactOutcome
 /// One ended contact, as reports count it. It holds no message text and no worker key on purpose: reports must never
 /// lead back to a person. <paramref name="RiskLevel"/>, <paramref name="Topic"/> and <paramref name="Action"/> are the
 /// final ones (the wrap-up's); the seconds are null for an abandoned contact, the rating and helped until a survey came.
+/// <paramref name="Line"/> is the contact's line (null for a fact from before lines: the default line's).
 /// </summary>
 [GenerateSerializer, Immutable, Alias("hotline.ContactFact")]
 public sealed record ContactFact(
@@ -27,7 +28,8 @@ public sealed record ContactFact(
     double? SecondsToAnswer,
     double? HandleSeconds,
     int? Rating,
-    bool? Helped);
+    bool? Helped,
+    string? Line = null);
 
 /// <summary>
 /// The contact facts of one UTC day of arrival (key <c>yyyy-MM-dd</c>). Conversations report one-way; a later fact of

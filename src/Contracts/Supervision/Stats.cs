@@ -6,11 +6,13 @@ namespace Hotline.Contracts.Supervision;
 [GenerateSerializer, Immutable, Alias("hotline.QueueFigures")]
 public sealed record QueueFigures(string Queue, int Waiting, int LongestWaitSeconds, int Offered, int AnsweredToday, int AbandonedToday);
 
+/// <param name="Lines">The lines the counsellor serves (null: from before lines, the default line).</param>
 [GenerateSerializer, Immutable, Alias("hotline.CounselorFigures")]
-public sealed record CounselorFigures(string CounselorId, string DisplayName, string Presence, int Held, int Cap);
+public sealed record CounselorFigures(string CounselorId, string DisplayName, string Presence, int Held, int Cap, IReadOnlyList<string>? Lines = null);
 
 [GenerateSerializer, Immutable, Alias("hotline.ActiveConversationFigures")]
-public sealed record ActiveConversationFigures(Guid ConversationId, string Topic, RiskLevel RiskLevel, DateTimeOffset AnsweredAt, int DurationSeconds, string? CounselorId, string? CounselorName);
+public sealed record ActiveConversationFigures(Guid ConversationId, string Topic, RiskLevel RiskLevel, DateTimeOffset AnsweredAt, int DurationSeconds, string? CounselorId, string? CounselorName,
+    string? Line = null);
 
 /// <summary>
 /// Today (in the hotline's time zone). Service level: answered within the target, over answered plus abandoned. A

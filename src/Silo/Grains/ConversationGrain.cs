@@ -147,6 +147,8 @@ public sealed partial class ConversationGrain(
         return await View();
     }
 
+    public Task<string> GetLine() => Task.FromResult(LineId);
+
     public Task<ConversationView> GetView()
     {
         EnsureExists();
@@ -530,12 +532,12 @@ public sealed partial class ConversationGrain(
             answered ? ContactOutcome.Answered : ContactOutcome.Abandoned,
             answered ? (S.AnsweredAt - S.CreatedAt)?.TotalSeconds : null,
             answered ? (S.EndedAt - S.AnsweredAt)?.TotalSeconds : null,
-            S.Survey?.Rating, S.Survey?.Helped));
+            S.Survey?.Rating, S.Survey?.Helped, LineId));
     }
 
     /// <summary>Puts this conversation on the supervisors' live list while it is active, and takes it off otherwise.</summary>
     private Task ReportLive() => Stats.ConversationLive(Id, S.Status == ConversationStatus.Active
-        ? new ActiveConversationFigures(Id, S.Topic, S.RiskLevel, S.AnsweredAt ?? clock.GetUtcNow(), 0, S.CounselorId, S.CounselorName)
+        ? new ActiveConversationFigures(Id, S.Topic, S.RiskLevel, S.AnsweredAt ?? clock.GetUtcNow(), 0, S.CounselorId, S.CounselorName, LineId)
         : null);
 
     private Task Audit(string actor, string action) =>

@@ -166,6 +166,10 @@ public sealed class CounselorGrain(
         if (S.Profile is null)
             throw new HotlineException(RefusalCodes.CounselorUnknown, "There is no counsellor '{counselor}'. Use their user name.", ("counselor", Id));
         var name = S.Profile.DisplayName;
+        // A transfer or reassignment goes only to someone who serves the conversation's line, or a line above it (its backup).
+        var line = await GrainFactory.GetGrain<IConversationGrain>(conversationId).GetLine();
+        if (!LinesOf(S.Profile).Any(served => lines.Covers(served, line)))
+            throw new HotlineException(RefusalCodes.TransferOtherLine, "{name} does not serve this conversation's line. Choose a counsellor of its line, or of a line above it.", ("name", name));
         // Still listed: handed away from here a moment ago, its one-way ConversationHandedOver not in yet. Its seat is still counted.
         var listed = S.Conversations.Contains(conversationId);
         if (S.Presence != Presence.Available || !listed && FreeSeats() - (_pendingOffer is null ? 0 : 1) <= 0)
@@ -301,7 +305,7 @@ public sealed class CounselorGrain(
     private int FreeSeats() =>
         S.Presence == Presence.Available && S.Profile is { } profile ? profile.MaxConcurrentChats - S.Conversations.Count : 0;
 
-    private IReadOnlyList<string> LinesOf(CounselorProfile? profile) => profile?.Lines is { Count: > 0 } served ? served : [lines.Default.Id];
+    private IReadOnlyList<string> LinesOf(CounselorProfile? profile) => lines.Served(profile?.Lines);
 
     /// <summary>Tells every queue of their lines whether this counsellor is on duty and how many seats they can offer now. One-way, so queues may call back.</summary>
     private async Task Announce()
@@ -309,7 +313,7 @@ public sealed class CounselorGrain(
         if (S.Profile is { } me)
         {
             var shown = S.Presence == Presence.Available && S.Conversations.Count >= me.MaxConcurrentChats ? "Busy" : S.Presence.ToString();
-            await GrainFactory.GetGrain<IStatsGrain>(0).CounselorChanged(new CounselorFigures(Id, me.DisplayName, shown, S.Conversations.Count, me.MaxConcurrentChats));
+            await GrainFactory.GetGrain<IStatsGrain>(0).CounselorChanged(new CounselorFigures(Id, me.DisplayName, shown, S.Conversations.Count, me.MaxConcurrentChats, LinesOf(me)));
         }
         foreach (var name in LinesOf(S.Profile).SelectMany(queues.Of))
         {

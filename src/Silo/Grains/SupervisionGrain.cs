@@ -41,7 +41,7 @@ public sealed class SupervisionGrain(
     {
         // The trigger's words stay in this state and in the event to supervisors; the log below names only ids and the level.
         var alert = new Alert(Guid.NewGuid(), risk.ConversationId, risk.RiskLevel, risk.Reason, clock.GetUtcNow(), false, 0, risk.CounselorId, null, null,
-            risk.CounselorName, risk.QueueName, risk.Trigger, risk.Params);
+            risk.CounselorName, risk.QueueName, risk.Trigger, risk.Params, risk.Line);
         Open.Add(alert);
         await state.WriteStateAsync();
         logger.LogWarning("Risk alert {AlertId} at {RiskLevel} ({Reason}) for conversation {ConversationId}.", alert.AlertId, alert.RiskLevel, alert.Reason, alert.ConversationId);

@@ -54,6 +54,9 @@ public sealed partial class LineCatalog
     /// <summary>The line stored with a record: one stored before lines existed (null) is the default line's.</summary>
     public string LineOf(string? stored) => string.IsNullOrEmpty(stored) ? Default.Id : stored;
 
+    /// <summary>The lines stored with an account or profile: none (stored before lines existed) is the default line.</summary>
+    public IReadOnlyList<string> Served(IReadOnlyList<string>? stored) => stored is { Count: > 0 } ? stored : [Default.Id];
+
     /// <summary>The line's parent, grandparent and so on up to the root, nearest first.</summary>
     public IReadOnlyList<Line> AncestorsOf(string id)
     {

@@ -75,7 +75,7 @@ public sealed partial class StaffAccounts(IGrainFactory grains, TopicCatalog cat
         }
         await Grain(account.UserName).Update(updated);
         var counselor = grains.GetGrain<ICounselorGrain>(account.UserName);
-        if (IsCounselor(roles) && await counselor.GetProfile() is var profile && (profile is null || !(profile.Lines ?? [lines.Default.Id]).SequenceEqual(served)))
+        if (IsCounselor(roles) && await counselor.GetProfile() is var profile && (profile is null || !lines.Served(profile.Lines).SequenceEqual(served)))
             await counselor.SetProfile((profile ?? Profile(displayName, null, null, null, null)) with { Lines = served });
         await Audit(actor, AuditActions.AccountUpdate, account.UserName);
         return await Describe(account.UserName);
@@ -165,8 +165,7 @@ public sealed partial class StaffAccounts(IGrainFactory grains, TopicCatalog cat
     private Task Audit(string actor, string action, string userName) =>
         grains.GetGrain<IAuditLogGrain>(0).Record(new AuditEntry(actor, action, Guid.Empty, clock.GetUtcNow(), userName));
 
-    /// <summary>The lines an account serves: those stored before lines existed serve the default line.</summary>
-    private IReadOnlyList<string> LinesOf(Account account) => account.Lines is { Count: > 0 } served ? served : [lines.Default.Id];
+    private IReadOnlyList<string> LinesOf(Account account) => lines.Served(account.Lines);
 
     private IReadOnlyList<string> ValidLines(IReadOnlyList<string>? requested)
     {

@@ -6,15 +6,16 @@ using Microsoft.IdentityModel.Tokens;
 namespace Hotline.Web.Auth;
 
 /// <summary>
-/// Issues the bearer tokens staff use for REST calls and hubs. Claims: sub (user id), name, role, and stamp (the
-/// account's security stamp when issued: a new stamp refuses every older token).
+/// Issues the bearer tokens staff use for REST calls and hubs. Claims: sub (user id), name, role, line (each line the
+/// roles hold at, with the lines under it), and stamp (the account's security stamp when issued: a new stamp refuses
+/// every older token, and a change of roles or lines makes one).
 /// </summary>
 public sealed class TokenIssuer(TokenSigningKey key, IOptions<AuthOptions> options, TimeProvider clock)
 {
     public const string Issuer = "hotline";
     public const string Audience = "hotline";
 
-    public (string Token, DateTimeOffset ExpiresAt) Issue(string userId, string displayName, IEnumerable<string> roles, string stamp)
+    public (string Token, DateTimeOffset ExpiresAt) Issue(string userId, string displayName, IEnumerable<string> roles, IEnumerable<string> lines, string stamp)
     {
         var now = clock.GetUtcNow();
         var expiresAt = now.AddHours(options.Value.TokenLifetimeHours);
@@ -22,7 +23,7 @@ public sealed class TokenIssuer(TokenSigningKey key, IOptions<AuthOptions> optio
         {
             Issuer = Issuer,
             Audience = Audience,
-            Subject = Principal(userId, displayName, roles, stamp).Identities.Single(),
+            Subject = Principal(userId, displayName, roles, lines, stamp).Identities.Single(),
             IssuedAt = now.UtcDateTime,
             NotBefore = now.UtcDateTime,
             Expires = expiresAt.UtcDateTime,
@@ -32,10 +33,12 @@ public sealed class TokenIssuer(TokenSigningKey key, IOptions<AuthOptions> optio
     }
 
     public const string StampClaim = "stamp";
+    public const string LineClaim = "line";
 
-    public static ClaimsPrincipal Principal(string userId, string displayName, IEnumerable<string> roles, string stamp) =>
+    public static ClaimsPrincipal Principal(string userId, string displayName, IEnumerable<string> roles, IEnumerable<string> lines, string stamp) =>
         new(new ClaimsIdentity(
-            roles.Select(r => new Claim("role", r)).Prepend(new Claim(StampClaim, stamp)).Prepend(new Claim("name", displayName)).Prepend(new Claim("sub", userId)),
+            roles.Select(r => new Claim("role", r)).Concat(lines.Select(l => new Claim(LineClaim, l)))
+                .Prepend(new Claim(StampClaim, stamp)).Prepend(new Claim("name", displayName)).Prepend(new Claim("sub", userId)),
             authenticationType: "hotline", nameType: "name", roleType: "role"));
 }
 

@@ -1,4 +1,5 @@
 using Hotline.Contracts.Delivery;
+using Hotline.Silo.Routing;
 using Hotline.Web.Hubs;
 using Microsoft.AspNetCore.SignalR;
 
@@ -9,7 +10,8 @@ public sealed class HubNode(
     IHubContext<WorkerHub> workers,
     IHubContext<CounselorHub> counselors,
     IHubContext<SupervisorHub> supervisors,
-    StaffConnections staff) : IHubNode
+    StaffConnections staff,
+    QueueMap queues) : IHubNode
 {
     public Task ToWorker(Guid conversationId, ClientEvent e) =>
         workers.Clients.Group(WorkerHub.GroupOf(conversationId)).SendAsync(e.Name, e.Payload);
@@ -22,8 +24,11 @@ public sealed class HubNode(
         counselorId is null ? Task.CompletedTask : ToCounselor(counselorId, e),
         ToMonitors(conversationId, e));
 
-    public Task ToSupervisors(ClientEvent e) =>
-        supervisors.Clients.Group(SupervisorHub.Everyone).SendAsync(e.Name, e.Payload);
+    /// <summary>To each supervisor as their lines allow: another line's alert is not sent, the figures only of their lines.</summary>
+    public Task ToSupervisors(ClientEvent e) => Task.WhenAll(staff.Supervisors
+        .Select(s => (s.ConnectionId, Payload: s.Scope.Filter(e.Payload, queues)))
+        .Where(s => s.Payload is not null)
+        .Select(s => supervisors.Clients.Client(s.ConnectionId).SendAsync(e.Name, s.Payload)));
 
     public Task ToMonitors(Guid conversationId, ClientEvent e) =>
         supervisors.Clients.Group(SupervisorHub.MonitorsOf(conversationId)).SendAsync(e.Name, e.Payload);

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using System.Text.Json.Serialization;
 using Hotline.Contracts.Accounts;
+using Hotline.Silo.Lines;
 using Hotline.Web.Auth;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
@@ -53,9 +54,10 @@ public static class AuthEndpoints
     public static async Task<LoginResponse> FinishSignIn(HttpContext http, Account account)
     {
         var stamp = (await http.RequestServices.GetRequiredService<IGrainFactory>().GetGrain<IAccountGrain>(account.UserName).GetStanding()).Stamp;
-        var (token, expiresAt) = http.RequestServices.GetRequiredService<TokenIssuer>().Issue(account.UserName, account.DisplayName, account.Roles, stamp);
+        var lines = http.RequestServices.GetRequiredService<LineCatalog>().Served(account.Lines);
+        var (token, expiresAt) = http.RequestServices.GetRequiredService<TokenIssuer>().Issue(account.UserName, account.DisplayName, account.Roles, lines, stamp);
         if (account.Roles.Contains(Roles.Admin))
-            await http.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, TokenIssuer.Principal(account.UserName, account.DisplayName, account.Roles, stamp),
+            await http.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, TokenIssuer.Principal(account.UserName, account.DisplayName, account.Roles, lines, stamp),
                 new AuthenticationProperties { ExpiresUtc = expiresAt, IsPersistent = false });
         return new LoginResponse(token, expiresAt, account.Roles);
     }

@@ -2,7 +2,9 @@ using System.Security.Claims;
 using Hotline.Contracts.Accounts;
 using Hotline.Contracts.Supervision;
 using Hotline.Silo;
+using Hotline.Silo.Lines;
 using Hotline.Silo.Supervision;
+using Hotline.Web.Auth;
 
 namespace Hotline.Web.Endpoints;
 
@@ -15,12 +17,16 @@ public static class ReportEndpoints
         var offsetHours = app.ServiceProvider.GetRequiredService<IConfiguration>().GetSection(SupervisionOptions.Section)
             .Get<SupervisionOptions>()?.UtcOffsetHours ?? new SupervisionOptions().UtcOffsetHours;
         var reports = app.MapGroup("/api/reports").RequireAuthorization(p => p.RequireRole(Roles.Supervisor, Roles.Admin));
-        reports.MapGet("/contacts", async (string? from, string? to, string? groupBy, string? format, IGrainFactory grains, ClaimsPrincipal user, TimeProvider clock) =>
+        reports.MapGet("/contacts", async (string? from, string? to, string? groupBy, string? format, IGrainFactory grains, ClaimsPrincipal user, TimeProvider clock,
+            LineCatalog lines) =>
         {
             var query = ContactReportQuery.Parse(from, to, groupBy, format);
             var logs = await Task.WhenAll(ContactReport.LogDays(query.From, query.To)
                 .Select(day => grains.GetGrain<IContactLogGrain>(IContactLogGrain.KeyFor(day)).Facts()));
-            var report = ContactReport.Export(ContactReport.Aggregate(logs.SelectMany(f => f), query, TimeSpan.FromHours(offsetHours)), query, offsetHours);
+            // The contacts of the reader's lines and those under them: a province's report rolls up its cities'.
+            var scope = StaffScope.Of(user, lines);
+            var facts = logs.SelectMany(f => f).Where(fact => scope.Covers(fact.Line));
+            var report = ContactReport.Export(ContactReport.Aggregate(facts, query, TimeSpan.FromHours(offsetHours)), query, offsetHours);
             await grains.GetGrain<IAuditLogGrain>(0).Record(new AuditEntry(user.FindFirst("sub")?.Value ?? "unknown", AuditActions.ReportRead,
                 Guid.Empty, clock.GetUtcNow(), $"contacts {report.From}..{report.To} by {report.GroupBy}"));
             return query.Format == ReportFormat.Csv

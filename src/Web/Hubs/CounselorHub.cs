@@ -3,6 +3,8 @@ using Hotline.Contracts.Accounts;
 using Hotline.Contracts.Conversations;
 using Hotline.Contracts.Counselors;
 using Hotline.Contracts.Supervision;
+using Hotline.Silo.Lines;
+using Hotline.Web.Auth;
 using Hotline.Web.Delivery;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
@@ -25,7 +27,7 @@ public sealed record WrapUpRequest(string? Topic, string? RiskLevel, string? Act
 
 /// <summary>The counsellor side. Who may do what to a conversation is decided by the grains; the caller's id comes from the token.</summary>
 [Authorize(Roles = $"{Roles.Counselor},{Roles.Supervisor}")]
-public sealed class CounselorHub(IGrainFactory grains, StaffConnections staff, ConnectionLeases leases) : Hub
+public sealed class CounselorHub(IGrainFactory grains, StaffConnections staff, ConnectionLeases leases, LineCatalog lines) : Hub
 {
     public Task SetPresence(string? presence) =>
         Me().SetPresence(HubArguments.Enum<Presence>(presence, "presence"));
@@ -42,9 +44,17 @@ public sealed class CounselorHub(IGrainFactory grains, StaffConnections staff, C
         return views.Select(CounselorConversation.From).ToList();
     }
 
-    /// <summary>The worker's earlier conversations (dates, topics, risk, wrap-up notes), for the counsellor holding this one; audited.</summary>
-    public Task<IReadOnlyList<EarlierConversation>> GetEarlierConversations(string? conversationId) =>
-        grains.GetGrain<ICaseHistoryGrain>(0).EarlierThan(HubArguments.Id(conversationId, "conversationId"), UserId);
+    /// <summary>
+    /// The worker's earlier conversations (dates, topics, risk, wrap-up notes), for the counsellor holding this one;
+    /// audited. Only those of the counsellor's lines and the lines under them: another city's stay with its line.
+    /// </summary>
+    public async Task<IReadOnlyList<EarlierConversation>> GetEarlierConversations(string? conversationId)
+    {
+        var earlier = await grains.GetGrain<ICaseHistoryGrain>(0).EarlierThan(HubArguments.Id(conversationId, "conversationId"), UserId);
+        var scope = StaffScope.Of(Context.User, lines);
+        var covered = await Task.WhenAll(earlier.Select(async e => scope.Covers(await grains.GetGrain<IConversationGrain>(e.ConversationId).GetLine())));
+        return [.. earlier.Where((_, i) => covered[i])];
+    }
 
     public Task<IReadOnlyList<FollowUpTask>> GetMyFollowUps() => grains.GetGrain<IFollowUpsGrain>(0).OwnedBy(UserId);
 

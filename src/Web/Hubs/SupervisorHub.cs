@@ -4,6 +4,9 @@ using Hotline.Contracts.Conversations;
 using Hotline.Contracts.Counselors;
 using Hotline.Contracts.Records;
 using Hotline.Contracts.Supervision;
+using Hotline.Silo.Lines;
+using Hotline.Silo.Routing;
+using Hotline.Web.Auth;
 using Hotline.Web.Delivery;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
@@ -19,20 +22,21 @@ public sealed record MonitoredConversation(Guid ConversationId, ConversationStat
             view.Consent);
 }
 
-/// <summary>Supervisors: alerts, and stepping into conversations. Every read and every step in is audited by the conversation.</summary>
+/// <summary>
+/// Supervisors: alerts, and stepping into conversations. Every read and every step in is audited by the conversation.
+/// Each supervisor works for their lines and the lines under them (<see cref="StaffScope"/>): a conversation of
+/// another line is refused as if it did not exist, and what is pushed reaches them filtered the same way.
+/// </summary>
 [Authorize(Roles = Roles.Supervisor)]
-public sealed class SupervisorHub(IGrainFactory grains, StaffConnections staff) : Hub
+public sealed class SupervisorHub(IGrainFactory grains, StaffConnections staff, LineCatalog lines, QueueMap queues) : Hub
 {
-    public const string Everyone = "supervisors";
-
     public static string MonitorsOf(Guid conversationId) => $"monitor:{conversationId:N}";
 
     private const string Monitored = "monitored";
 
     public override async Task OnConnectedAsync()
     {
-        staff.Add(Context);
-        await Groups.AddToGroupAsync(Context.ConnectionId, Everyone);
+        staff.Add(Context, supervising: Scope);
         await base.OnConnectedAsync();
     }
 
@@ -43,33 +47,50 @@ public sealed class SupervisorHub(IGrainFactory grains, StaffConnections staff) 
     }
 
     /// <summary>The same snapshot StatsUpdated pushes, for a page that has just opened.</summary>
-    public Task<StatsSnapshot> GetStats() => grains.GetGrain<IStatsGrain>(0).GetSnapshot();
+    public async Task<StatsSnapshot> GetStats() => Scope.Filter(await grains.GetGrain<IStatsGrain>(0).GetSnapshot(), queues);
 
-    public Task<IReadOnlyList<FollowUpTask>> GetFollowUps() => grains.GetGrain<IFollowUpsGrain>(0).Open();
+    public async Task<IReadOnlyList<FollowUpTask>> GetFollowUps() =>
+        await OfMyLines(await grains.GetGrain<IFollowUpsGrain>(0).Open(), task => task.ConversationId);
 
     /// <summary>Blocks the worker of a conversation for the hours chosen (<see cref="BlockRequest"/>); the block names the conversation, never the worker.</summary>
-    public Task<Block> BlockWorker(string? conversationId, BlockRequest? block) =>
-        Conversation(conversationId).BlockWorker(UserId, asSupervisor: true, block?.Reason, block?.Hours);
+    public async Task<Block> BlockWorker(string? conversationId, BlockRequest? block) =>
+        await (await Conversation(conversationId)).BlockWorker(UserId, asSupervisor: true, block?.Reason, block?.Hours);
 
-    /// <summary>The blocks not yet run out, each with when it ends.</summary>
-    public Task<IReadOnlyList<Block>> GetBlocks() => grains.GetGrain<IBlockListGrain>(0).Active();
+    /// <summary>The blocks not yet run out, each with when it ends: those of conversations of this supervisor's lines.</summary>
+    public async Task<IReadOnlyList<Block>> GetBlocks() =>
+        await OfMyLines(await grains.GetGrain<IBlockListGrain>(0).Active(), block => block.ConversationId);
 
-    public Task LiftBlock(string? blockId) => grains.GetGrain<IBlockListGrain>(0).Lift(HubArguments.Id(blockId, "blockId"), UserId);
+    public async Task LiftBlock(string? blockId)
+    {
+        var id = HubArguments.Id(blockId, "blockId");
+        if ((await grains.GetGrain<IBlockListGrain>(0).Active()).FirstOrDefault(block => block.BlockId == id) is { } block)
+            await InMyLines(block.ConversationId);
+        await grains.GetGrain<IBlockListGrain>(0).Lift(id, UserId);
+    }
 
     /// <summary>A closed conversation's archived record, decrypted and checked; the read is audited.</summary>
-    public Task<ArchiveRecord> ReadArchivedTranscript(string? conversationId) =>
-        grains.GetGrain<IArchiveGrain>(0).Read(HubArguments.Id(conversationId, "conversationId"), UserId);
+    public async Task<ArchiveRecord> ReadArchivedTranscript(string? conversationId)
+    {
+        var id = await InMyLines(HubArguments.Id(conversationId, "conversationId"));
+        return await grains.GetGrain<IArchiveGrain>(0).Read(id, UserId);
+    }
 
     public Task<AuditPage> GetAuditLog(int take = 100) => grains.GetGrain<IAuditLogGrain>(0).Latest(take);
 
-    public Task<IReadOnlyList<Alert>> GetOpenAlerts() => Supervision().GetOpenAlerts();
+    public async Task<IReadOnlyList<Alert>> GetOpenAlerts() => [.. (await Supervision().GetOpenAlerts()).Where(alert => Scope.Covers(alert.Line))];
 
-    public Task<Alert> AcknowledgeAlert(string? alertId) => Supervision().Acknowledge(HubArguments.Id(alertId, "alertId"), UserId);
+    public async Task<Alert> AcknowledgeAlert(string? alertId)
+    {
+        var id = HubArguments.Id(alertId, "alertId");
+        if ((await Supervision().GetOpenAlerts()).FirstOrDefault(alert => alert.AlertId == id) is { } open)
+            Scope.Check(open.Line);
+        return await Supervision().Acknowledge(id, UserId);
+    }
 
     /// <summary>Read-only and silent: the connection then receives the conversation's messages and whispers, and stops receiving those of the one it watched before.</summary>
     public async Task<MonitoredConversation> MonitorConversation(string? conversationId)
     {
-        var id = HubArguments.Id(conversationId, "conversationId");
+        var id = await InMyLines(HubArguments.Id(conversationId, "conversationId"));
         var view = await grains.GetGrain<IConversationGrain>(id).Monitor(UserId);
         await Watch(id);
         return MonitoredConversation.From(view);
@@ -86,11 +107,11 @@ public sealed class SupervisorHub(IGrainFactory grains, StaffConnections staff) 
     }
 
     public async Task Whisper(string? conversationId, string? text) =>
-        await Conversation(conversationId).Whisper(UserId, DisplayName, text!);
+        await (await Conversation(conversationId)).Whisper(UserId, DisplayName, text!);
 
     public async Task<MonitoredConversation> JoinConversation(string? conversationId)
     {
-        var id = HubArguments.Id(conversationId, "conversationId");
+        var id = await InMyLines(HubArguments.Id(conversationId, "conversationId"));
         var view = await grains.GetGrain<IConversationGrain>(id).Join(UserId, DisplayName);
         await Watch(id);
         return MonitoredConversation.From(view);
@@ -98,7 +119,7 @@ public sealed class SupervisorHub(IGrainFactory grains, StaffConnections staff) 
 
     /// <summary>Not in the original contract: a supervisor who joined writes to both parties; a retry with the same <paramref name="clientMessageId"/> is stored once.</summary>
     public async Task<SendResult> SendMessage(string? conversationId, string? text, string? clientMessageId) =>
-        new((await Conversation(conversationId).PostSupervisorMessage(UserId, text!, clientMessageId!)).Seq);
+        new((await (await Conversation(conversationId)).PostSupervisorMessage(UserId, text!, clientMessageId!)).Seq);
 
     /// <summary>Only for the conversation this connection monitors or joined (the one it receives events of).</summary>
     public Task<ConversationTail> GetMessagesAfter(string? conversationId, long afterSeq)
@@ -110,12 +131,13 @@ public sealed class SupervisorHub(IGrainFactory grains, StaffConnections staff) 
     }
 
     /// <summary>The counsellor's grain is asked first: it reserves the seat, then the conversation hands itself over.</summary>
-    public Task Reassign(string? conversationId, string? counselorId)
+    public async Task Reassign(string? conversationId, string? counselorId)
     {
         var id = HubArguments.Id(conversationId, "conversationId");
         if (string.IsNullOrWhiteSpace(counselorId))
             throw new HotlineException(RefusalCodes.ReassignMissingCounselor, "counselorId must name the counsellor (their user name) who should take the conversation.");
-        return grains.GetGrain<ICounselorGrain>(counselorId.Trim().ToLowerInvariant()).TakeReassignment(id, UserId);
+        await InMyLines(id);
+        await grains.GetGrain<ICounselorGrain>(counselorId.Trim().ToLowerInvariant()).TakeReassignment(id, UserId);
     }
 
     /// <summary>A connection watches one conversation at a time, so it never piles up the groups of conversations it has left.</summary>
@@ -132,8 +154,23 @@ public sealed class SupervisorHub(IGrainFactory grains, StaffConnections staff) 
 
     private string DisplayName => Context.User?.FindFirst("name")?.Value ?? UserId;
 
+    private StaffScope Scope => StaffScope.Of(Context.User, lines);
+
     private ISupervisionGrain Supervision() => grains.GetGrain<ISupervisionGrain>(0);
 
-    private IConversationGrain Conversation(string? conversationId) =>
-        grains.GetGrain<IConversationGrain>(HubArguments.Id(conversationId, "conversationId"));
+    /// <summary>The conversation, once it is known to be of this supervisor's lines.</summary>
+    private async Task<IConversationGrain> Conversation(string? conversationId) =>
+        grains.GetGrain<IConversationGrain>(await InMyLines(HubArguments.Id(conversationId, "conversationId")));
+
+    private async Task<Guid> InMyLines(Guid conversationId)
+    {
+        Scope.Check(await grains.GetGrain<IConversationGrain>(conversationId).GetLine());
+        return conversationId;
+    }
+
+    private async Task<IReadOnlyList<T>> OfMyLines<T>(IReadOnlyList<T> items, Func<T, Guid> conversationOf)
+    {
+        var lineOf = await Task.WhenAll(items.Select(async item => Scope.Covers(await grains.GetGrain<IConversationGrain>(conversationOf(item)).GetLine())));
+        return [.. items.Where((_, i) => lineOf[i])];
+    }
 }

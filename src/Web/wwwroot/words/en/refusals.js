@@ -43,6 +43,8 @@ export default {
 
   "catalog.unknown-topic": "'{topic}' is not a known topic.",
   "catalog.unknown-language": "'{language}' is not a supported language. Choose one of: {choices}.",
+  "transfer.other-line": "{name} does not serve this conversation's line. Choose a counsellor of its line, or of a line above it.",
+  "line.out-of-scope": "This conversation is not one of your lines'. Ask a supervisor of its line, or of the province above it.",
   "catalog.unknown-line": "'{line}' is not a line of this hotline. Choose your city from the list.",
 
   "chat.already-open": "A conversation is already open for you. Resume it instead of starting another.",

@@ -43,6 +43,8 @@ export default {
 
   "catalog.unknown-topic": "“{topic}”不是已有的话题。",
   "catalog.unknown-language": "“{language}”不是支持的语言。请选择：{choices}。",
+  "transfer.other-line": "{name} 不服务于这个对话所属的热线。请选择该热线或其上级热线的咨询师。",
+  "line.out-of-scope": "这个对话不属于您负责的热线。请联系该热线或其上级省级热线的督导。",
   "catalog.unknown-line": "“{line}”不是本热线网络中的热线。请从列表中选择您所在的城市。",
 
   "chat.already-open": "您已有一个进行中的对话，请继续那个对话，不必重新开始。",
