@@ -36,7 +36,7 @@ public sealed record ConversationAssigned(Guid ConversationId, string Status, Li
 public sealed record AcceptResult(Guid ConversationId, string Status, List<ChatMessage> Messages, string Topic, string RiskLevel);
 
 public sealed record Alert(Guid AlertId, Guid ConversationId, string RiskLevel, string Reason, DateTimeOffset RaisedAt, bool Urgent, int Escalations, string? CounselorId, string? AcknowledgedBy,
-    string? CounselorName = null, string? QueueName = null, AlertTrigger? Trigger = null, Dictionary<string, string>? Params = null);
+    string? CounselorName = null, string? QueueName = null, AlertTrigger? Trigger = null, Dictionary<string, string>? Params = null, string? Line = null);
 
 public sealed record AlertTrigger(string Phrase, string Excerpt);
 

@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Hotline.Contracts.Supervision;
 using Microsoft.AspNetCore.SignalR.Client;
 
 namespace Hotline.IntegrationTests;
@@ -34,7 +33,7 @@ public sealed class LineScopeTests(ServerFixture fixture) : IClassFixture<Server
         await zhuzhouCounselor.Session.Accept((await zhuzhouCounselor.Session.NextOffer(zhuzhou)).OfferId);
 
         // The province's supervisor: the alert came, the figures hold both cities, and they may step in.
-        await hunanSupervisor.Session.Events.WaitFor<Alert>("AlertRaised", a => a.ConversationId == zhuzhou);
+        Assert.Equal("zhuzhou", (await hunanSupervisor.Session.Events.WaitFor<Alert>("AlertRaised", a => a.ConversationId == zhuzhou)).Line);
         Assert.Contains(await hunanSupervisor.Session.Connection.InvokeAsync<IReadOnlyList<Alert>>("GetOpenAlerts"), a => a.ConversationId == zhuzhou);
         var provinceFigures = await hunanSupervisor.Session.Connection.InvokeAsync<JsonElement>("GetStats");
         Assert.Equal(new[] { changsha, zhuzhou }.Order(), ActiveIds(provinceFigures).Order());
