@@ -18,7 +18,8 @@ public sealed class Admin(IHotlineSite server)
         return http;
     }
 
-    public async Task<(string UserName, string Password)> CreateCounselor(string displayName, int cap = 1, string role = "counselor", string? phoneNumber = null)
+    public async Task<(string UserName, string Password)> CreateCounselor(string displayName, int cap = 1, string role = "counselor", string? phoneNumber = null,
+        IReadOnlyList<string>? lines = null)
     {
         var userName = $"c{Guid.NewGuid():N}"[..20];
         using var http = await Client();
@@ -32,6 +33,7 @@ public sealed class Admin(IHotlineSite server)
             languages = new[] { "zh", "en" },
             maxConcurrentChats = cap,
             phoneNumber,
+            lines,
         });
         response.EnsureSuccessStatusCode();
         return (userName, StrongPassword);
