@@ -123,6 +123,20 @@ public sealed class WorkerLineTests(ServerFixture fixture) : BrowserPageTests(fi
         await End(page);
     }
 
+    [Fact]
+    public async Task Without_the_list_of_lines_a_link_still_goes_to_its_own_line_and_an_unknown_one_is_refused()
+    {
+        var (page, starts, _) = await Open("/?line=nowhere", "en", linesUnreachable: true);
+        await Expect(page.Locator("#line-choice")).ToBeHiddenAsync();
+        await page.Locator("#consent").CheckAsync();
+        await page.Locator("#start-button").ClickAsync();
+        // The server, which knows the lines, refuses it in the page's words: the chat never starts at another line.
+        await Expect(page.Locator("#error")).ToHaveTextAsync("'nowhere' is not a line of this hotline. Choose your city from the list.");
+        await Expect(page.Locator("#chat-panel")).ToBeHiddenAsync();
+        SentAt(starts, "nowhere");
+        await page.Context.DisposeAsync();
+    }
+
     private static string Label(JsonElement line, string language, string closed) =>
         line.GetProperty(language).GetString() + (line.GetProperty("openNow").GetBoolean() ? "" : closed);
 
@@ -140,10 +154,15 @@ public sealed class WorkerLineTests(ServerFixture fixture) : BrowserPageTests(fi
             return [.. starts];
     }
 
-    /// <summary>The start page at <paramref name="path"/> on a phone, with every StartChat it sends and the id of the conversation it started.</summary>
-    private async Task<(IPage Page, List<JsonObject> Starts, TaskCompletionSource<Guid> Started)> Open(string path, string language)
+    /// <summary>
+    /// The start page at <paramref name="path"/> on a phone, with every StartChat it sends and the id of the conversation
+    /// it started; <paramref name="linesUnreachable"/>: its GET /api/lines fails, as on a network that drops it.
+    /// </summary>
+    private async Task<(IPage Page, List<JsonObject> Starts, TaskCompletionSource<Guid> Started)> Open(string path, string language, bool linesUnreachable = false)
     {
         var context = await Browser.NewContextAsync(new() { ViewportSize = new() { Width = 360, Height = 740 } });
+        if (linesUnreachable)
+            await context.RouteAsync("**/api/lines", route => route.AbortAsync());
         await context.AddInitScriptAsync($"localStorage.setItem('hotline.lang', '{language}')");
         var page = await context.NewPageAsync();
         var starts = new List<JsonObject>();

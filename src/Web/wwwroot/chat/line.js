@@ -3,8 +3,8 @@
 // another line in its place.
 import { t, language, getJson, onLanguageChange } from "../common.js";
 
-const linked = new URLSearchParams(location.search).get("line");
-let lines = [];
+// An empty ?line= is no link.
+const linked = new URLSearchParams(location.search).get("line") || null;
 let picker = null;
 
 function label(line) {
@@ -13,7 +13,7 @@ function label(line) {
 
 /** Names the linked line, or offers the picker (after saying a linked line is unknown), in the page's language. */
 export async function showLine({ named, unknown, choice, select }) {
-  lines = await getJson("/api/lines");
+  const lines = await getJson("/api/lines");
   const found = lines.find((line) => line.id === linked);
   // Without the list (the network failed) a linked line still goes to the server, which refuses one it does not know.
   if (lines.length === 0) return;
@@ -21,10 +21,10 @@ export async function showLine({ named, unknown, choice, select }) {
   const draw = () => {
     named.hidden = !found;
     if (found) named.textContent = t("lineNamed", { name: label(found) });
-    unknown.hidden = !linked || !!found;
-    unknown.textContent = t("catalog.unknown-line", { line: linked });
     choice.hidden = !!found;
+    unknown.hidden = !linked || !!found;
     if (found) return;
+    if (linked) unknown.textContent = t("catalog.unknown-line", { line: linked });
     const chosen = select.value || (linked ? "" : lines.find((line) => line.isDefault)?.id ?? "");
     const options = lines.map((line) => new Option(label(line), line.id));
     // After an unknown link nothing is chosen for the worker.
