@@ -109,6 +109,7 @@ public static class HostingExtensions
         app.MapRotaApi();
         app.MapTwilioWebhooks();
         app.MapCatalogApi();
+        app.MapLineApi();
         app.MapPrivacyApi();
         app.MapHealthApi();
         app.MapHotlineMetrics(app.Configuration);

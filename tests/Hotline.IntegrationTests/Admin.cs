@@ -19,7 +19,7 @@ public sealed class Admin(IHotlineSite server)
     }
 
     public async Task<(string UserName, string Password)> CreateCounselor(string displayName, int cap = 1, string role = "counselor", string? phoneNumber = null,
-        string[]? lines = null)
+        IReadOnlyList<string>? lines = null)
     {
         var userName = $"c{Guid.NewGuid():N}"[..20];
         using var http = await Client();

@@ -131,6 +131,7 @@ public sealed partial class RoleTableTests(RoleTableFixture fixture) : IClassFix
         new("REST", "GET /api/rota/now", Planners, "/api/rota/now", null, HttpStatusCode.OK),
         new("REST", "GET /api/rota/mine", Staff, "/api/rota/mine", null, HttpStatusCode.OK),
         new("web", "GET /dashboard/", AdminOnly, "/dashboard/", null, HttpStatusCode.OK),
+        new("REST", "GET /api/lines", Anyone, "/api/lines", null, HttpStatusCode.OK),
         new("REST", "GET /api/topics", Anyone, "/api/topics", null, HttpStatusCode.OK),
         new("REST", "GET /api/topics/worker", Anyone, "/api/topics/worker", null, HttpStatusCode.OK),
         new("REST", "GET /api/alternatives", Anyone, "/api/alternatives?language=en", null, HttpStatusCode.OK),

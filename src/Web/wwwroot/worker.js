@@ -9,6 +9,7 @@ import { typingIndicator } from "./chat/typing.js";
 import { solve } from "./chat/challenge.js";
 import { deviceKey, rememberDeviceChoice } from "./chat/device.js";
 import { showNotice, consentVersion } from "./chat/notice.js";
+import { showLine, chosenLine } from "./chat/line.js";
 
 // The token lives in this tab only: closing the tab forgets the conversation; quick exit keeps it on the device a
 // short while (chat/quick-exit.js).
@@ -203,9 +204,11 @@ async function start() {
   $("start-button").disabled = true;
   try {
     if (!consentVersion($("consent"))) return showError(t("noticeNeeded"));
+    const line = chosenLine();
+    if (line === "") return showError(t("lineNeeded"));
     if (!fits($("first-message"), $("first-message-counter"))) return;
     const firstMessage = $("first-message").value.trim() ? $("first-message").value : null;
-    const started = await startChat({ topic: $("topic").value || null, language, firstMessage, consentVersion: consentVersion($("consent")) });
+    const started = await startChat({ topic: $("topic").value || null, language, firstMessage, consentVersion: consentVersion($("consent")), line });
     sessionStorage.setItem(TOKEN_KEY, started.resumeToken);
     state.status = "Queued";
     state.queue = { position: started.position, estimatedWaitSeconds: started.estimatedWaitSeconds, counselorsOnDuty: started.counselorsOnDuty };
@@ -337,7 +340,11 @@ initLanguage(() => {
 
 (async () => {
   // Without the staff-only topics (non-service), which a worker is never offered.
-  [state.topics] = await Promise.all([getJson("/api/topics/worker"), loadLimits()]);
+  [state.topics] = await Promise.all([
+    getJson("/api/topics/worker"),
+    loadLimits(),
+    showLine({ named: $("line-named"), unknown: $("line-unknown"), choice: $("line-choice"), select: $("line") }),
+  ]);
   fillSelect($("topic"), state.topics, (topic) => topic[language]);
   await startConnection(connection);
   const hurried = sessionStorage.getItem(TOKEN_KEY) ? null : leftInHurry();

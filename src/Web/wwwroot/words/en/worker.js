@@ -32,4 +32,9 @@ export default {
   hurryForget: "No, start fresh",
   rememberDevice: "Remember this device",
   rememberDeviceNote: "Ticked, this browser keeps a random code, so your next chats here are known as yours: your counsellor can see your earlier conversations, and a block set on this device applies to it. Not ticked, every chat is new and anonymous, and nothing links it to another; unticking forgets the code.",
+  lineNamed: "You are reaching: {name}",
+  lineLabel: "Your city's line",
+  lineChoose: "Choose a line",
+  lineClosedNow: " (closed now)",
+  lineNeeded: "Please choose your city's line from the list before you start. If you are in danger, call 110, 120 or 12356 now.",
 };

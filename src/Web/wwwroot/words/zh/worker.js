@@ -32,4 +32,9 @@ export default {
   hurryForget: "不用，重新开始",
   rememberDevice: "记住这台设备",
   rememberDeviceNote: "勾选后，这个浏览器会保存一个随机代码，您以后在这里的对话会被认作同一个人：咨询师能看到您以前的对话，对这台设备的屏蔽也会对它生效。不勾选时，每次对话都是新的、匿名的，彼此没有关联；取消勾选会删除这个代码。",
+  lineNamed: "您联系的是：{name}",
+  lineLabel: "您所在城市的热线",
+  lineChoose: "请选择热线",
+  lineClosedNow: "（现在未值班）",
+  lineNeeded: "请先从列表中选择您所在城市的热线，再开始对话。如有紧急危险，请立即拨打 110、120 或 12356。",
 };

@@ -1,0 +1,33 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+
+namespace Hotline.IntegrationTests;
+
+/// <summary>GET /api/lines: the lines a worker can choose on the start page, public and with nothing personal.</summary>
+public sealed class LineApiTests(ServerFixture fixture) : IClassFixture<ServerFixture>
+{
+    [Fact]
+    public async Task Every_line_of_the_network_is_listed_with_its_names_parent_and_whether_it_is_open_now()
+    {
+        using var http = fixture.Server.CreateClient();
+        var response = await http.GetAsync("/api/lines");
+        Assert.True(response.IsSuccessStatusCode, $"GET /api/lines without signing in: {(int)response.StatusCode}");
+        var lines = (await response.Content.ReadFromJsonAsync<List<JsonElement>>())!;
+
+        Assert.Equal(12, lines.Count);
+        var byId = lines.ToDictionary(line => line.GetProperty("id").GetString()!);
+        Assert.Equal("national", Assert.Single(lines, line => line.GetProperty("isDefault").GetBoolean()).GetProperty("id").GetString());
+        var luoyang = byId["luoyang"];
+        Assert.Equal("henan", luoyang.GetProperty("parent").GetString());
+        Assert.Equal("洛阳市总工会职工心理援助热线", luoyang.GetProperty("zh").GetString());
+        Assert.Equal("Luoyang Federation of Trade Unions support line", luoyang.GetProperty("en").GetString());
+        Assert.Equal("410300", luoyang.GetProperty("region").GetString());
+        Assert.Equal(JsonValueKind.Null, byId["national"].GetProperty("parent").ValueKind);
+        Assert.All(lines, line => Assert.True(line.GetProperty("openNow").ValueKind is JsonValueKind.True or JsonValueKind.False));
+        // The national line has no hours: staffed around the clock.
+        Assert.True(byId["national"].GetProperty("openNow").GetBoolean());
+        Assert.All(lines, line => Assert.Equal(
+            ["en", "id", "isDefault", "openNow", "parent", "region", "zh"],
+            line.EnumerateObject().Select(property => property.Name).Order()));
+    }
+}
