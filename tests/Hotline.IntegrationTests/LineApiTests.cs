@@ -30,4 +30,24 @@ public sealed class LineApiTests(ServerFixture fixture) : IClassFixture<ServerFi
             ["en", "id", "isDefault", "openNow", "parent", "region", "zh"],
             line.EnumerateObject().Select(property => property.Name).Order()));
     }
+
+    [Fact]
+    public async Task A_network_admin_reads_every_line_whole_and_nobody_else_can()
+    {
+        using var http = await new Admin(fixture.Server).Client();
+        var network = await http.GetFromJsonAsync<JsonElement>("/api/admin/lines");
+        Assert.Equal("national", network.GetProperty("defaultLine").GetString());
+        var luoyang = network.GetProperty("lines").EnumerateArray().Single(l => l.GetProperty("id").GetString() == "luoyang");
+        Assert.Equal("henan", luoyang.GetProperty("parent").GetString());
+        Assert.Equal(60, luoyang.GetProperty("backupAfterSeconds").GetInt32());
+        Assert.Equal(2, luoyang.GetProperty("minimumSeats").GetInt32());
+        Assert.Equal("Asia/Shanghai", luoyang.GetProperty("timeZone").GetString());
+        var hours = luoyang.GetProperty("hours").EnumerateArray().Single();
+        Assert.Equal("08:00:00", hours.GetProperty("open").GetString());
+        Assert.Equal(7, hours.GetProperty("days").GetArrayLength());
+        Assert.Equal(["union-heart-station"], luoyang.GetProperty("referrals").EnumerateArray().Select(r => r.GetString()));
+
+        using var anonymous = fixture.Server.CreateClient();
+        Assert.Equal(System.Net.HttpStatusCode.Unauthorized, (await anonymous.GetAsync("/api/admin/lines")).StatusCode);
+    }
 }
