@@ -152,9 +152,9 @@ public sealed class SupervisorConsoleTests(FastEscalationFixture fixture) : Brow
         Assert.True(failures.Count == 0, string.Join("\n", failures));
     }
 
-    private async Task<(IPage Page, List<string> Failures)> SignedInConsole(string language)
+    private async Task<(IPage Page, List<string> Failures)> SignedInConsole(string language, string[]? lines = null)
     {
-        var (userName, password) = await Fixture.Admin.CreateCounselor("沈督导", role: "supervisor");
+        var (userName, password) = await Fixture.Admin.CreateCounselor("沈督导", role: "supervisor", lines: lines);
         var context = await Browser.NewContextAsync(new() { ViewportSize = new() { Width = 1280, Height = 800 } });
         await context.AddInitScriptAsync($"localStorage.setItem('hotline.lang', '{language}')");
         var page = await context.NewPageAsync();
@@ -169,6 +169,23 @@ public sealed class SupervisorConsoleTests(FastEscalationFixture fixture) : Brow
         await SignIn(page, userName, password);
         await Expect(page.Locator("#board")).ToBeVisibleAsync();
         return (page, failures);
+    }
+
+    [Theory]
+    [InlineData("zh", "株洲市总工会职工心理援助热线")]
+    [InlineData("en", "Zhuzhou Federation of Trade Unions support line")]
+    public async Task A_province_s_supervisor_sees_a_city_s_alert_named_with_its_line_and_its_queue(string language, string zhuzhou)
+    {
+        var (page, failures) = await SignedInConsole(language, ["hunan"]);
+        await using var worker = await WorkerSession.Connect(Fixture.Server);
+        var chat = await worker.StartChat($"我不想活了 株洲 {language}", line: "zhuzhou");
+
+        var line = Line(page, chat.ConversationId);
+        await Expect(line.Locator(".alert-line")).ToHaveTextAsync(zhuzhou);
+        await Expect(line.Locator(".alert-queue")).ToHaveTextAsync($"{zhuzhou} · {Words[language]["queue"]}");
+        await line.Locator(".ack-alert").ClickAsync();
+        await Expect(line).ToHaveCountAsync(0);
+        Assert.True(failures.Count == 0, string.Join("\n", failures));
     }
 
     private static ILocator Line(IPage page, Guid conversationId) => page.Locator($".alert[data-conversation-id='{conversationId}']");

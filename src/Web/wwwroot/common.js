@@ -244,9 +244,30 @@ export function clockTime(iso) {
 /** A queue is "<group>.<language>" (seeds/queues.json), or "general": said by name, never as its id. */
 export function queueName(queue) {
   if (!queue) return "";
-  const [group, queueLanguage] = queue.split(".");
+  // Another line's queue is "<line>/<queue>": said with the line's name (the default line's have none).
+  const slash = queue.indexOf("/");
+  const [group, queueLanguage] = queue.slice(slash + 1).split(".");
   const groupName = t(`queueGroup.${group}`);
-  return queueLanguage ? t("queueOf", { group: groupName, language: t(`queueLanguage.${queueLanguage}`) }) : groupName;
+  const name = queueLanguage ? t("queueOf", { group: groupName, language: t(`queueLanguage.${queueLanguage}`) }) : groupName;
+  return slash < 0 ? name : `${lineName(queue.slice(0, slash))} · ${name}`;
+}
+
+let lines = new Map();
+
+/** Loads the network's lines once (GET /api/lines), so that a page names lines in its reader's language. */
+export async function loadLines() {
+  try {
+    const response = await fetch("/api/lines");
+    if (response.ok) lines = new Map((await response.json()).map((line) => [line.id, line]));
+  } catch {
+    // Offline at the start: lines are named by their ids until the next load.
+  }
+}
+
+/** A line's name in the page's language; its id until the lines are loaded. */
+export function lineName(id) {
+  const line = lines.get(id);
+  return line ? (language === "en" ? line.en : line.zh) : id;
 }
 
 /** A follow-up task as a list line: its risk and when it is due, in local time. */

@@ -1,6 +1,6 @@
 // The supervisor console: alerts first with the monitor beside them, then live figures, staffing, follow-ups,
 // canned replies and the audit log. Each feature is a module under console/, all reading one store.
-import { initLanguage, loadTopics, showError, signInFromForm, signOut } from "./common.js";
+import { initLanguage, loadTopics, loadLines, showError, signInFromForm, signOut } from "./common.js";
 import { staffConnection, startStaffConnection, watchConnection, backToSignIn } from "./connection.js";
 import { store, $ } from "./console/store.js";
 import { initAttention } from "./console/attention.js";
@@ -61,7 +61,7 @@ initAudit();
 initCannedReplies(TOKEN_KEY);
 
 (async () => {
-  store.topics = await loadTopics();
+  [store.topics] = await Promise.all([loadTopics(), loadLines()]);
   if (sessionStorage.getItem(TOKEN_KEY)) await connect();
   else $("login-panel").hidden = false;
 })();

@@ -1,6 +1,6 @@
 // Open alerts, first on the console: one line per conversation, highest risk then newest on top, each with who holds
 // it, when, which queue and the worker's words that raised it. One click opens the monitor beside the line.
-import { t, button, showError, queueName, clockTime } from "../common.js";
+import { t, button, showError, queueName, lineName, clockTime } from "../common.js";
 import { store, watch, changed, $ } from "./store.js";
 import { alertReason } from "./names.js";
 import { alertArrived, alertsSeen } from "./attention.js";
@@ -87,6 +87,7 @@ function alertItem(line) {
   const facts = document.createElement("p");
   facts.className = "alert-facts";
   facts.append(
+    span("alert-line", lineName(newest.line ?? "")),
     span("alert-counselor", newest.counselorName ?? t("inTheQueue")),
     span("alert-queue", queueName(newest.queueName)),
     time(newest.raisedAt));
