@@ -25,11 +25,12 @@ public static class Phone
 public sealed class WorkerNobodyOnDutyTests(ServerFixture fixture) : BrowserPageTests(fixture)
 {
     [Theory]
-    [InlineData("zh")]
-    [InlineData("en")]
-    public async Task Nobody_on_duty_is_said_plainly_with_the_other_ways_to_get_help_first_as_tap_to_call_numbers(string language)
+    [InlineData("zh", null)]
+    [InlineData("zh", "beijing")]
+    [InlineData("en", null)]
+    public async Task Nobody_on_duty_is_said_plainly_with_the_other_ways_to_get_help_first_as_tap_to_call_numbers(string language, string? line)
     {
-        var page = await Phone.Open(Browser, Fixture.Server.BaseAddress, language);
+        var page = await Phone.Open(Browser, new Uri(Fixture.Server.BaseAddress, line is null ? "/" : $"/?line={line}"), language);
         // The staff-only topic is not offered; the others are.
         await Expect(page.Locator("#topic option[value='emotional']")).ToHaveCountAsync(1);
         Assert.Equal(0, await page.Locator("#topic option[value='non-service']").CountAsync());
@@ -53,8 +54,17 @@ public sealed class WorkerNobodyOnDutyTests(ServerFixture fixture) : BrowserPage
         if (language == "zh")
         {
             await Expect(help.Locator("a[href='tel:12356']")).ToHaveTextAsync("拨打 12356");
-            // The Beijing-only centre is marked with its region.
-            await Expect(help.Locator("li", new() { HasText = "北京市总工会" })).ToContainTextAsync("（仅限北京）");
+            if (line == "beijing")
+            {
+                // The Beijing-only centre, the Beijing line's own, is offered to its workers, marked with its region ...
+                await Expect(help.Locator("li", new() { HasText = "北京市总工会" })).ToContainTextAsync("（仅限北京）");
+            }
+            else
+            {
+                // ... and to nobody else.
+                await Expect(help.Locator("li", new() { HasText = "心灵驿站" })).ToHaveCountAsync(1);
+                Assert.DoesNotContain("北京市总工会", await help.TextContentAsync());
+            }
         }
         else
         {

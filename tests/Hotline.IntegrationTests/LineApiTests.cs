@@ -50,4 +50,19 @@ public sealed class LineApiTests(ServerFixture fixture) : IClassFixture<ServerFi
         using var anonymous = fixture.Server.CreateClient();
         Assert.Equal(System.Net.HttpStatusCode.Unauthorized, (await anonymous.GetAsync("/api/admin/lines")).StatusCode);
     }
+
+    [Fact]
+    public async Task The_other_ways_to_get_help_hold_a_regional_service_only_for_the_line_that_names_it()
+    {
+        using var http = fixture.Server.CreateClient();
+        async Task<List<string>> Ids(string query) =>
+            [.. (await http.GetFromJsonAsync<JsonElement>($"/api/alternatives?{query}")).EnumerateArray().Select(a => a.GetProperty("id").GetString()!)];
+        Assert.Contains("beijing-union-centre", await Ids("language=zh&line=beijing"));
+        Assert.DoesNotContain("beijing-union-centre", await Ids("language=zh&line=qingdao"));
+        Assert.DoesNotContain("beijing-union-centre", await Ids("language=zh"));
+        Assert.Contains("aid-line-12356", await Ids("language=zh&line=qingdao"));
+        var unknown = await http.GetAsync("/api/alternatives?language=zh&line=atlantis");
+        Assert.Equal(System.Net.HttpStatusCode.BadRequest, unknown.StatusCode);
+        Assert.Equal("catalog.unknown-line", (await ProblemRefusal.Read(unknown)).Code);
+    }
 }

@@ -66,6 +66,10 @@ public sealed partial class LineCatalog
         return ancestors;
     }
 
+    /// <summary>The referral entries local to a line: its own and those of the lines above it (a province's heart stations serve its cities).</summary>
+    public IReadOnlyCollection<string> LocalReferrals(string id) =>
+        [.. (Find(id) is { } line ? AncestorsOf(id).Prepend(line) : []).SelectMany(l => l.Referrals).Distinct()];
+
     /// <summary>Whether someone of line <paramref name="scope"/> serves <paramref name="line"/>: it is that line, or one under it.</summary>
     public bool Covers(string scope, string line) => scope == line || AncestorsOf(line).Any(a => a.Id == scope);
 

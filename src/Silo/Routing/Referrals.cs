@@ -30,6 +30,14 @@ public sealed class Referrals(IReadOnlyList<Referrals.Entry> alternatives, IRead
     public IReadOnlyList<Entry> For(string language) =>
         [.. alternatives.Where(a => a.Speaks(language)).OrderBy(a => a.Region is not null)];
 
+    /// <summary>
+    /// The alternatives for a worker of this language at a line: those of every region, then the regional ones the line
+    /// (or a line above it) names as its own (<paramref name="local"/>), so that a Beijing-only centre is offered to
+    /// Beijing's workers only.
+    /// </summary>
+    public IReadOnlyList<Entry> For(string language, IReadOnlyCollection<string> local) =>
+        [.. For(language).Where(a => a.Region is null || local.Contains(a.Id))];
+
     /// <summary>An alternative as one line, a regional one marked with its region.</summary>
     public static string Line(Entry entry, string language) => (language == "en", entry.Region) switch
     {

@@ -1,4 +1,5 @@
 using Hotline.Silo;
+using Hotline.Silo.Lines;
 using Hotline.Silo.Routing;
 
 namespace Hotline.Web.Endpoints;
@@ -14,8 +15,10 @@ public static class CatalogEndpoints
         app.MapGet("/api/topics", (TopicCatalog catalog) => catalog.Topics);
         // The worker page's picker: without the staff-only topics.
         app.MapGet("/api/topics/worker", (TopicCatalog catalog) => catalog.WorkerTopics);
-        // The other ways to get help that fit a worker of this language (Chinese when none is given).
-        app.MapGet("/api/alternatives", (Referrals referrals, string? language) => referrals.For(language ?? "zh"));
+        // The other ways to get help that fit a worker of this language (Chinese when none is given) at their line
+        // (the default line when none is given): a regional service only where the line names it.
+        app.MapGet("/api/alternatives", (Referrals referrals, LineCatalog lines, string? language, string? line) =>
+            referrals.For(language ?? "zh", lines.LocalReferrals(lines.Resolve(string.IsNullOrEmpty(line) ? null : line).Id)));
         // What the worker page counts against before sending: the same limit the conversation enforces.
         app.MapGet("/api/chat-limits", (IConfiguration configuration) =>
         {

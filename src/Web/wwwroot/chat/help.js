@@ -1,12 +1,16 @@
-// The other ways to get help, as they fit the worker's language: numbers to tap, a regional service marked with its region.
+// The other ways to get help, as they fit the worker's language and line: numbers to tap, a regional service (one the
+// worker's line names as its own) marked with its region.
 import { t, language, getJson } from "../common.js";
+import { chosenLine } from "./line.js";
 
-const byLanguage = new Map();
+const fetched = new Map();
 
-/** Fetched once per language: [{ id, zh, en, tel?, region? }], those of every region first (the server's order). */
+/** Fetched once per language and line: [{ id, zh, en, tel?, region? }], those of every region first (the server's order). */
 async function alternatives() {
-  if (!byLanguage.has(language)) byLanguage.set(language, await getJson(`/api/alternatives?language=${language}`));
-  return byLanguage.get(language);
+  const line = chosenLine() ?? "";
+  const key = `${language}|${line}`;
+  if (!fetched.has(key)) fetched.set(key, await getJson(`/api/alternatives?language=${language}&line=${encodeURIComponent(line)}`));
+  return fetched.get(key);
 }
 
 function callLink(number) {
