@@ -19,10 +19,15 @@ public sealed class NetworkTests(ServerFixture fixture) : IClassFixture<ServerFi
         using var anonymous = Server.CreateClient();
         var refused = await anonymous.GetAsync("/api/network");
         Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
+        Assert.Equal("application/problem+json", refused.Content.Headers.ContentType?.MediaType);
         var (counselorName, password) = await fixture.Admin.CreateCounselor("株洲·陈老师", lines: ["zhuzhou"]);
         var counselorToken = await Server.LoginAsync(counselorName, password);
         using (var asCounselor = Client(counselorToken))
-            Assert.Equal(HttpStatusCode.Forbidden, (await asCounselor.GetAsync("/api/network")).StatusCode);
+        {
+            var forbidden = await asCounselor.GetAsync("/api/network");
+            Assert.Equal(HttpStatusCode.Forbidden, forbidden.StatusCode);
+            Assert.Equal("application/problem+json", forbidden.Content.Headers.ContentType?.MediaType);
+        }
 
         await using var zhuzhou = await CounselorSession.Connect(Server, counselorToken);
         await zhuzhou.SetPresence("Available");
