@@ -105,6 +105,7 @@ public static class HostingExtensions
         app.MapAdminApi();
         app.MapSupervisorApi();
         app.MapReportApi();
+        app.MapNetworkApi();
         app.MapCannedReplyApi();
         app.MapRotaApi();
         app.MapTwilioWebhooks();

@@ -23,6 +23,8 @@ public sealed class AccessibilityTests(ServerFixture fixture) : BrowserPageTests
         { "/reports.html", "en", "supervisor" },
         { "/rota.html", "zh", "supervisor" },
         { "/rota.html", "en", "supervisor" },
+        { "/network.html", "zh", "supervisor" },
+        { "/network.html", "en", "supervisor" },
     };
 
     [Theory]

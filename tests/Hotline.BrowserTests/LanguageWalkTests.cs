@@ -71,7 +71,7 @@ public sealed partial class LanguageWalkTests(ServerFixture fixture, ITestOutput
         await second.StartChat(OtherWorkerWords);
         await Walk(desk, "counselor", data, failures, () => Assertions.Expect(desk.Locator(".offer", new() { HasText = OtherWorkerWords })).ToBeVisibleAsync());
 
-        // The supervisor's console with the alert, and the reports and rota pages.
+        // The supervisor's console with the alert, and the reports, rota and network pages.
         var console = await NewPage("/supervisor.html", 1280, 800);
         await SignIn(console, supervisorName, supervisorPassword);
         await Walk(console, "supervisor", data, failures, () => Assertions.Expect(console.Locator("#alerts li")).Not.ToHaveCountAsync(0));
@@ -81,6 +81,10 @@ public sealed partial class LanguageWalkTests(ServerFixture fixture, ITestOutput
         var rota = await NewPage("/rota.html", 1280, 800);
         await SignIn(rota, supervisorName, supervisorPassword);
         await Walk(rota, "rota", data, failures, () => Assertions.Expect(rota.Locator("#shifts li")).ToHaveCountAsync(1));
+        // The supervisor serves the default line, the national one, so every line is under them.
+        var network = await NewPage("/network.html", 1280, 800);
+        await SignIn(network, supervisorName, supervisorPassword);
+        await Walk(network, "network", data, failures, () => Assertions.Expect(network.Locator("#network-table tbody tr")).ToHaveCountAsync(12));
 
         Assert.True(failures.Count == 0, $"{failures.Count} words from the wrong language or raw ids:\n{string.Join("\n", failures)}");
     }

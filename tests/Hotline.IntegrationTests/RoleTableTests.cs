@@ -121,6 +121,7 @@ public sealed partial class RoleTableTests(RoleTableFixture fixture) : IClassFix
         new("REST", "GET /api/supervisor/stats", Supervisor, "/api/supervisor/stats", null, HttpStatusCode.OK),
         new("REST", "GET /api/supervisor/audit", Supervisor, "/api/supervisor/audit", null, HttpStatusCode.OK),
         new("REST", "GET /api/supervisor/archive/{conversationId}", Supervisor, $"/api/supervisor/archive/{Unknown}", null, HttpStatusCode.NotFound),
+        new("REST", "GET /api/network", Planners, "/api/network", null, HttpStatusCode.OK),
         new("REST", "GET /api/reports/contacts", Planners, "/api/reports/contacts?from=2026-01-01&to=2026-01-31", null, HttpStatusCode.OK),
         new("REST", "GET /api/canned-replies", Staff, "/api/canned-replies", null, HttpStatusCode.OK),
         new("REST", "PUT /api/canned-replies/{id}", Supervisor, "/api/canned-replies/greeting", new { titleZh = "" }, HttpStatusCode.BadRequest),

@@ -4,9 +4,10 @@ import worker from "./zh/worker.js";
 import desk from "./zh/desk.js";
 import supervisor from "./zh/supervisor.js";
 import reports from "./zh/reports.js";
+import network from "./zh/network.js";
 import rota from "./zh/rota.js";
 import signIn from "./zh/sign-in.js";
 import refusals from "./zh/refusals.js";
 import notice from "./zh/notice.js";
 
-export default { ...common, ...worker, ...desk, ...supervisor, ...reports, ...rota, ...signIn, ...refusals, ...notice };
+export default { ...common, ...worker, ...desk, ...supervisor, ...reports, ...network, ...rota, ...signIn, ...refusals, ...notice };
