@@ -38,6 +38,23 @@ public sealed class HubWire
         return wire;
     }
 
+    /// <summary>
+    /// Every invocation of <paramref name="target"/> the page sends, as it goes on the wire, passed on unchanged; lock
+    /// the list to read it.
+    /// </summary>
+    public List<JsonObject> Record(string target)
+    {
+        var sent = new List<JsonObject>();
+        ToServer = message =>
+        {
+            if (InvocationOf(message, target) is not null)
+                lock (sent)
+                    sent.Add(message);
+            return [message];
+        };
+        return sent;
+    }
+
     /// <summary>Sends the page a message as if the server had (a held one, or an answer of the test's own).</summary>
     public void SendToPage(JsonObject message)
     {

@@ -44,15 +44,8 @@ public sealed class WorkerChallengeTests(ChallengeSpikeFixture fixture) : Browse
         await context.AddInitScriptAsync($"localStorage.setItem('hotline.lang', '{language}')");
         var page = await context.NewPageAsync();
         var wire = await HubWire.Route(page, "/hubs/worker");
-        var starts = new List<JsonObject>();
+        var starts = wire.Record("StartChat");
         var answer = new TaskCompletionSource<JsonObject>(TaskCreationOptions.RunContinuationsAsynchronously);
-        wire.ToServer = message =>
-        {
-            if (HubWire.InvocationOf(message, "StartChat") is not null)
-                lock (starts)
-                    starts.Add(message);
-            return [message];
-        };
         // The answer to the retry is held until the test has seen the page's calm words.
         wire.ToPage = message =>
         {

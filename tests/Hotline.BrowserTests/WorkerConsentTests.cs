@@ -19,16 +19,8 @@ public sealed class WorkerConsentTests(ServerFixture fixture) : BrowserPageTests
         var context = await Browser.NewContextAsync(new() { ViewportSize = new() { Width = 360, Height = 740 } });
         await context.AddInitScriptAsync($"localStorage.setItem('hotline.lang', '{language}')");
         var page = await context.NewPageAsync();
-        // Every StartChat the page sends, as it goes on the wire.
-        var starts = new List<JsonObject>();
         var wire = await HubWire.Route(page, "/hubs/worker");
-        wire.ToServer = message =>
-        {
-            if (HubWire.InvocationOf(message, "StartChat") is not null)
-                lock (starts)
-                    starts.Add(message);
-            return [message];
-        };
+        var starts = wire.Record("StartChat");
         // The server's answer to the page's StartChat: the new conversation's id.
         var started = new TaskCompletionSource<Guid>(TaskCreationOptions.RunContinuationsAsynchronously);
         wire.ToPage = message =>

@@ -165,16 +165,9 @@ public sealed class WorkerLineTests(ServerFixture fixture) : BrowserPageTests(fi
             await context.RouteAsync("**/api/lines", route => route.AbortAsync());
         await context.AddInitScriptAsync($"localStorage.setItem('hotline.lang', '{language}')");
         var page = await context.NewPageAsync();
-        var starts = new List<JsonObject>();
         var started = new TaskCompletionSource<Guid>(TaskCreationOptions.RunContinuationsAsynchronously);
         var wire = await HubWire.Route(page, "/hubs/worker");
-        wire.ToServer = message =>
-        {
-            if (HubWire.InvocationOf(message, "StartChat") is not null)
-                lock (starts)
-                    starts.Add(message);
-            return [message];
-        };
+        var starts = wire.Record("StartChat");
         wire.ToPage = message =>
         {
             if ((int?)message["type"] == 3 && message["result"]?["conversationId"] is { } id)
