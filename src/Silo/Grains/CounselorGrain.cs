@@ -127,7 +127,7 @@ public sealed class CounselorGrain(
         try
         {
             view = await GrainFactory.GetGrain<IConversationGrain>(offer.Details.ConversationId)
-                .AcceptOffer(offerId, Id, S.Profile!.DisplayName);
+                .AcceptOffer(offerId, Id, S.Profile!.DisplayName, offer.Line);
         }
         catch (HotlineException)
         {
