@@ -1,6 +1,8 @@
 using Hotline.Contracts.Conversations;
 using Hotline.Contracts.Counselors;
 using Hotline.Contracts.Delivery;
+using Hotline.Contracts.Lines;
+using Hotline.Contracts.Queues;
 using Hotline.Contracts.Workers;
 
 namespace Hotline.Tests.Grains;
@@ -13,6 +15,10 @@ namespace Hotline.Tests.Grains;
 public sealed class BackupRoutingTests : HotlineTestCluster
 {
     private const string LuoyangQueue = "luoyang/emotional.zh";
+
+    private readonly CallFaults _faults = new();
+
+    protected override void ConfigureSilo(ISiloBuilder silo) => silo.AddIncomingGrainCallFilter(_faults);
 
     [Fact]
     public async Task With_nobody_on_duty_in_the_city_a_chat_is_offered_to_the_province_at_once()
@@ -167,6 +173,37 @@ public sealed class BackupRoutingTests : HotlineTestCluster
         await AcceptNext(luoyang, chat);
 
         Assert.DoesNotContain((await Conversation(chat).GetMessagesAfterFor(luoyang, 0)).Messages, m => m.Sender == Sender.System);
+    }
+
+    [Fact]
+    public async Task A_lost_push_of_the_province_s_seats_is_repaired_when_the_queue_watches_again_30_seconds_on()
+    {
+        var henan = await OnDutyAt("henan");
+        _faults.DropOnce<IQueueGrain>(nameof(IQueueGrain.BackupSeats));
+        var chat = await StartAt("luoyang", "有人吗");
+        await Eventually.Shows(() => Task.FromResult(_faults.Dropped), dropped => dropped == 1, "the lost push");
+
+        await AdvanceAndAsk(TimeSpan.FromSeconds(29), () => Queue(LuoyangQueue).GetStatus(chat));
+        await EventsDelivered();
+        Assert.DoesNotContain(Events.ForCounselor(henan), e => e.Name == "OfferReceived");
+        Assert.Equal(ConversationStatus.Queued, (await View(chat)).Status);
+
+        await Advance(TimeSpan.FromSeconds(2));
+        var offer = await Events.WaitForCounselor<OfferReceived>(henan, "OfferReceived", o => o.ConversationId == chat);
+        Assert.InRange(offer.WaitedSeconds, 30, 31);
+    }
+
+    [Fact]
+    public async Task A_lost_watch_is_repaired_when_the_queue_watches_again_30_seconds_on()
+    {
+        var henan = await OnDutyAt("henan");
+        _faults.DropOnce<ILineRosterGrain>(nameof(ILineRosterGrain.Watch));
+        var chat = await StartAt("luoyang", "有人吗");
+        await Eventually.Shows(() => Task.FromResult(_faults.Dropped), dropped => dropped == 1, "the lost watch");
+
+        await Advance(TimeSpan.FromSeconds(31));
+        var offer = await Events.WaitForCounselor<OfferReceived>(henan, "OfferReceived", o => o.ConversationId == chat);
+        Assert.InRange(offer.WaitedSeconds, 30, 31);
     }
 
     private async Task Steps(TimeSpan step, int count)
