@@ -18,6 +18,7 @@ public sealed class HotlineMetrics : IDisposable
     private readonly Counter<long> _abandoned;
     private readonly Counter<long> _messages;
     private readonly Histogram<double> _offerLatency;
+    private readonly Counter<long> _backupOffers;
     private readonly Counter<long> _retentionRuns;
     private readonly Counter<long> _retentionDeleted;
     private readonly Counter<long> _retentionSkipped;
@@ -31,6 +32,7 @@ public sealed class HotlineMetrics : IDisposable
         _abandoned = _meter.CreateCounter<long>("hotline.conversations.abandoned", description: "Conversations whose worker left before an answer.");
         _messages = _meter.CreateCounter<long>("hotline.messages", description: "Chat messages stored, by sender.");
         _offerLatency = _meter.CreateHistogram<double>("hotline.offer.latency", unit: "s", description: "From an offer to its acceptance.");
+        _backupOffers = _meter.CreateCounter<long>("hotline.backup.offers", description: "Offers of a conversation to a counsellor of a line above its own, by how many levels up.");
         _retentionRuns = _meter.CreateCounter<long>("hotline.retention.runs", description: "Retention runs finished.");
         _retentionDeleted = _meter.CreateCounter<long>("hotline.retention.conversations.deleted", description: "Conversations deleted by retention.");
         _retentionSkipped = _meter.CreateCounter<long>("hotline.retention.records.skipped", description: "Records retention could not read or delete, left for the next run.");
@@ -45,6 +47,8 @@ public sealed class HotlineMetrics : IDisposable
     public void Message(string sender) => _messages.Add(1, new KeyValuePair<string, object?>("sender", sender));
 
     public void OfferAccepted(TimeSpan latency) => _offerLatency.Record(latency.TotalSeconds);
+
+    public void BackupOffered(int levelsUp) => _backupOffers.Add(1, new KeyValuePair<string, object?>("levels_up", levelsUp));
 
     public void RetentionRan(int deleted, int skipped)
     {

@@ -21,7 +21,11 @@ public interface IConversationGrain : IGrainWithGuidKey
     /// <summary>Returns an unanswered offer to the queue; a no-op when that offer is no longer current.</summary>
     Task<bool> WithdrawOffer(Guid offerId);
 
-    Task<ConversationView> AcceptOffer(Guid offerId, string counselorId, string counselorName);
+    /// <summary>
+    /// <paramref name="answeringLine"/>: the line the counsellor answers for (null: the conversation's own). When it is
+    /// another line, a backup line, the worker is told which.
+    /// </summary>
+    Task<ConversationView> AcceptOffer(Guid offerId, string counselorId, string counselorName, string? answeringLine = null);
 
     /// <summary>
     /// Stores the worker's message. <paramref name="clientMessageId"/> is the page's own id for it: a retry with an id

@@ -34,4 +34,7 @@ public interface IQueueGrain : IGrainWithStringKey
 
     /// <summary>Screening raised a waiting conversation's risk: it moves ahead.</summary>
     [OneWay] Task RiskRaised(Guid conversationId, Conversations.RiskLevel riskLevel);
+
+    /// <summary>The on-duty seats of an ancestor line this queue watches for backup (<see cref="Lines.ILineRosterGrain"/>), all of them.</summary>
+    [OneWay] Task BackupSeats(string line, IReadOnlyList<CounselorSeat> seats);
 }

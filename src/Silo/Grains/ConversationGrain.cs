@@ -63,6 +63,8 @@ public sealed record ConversationState
     [Id(28)] public ConversationConsent? Consent { get; set; }
     /// <summary>The line the worker came to; null for a conversation stored before lines existed, which is the default line's.</summary>
     [Id(29)] public string? Line { get; set; }
+    /// <summary>The line of the counsellor who first answered: <see cref="Line"/>, or the ancestor line that answered it as backup.</summary>
+    [Id(30)] public string? AnsweredByLine { get; set; }
 }
 
 /// <summary>
@@ -193,7 +195,7 @@ public sealed partial class ConversationGrain(
         return true;
     }
 
-    public async Task<ConversationView> AcceptOffer(Guid offerId, string counselorId, string counselorName)
+    public async Task<ConversationView> AcceptOffer(Guid offerId, string counselorId, string counselorName, string? answeringLine = null)
     {
         EnsureExists();
         if (S.Status != ConversationStatus.Offered || S.OfferId != offerId || S.OfferedTo != counselorId)
@@ -205,8 +207,16 @@ public sealed partial class ConversationGrain(
         S.OfferId = null;
         S.OfferedTo = null;
         S.AnsweredAt = clock.GetUtcNow();
+        if (firstAnswer)
+            S.AnsweredByLine = answeringLine ?? LineId;
+        // A backup line's counsellor: the worker came to another line, and is told whose counsellor this is.
+        var backup = answeringLine is not null && answeringLine != LineId && lines.Find(answeringLine) is { } backupLine
+            ? await Append(Sender.System, Referrals.AnsweredByBackup(S.Language, backupLine.Name(S.Language)), S.AnsweredAt.Value)
+            : null;
         AgreeByGoingOn();
         await Commit();
+        if (backup is not null)
+            await Publish(backup);
         if (firstAnswer)
             await Stats.Answered(Id, S.QueueName, (S.AnsweredAt.Value - S.CreatedAt).TotalSeconds);
         await ReportLive();

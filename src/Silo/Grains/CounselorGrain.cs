@@ -2,6 +2,7 @@ using Hotline.Contracts;
 using Hotline.Contracts.Conversations;
 using Hotline.Contracts.Counselors;
 using Hotline.Contracts.Delivery;
+using Hotline.Contracts.Lines;
 using Hotline.Contracts.Queues;
 using Hotline.Contracts.Supervision;
 using Hotline.Silo.Lines;
@@ -72,6 +73,8 @@ public sealed class CounselorGrain(
         await state.WriteStateAsync();
         foreach (var queue in left.SelectMany(queues.Of))
             await GrainFactory.GetGrain<IQueueGrain>(queue).CounselorOffDuty(Id);
+        foreach (var line in left)
+            await GrainFactory.GetGrain<ILineRosterGrain>(line).CounselorOffDuty(Id);
         await Announce();
     }
 
@@ -124,7 +127,7 @@ public sealed class CounselorGrain(
         try
         {
             view = await GrainFactory.GetGrain<IConversationGrain>(offer.Details.ConversationId)
-                .AcceptOffer(offerId, Id, S.Profile!.DisplayName);
+                .AcceptOffer(offerId, Id, S.Profile!.DisplayName, offer.Line);
         }
         catch (HotlineException)
         {
@@ -307,7 +310,10 @@ public sealed class CounselorGrain(
 
     private IReadOnlyList<string> LinesOf(CounselorProfile? profile) => lines.Served(profile?.Lines);
 
-    /// <summary>Tells every queue of their lines whether this counsellor is on duty and how many seats they can offer now. One-way, so queues may call back.</summary>
+    /// <summary>
+    /// Tells every queue of their lines, and those lines' rosters (which the lines below watch for backup), whether
+    /// this counsellor is on duty and how many seats they can offer now. One-way, so queues and rosters may call back.
+    /// </summary>
     private async Task Announce()
     {
         if (S.Profile is { } me)
@@ -315,14 +321,15 @@ public sealed class CounselorGrain(
             var shown = S.Presence == Presence.Available && S.Conversations.Count >= me.MaxConcurrentChats ? "Busy" : S.Presence.ToString();
             await GrainFactory.GetGrain<IStatsGrain>(0).CounselorChanged(new CounselorFigures(Id, me.DisplayName, shown, S.Conversations.Count, me.MaxConcurrentChats, LinesOf(me)));
         }
-        foreach (var name in LinesOf(S.Profile).SelectMany(queues.Of))
+        var seat = S.Presence == Presence.Available && S.Profile is { } profile
+            ? new CounselorSeat(Id, _pendingOffer is null ? Math.Max(0, FreeSeats()) : 0, profile.MaxConcurrentChats, S.Conversations.Count, _idleSince, profile.Topics, profile.Languages)
+            : null;
+        foreach (var line in LinesOf(S.Profile))
         {
-            var queue = GrainFactory.GetGrain<IQueueGrain>(name);
-            if (S.Presence == Presence.Available && S.Profile is { } profile)
-                await queue.CounselorOnDuty(new CounselorSeat(Id, _pendingOffer is null ? Math.Max(0, FreeSeats()) : 0,
-                    profile.MaxConcurrentChats, S.Conversations.Count, _idleSince, profile.Topics, profile.Languages));
-            else
-                await queue.CounselorOffDuty(Id);
+            foreach (var queue in queues.Of(line).Select(name => GrainFactory.GetGrain<IQueueGrain>(name)))
+                await (seat is null ? queue.CounselorOffDuty(Id) : queue.CounselorOnDuty(seat));
+            var roster = GrainFactory.GetGrain<ILineRosterGrain>(line);
+            await (seat is null ? roster.CounselorOffDuty(Id) : roster.CounselorOnDuty(seat));
         }
     }
 }

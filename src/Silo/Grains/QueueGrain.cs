@@ -2,8 +2,10 @@ using Hotline.Contracts;
 using Hotline.Contracts.Conversations;
 using Hotline.Contracts.Counselors;
 using Hotline.Contracts.Delivery;
+using Hotline.Contracts.Lines;
 using Hotline.Contracts.Queues;
 using Hotline.Contracts.Supervision;
+using Hotline.Silo.Lines;
 using Hotline.Silo.Routing;
 using Microsoft.Extensions.Options;
 
@@ -23,6 +25,10 @@ public sealed record QueueEntry
     [Id(8)] public string Language { get; set; } = "";
     [Id(9)] public bool Returning { get; set; }
     [Id(10)] public bool Overflowed { get; set; }
+    /// <summary>How many lines up the tree it is offered too, beside its own: 1 the parent line, 2 the grandparent too.</summary>
+    [Id(11)] public int BackupLevel { get; set; }
+    /// <summary>When it is offered one more line up; null once the top line is asked, or for a line with no parent.</summary>
+    [Id(12)] public DateTimeOffset? BackupDueAt { get; set; }
 }
 
 [GenerateSerializer, Alias("hotline.QueueState")]
@@ -37,17 +43,30 @@ public sealed record QueueState
 /// back when it times out or is declined, and widens the search once a conversation has waited past the overflow
 /// time. The roster of on-duty counsellors is a cache that counsellors refresh; who is really free is decided by
 /// the counsellor grain when an offer arrives. Kept alive so that the roster and the timers are never dropped.
+/// A conversation that its line cannot answer is also offered, as backup, to the counsellors of the lines above,
+/// one level at a time (<see cref="StartBackup"/>); it stays here all the while, in its place. The seats of those
+/// lines come from their <see cref="LineRosterGrain"/>s, which this queue watches while it needs them.
 /// </summary>
 [KeepAlive]
 public sealed class QueueGrain(
     [PersistentState("queue")] IPersistentState<QueueState> state,
     IOptions<RoutingOptions> routingOptions,
     QueueMap queues,
+    LineCatalog lines,
     Referrals referrals,
     HotlineMetrics metrics,
     TimeProvider clock) : Grain, IQueueGrain
 {
+    /// <summary>At R4, how long its own line has before the parent line is asked too, if that is sooner than the line's own wait.</summary>
+    private static readonly TimeSpan R4BackupAfter = TimeSpan.FromSeconds(20);
+
+    /// <summary>How often a queue that needs backup watches its rosters again: this repairs a lost push or a roster that lost its watchers.</summary>
+    private static readonly TimeSpan RewatchEvery = TimeSpan.FromSeconds(30);
+
     private readonly Dictionary<string, CounselorSeat> _onDuty = [];
+    // The seats each watched ancestor line's roster last pushed, by line; a line is here exactly while it is watched.
+    private readonly Dictionary<string, Dictionary<string, CounselorSeat>> _backupSeats = [];
+    private IGrainTimer? _rewatchTimer;
     private readonly Dictionary<Guid, IGrainTimer> _timers = [];
     private readonly Dictionary<Guid, QueueStatus> _lastPushed = [];
     private Task _pushing = Task.CompletedTask;
@@ -59,13 +78,15 @@ public sealed class QueueGrain(
     private RoutingOptions Routing => routingOptions.Value;
     private List<QueueEntry> Entries => state.State.Entries;
     private SteadyStaffing Steady => _steady ??= new(TimeSpan.FromSeconds(Routing.PresenceSteadySeconds));
+    private string LineId => queues.Parse(Name).Line;
+    private IReadOnlyList<Line> Ancestors => lines.AncestorsOf(LineId);
 
-    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        // Offers and overflow deadlines outlive an activation in storage; timers don't, so arm them again.
+        // Offers, overflow and backup deadlines outlive an activation in storage; timers and watches don't, so set them again.
         foreach (var entry in Entries)
             ArmTimer(entry);
-        return Task.CompletedTask;
+        await Watch();
     }
 
     public async Task<QueueStatus> Enqueue(WaitingConversation conversation)
@@ -175,6 +196,11 @@ public sealed class QueueGrain(
         if (Find(conversationId) is not { } entry || RiskPriority.Of(riskLevel) <= RiskPriority.Of(entry.RiskLevel))
             return;
         entry.RiskLevel = riskLevel;
+        if (riskLevel == RiskLevel.R4 && entry.BackupLevel == 0 && entry.BackupDueAt is { } due && clock.GetUtcNow() + R4BackupAfter < due)
+        {
+            entry.BackupDueAt = clock.GetUtcNow() + R4BackupAfter;
+            ArmTimer(entry);
+        }
         await state.WriteStateAsync();
         await PushPositions();
         await Dispatch();
@@ -191,10 +217,95 @@ public sealed class QueueGrain(
             EnqueuedAt = conversation.EnqueuedAt,
             Returning = conversation.Returning,
         };
+        StartBackup(entry);
         Entries.Add(entry);
         await state.WriteStateAsync();
         ArmTimer(entry);
+        await Watch();
     }
+
+    /// <summary>
+    /// Where an arriving conversation is offered. At its own line only, until its line's BackupAfterSeconds have passed
+    /// (20 s at R4, if sooner); at once at the parent line too when its line is closed now or nobody on duty in this
+    /// queue speaks its language. Each further BackupAfterSeconds add the next line up, to the top of the tree.
+    /// </summary>
+    private void StartBackup(QueueEntry entry)
+    {
+        if (lines.Find(LineId) is not { } line || Ancestors.Count == 0)
+            return;
+        var now = clock.GetUtcNow();
+        var unanswered = !LineCatalog.IsOpen(line, now) || !_onDuty.Values.Any(s => s.Languages.Contains(entry.Language));
+        entry.BackupLevel = unanswered ? 1 : 0;
+        entry.BackupDueAt = NextBackupAt(entry, unanswered ? now : entry.EnqueuedAt);
+    }
+
+    /// <summary>When the level after the entry's present one starts, for a level that started at <paramref name="from"/>; null at the top.</summary>
+    private DateTimeOffset? NextBackupAt(QueueEntry entry, DateTimeOffset from)
+    {
+        if (entry.BackupLevel >= Ancestors.Count || lines.Find(LineId) is not { } line)
+            return null;
+        var next = from.AddSeconds(line.BackupAfterSeconds);
+        return entry.BackupLevel == 0 && entry.RiskLevel == RiskLevel.R4 && from + R4BackupAfter < next ? from + R4BackupAfter : next;
+    }
+
+    /// <summary>The next level is counted from when this one was due, so a queue that was down catches up a level per tick.</summary>
+    private async Task RaiseBackup(QueueEntry entry, DateTimeOffset dueAt)
+    {
+        entry.BackupLevel++;
+        entry.BackupDueAt = NextBackupAt(entry, dueAt);
+        await state.WriteStateAsync();
+        await Watch();
+    }
+
+    public async Task BackupSeats(string line, IReadOnlyList<CounselorSeat> seats)
+    {
+        if (!_backupSeats.TryGetValue(line, out var known))
+        {
+            // Not watched (any more): the Unwatch crossed this push, or was lost. Say it again.
+            await Roster(line).Unwatch(Name);
+            return;
+        }
+        // One offer per counsellor at a time: their roster has not heard yet of an offer this queue has open with them.
+        var offered = Entries.Where(e => e.OfferedTo is not null).Select(e => e.OfferedTo!).ToHashSet();
+        known.Clear();
+        foreach (var seat in seats)
+            known[seat.CounselorId] = offered.Contains(seat.CounselorId) ? seat with { FreeSeats = 0 } : seat;
+        await Dispatch();
+    }
+
+    /// <summary>Watches the rosters of the lines some waiting conversation here is offered to as backup, and stops watching the others.</summary>
+    private async Task Watch()
+    {
+        var levels = Entries.Count == 0 ? 0 : Entries.Max(e => e.BackupLevel);
+        var needed = Ancestors.Take(levels).Select(l => l.Id).ToHashSet();
+        foreach (var line in needed.Where(l => !_backupSeats.ContainsKey(l)))
+        {
+            _backupSeats[line] = [];
+            await Roster(line).Watch(Name);
+        }
+        foreach (var line in _backupSeats.Keys.Where(l => !needed.Contains(l)).ToList())
+        {
+            _backupSeats.Remove(line);
+            await Roster(line).Unwatch(Name);
+        }
+        if (needed.Count == 0)
+        {
+            _rewatchTimer?.Dispose();
+            _rewatchTimer = null;
+        }
+        else
+        {
+            // One-way calls both ways: a Watch or a push may be lost, and a roster may lose its watchers in a crash.
+            // Watching again answers with all the seats, so either is repaired within RewatchEvery.
+            _rewatchTimer ??= this.RegisterGrainTimer(async _ =>
+            {
+                foreach (var line in _backupSeats.Keys.ToList())
+                    await Roster(line).Watch(Name);
+            }, new GrainTimerCreationOptions { DueTime = RewatchEvery, Period = RewatchEvery, KeepAlive = true });
+        }
+    }
+
+    private ILineRosterGrain Roster(string line) => GrainFactory.GetGrain<ILineRosterGrain>(line);
 
     /// <summary>Whether two announcements of one seat give the same wait estimates (which use capacity, load and skills).</summary>
     private static bool SameSeat(CounselorSeat a, CounselorSeat b) =>
@@ -206,30 +317,50 @@ public sealed class QueueGrain(
         foreach (var entry in Ordered().Where(e => e.OfferId is null))
         {
             // With no seat free, no one can be offered: stop, rather than match every waiting worker against everyone on duty.
-            if (!_onDuty.Values.Any(s => s.FreeSeats > 0))
+            var ownFree = _onDuty.Values.Any(s => s.FreeSeats > 0);
+            if (!ownFree && !_backupSeats.Values.Any(seats => seats.Values.Any(s => s.FreeSeats > 0)))
                 return;
-            while (entry.OfferId is null && Find(entry.ConversationId) is not null && PickFor(entry) is { } seat)
-                await TryOffer(entry, seat);
+            if (!ownFree && entry.BackupLevel == 0)
+                continue;
+            while (entry.OfferId is null && Find(entry.ConversationId) is not null && PickFor(entry) is { } pick)
+                await TryOffer(entry, pick.Seat, pick.Line);
         }
     }
 
-    private CounselorSeat? PickFor(QueueEntry entry)
+    private (CounselorSeat Seat, string Line)? PickFor(QueueEntry entry)
     {
         var need = new OfferNeed(OfferNeed.TopicsFor(entry.Topic, queues.TopicsOf(Name)), entry.Language, entry.Overflowed, entry.PassedBy);
-        var pick = OfferMatcher.Pick(_onDuty.Values, need);
-        if (pick is null && entry.PassedBy.Count > 0 && OfferMatcher.Pick(_onDuty.Values, need with { Excluded = new HashSet<string>() }) is not null)
+        var pick = Pick(entry, need);
+        if (pick is null && entry.PassedBy.Count > 0 && Pick(entry, need with { Excluded = new HashSet<string>() }) is not null)
         {
             // Everyone who could take it has let it go once: ask them again rather than leave it waiting.
             entry.PassedBy.Clear();
-            pick = OfferMatcher.Pick(_onDuty.Values, need);
+            pick = Pick(entry, need);
         }
         return pick;
     }
 
-    private async Task TryOffer(QueueEntry entry, CounselorSeat seat)
+    /// <summary>Its own line's counsellors first; then, up to its backup level, each line above, nearest first.</summary>
+    private (CounselorSeat Seat, string Line)? Pick(QueueEntry entry, OfferNeed need)
     {
-        // One offer per counsellor at a time: they tell the queue when they are free again.
-        _onDuty[seat.CounselorId] = seat with { FreeSeats = 0 };
+        if (OfferMatcher.Pick(_onDuty.Values, need) is { } own)
+            return (own, LineId);
+        foreach (var line in Ancestors.Take(entry.BackupLevel))
+            if (_backupSeats.TryGetValue(line.Id, out var seats) && OfferMatcher.Pick(seats.Values, need) is { } backup)
+                return (backup, line.Id);
+        return null;
+    }
+
+    private async Task TryOffer(QueueEntry entry, CounselorSeat seat, string line)
+    {
+        // One offer per counsellor at a time: they tell the queue (or their line's roster) when they are free again.
+        if (line == LineId)
+            _onDuty[seat.CounselorId] = seat with { FreeSeats = 0 };
+        else
+        {
+            _backupSeats[line][seat.CounselorId] = seat with { FreeSeats = 0 };
+            metrics.BackupOffered(Ancestors.Select(l => l.Id).ToList().IndexOf(line) + 1);
+        }
         var offerId = Guid.NewGuid();
         var expiresAt = clock.GetUtcNow().AddSeconds(Routing.OfferTimeoutSeconds);
         var conversation = GrainFactory.GetGrain<IConversationGrain>(entry.ConversationId);
@@ -242,7 +373,7 @@ public sealed class QueueGrain(
             return;
         }
 
-        var offer = new CounselorOffer(offerId, Name, details, expiresAt);
+        var offer = new CounselorOffer(offerId, Name, details, expiresAt, line);
         if (!await GrainFactory.GetGrain<ICounselorGrain>(seat.CounselorId).ReceiveOffer(offer))
         {
             await conversation.WithdrawOffer(offerId);
@@ -257,13 +388,14 @@ public sealed class QueueGrain(
         await PushPositions();
     }
 
-    /// <summary>One timer per entry, for whichever comes next: its offer's expiry, or its overflow deadline.</summary>
+    /// <summary>One timer per entry, for whichever comes next: its offer's expiry; or its overflow deadline or next backup level.</summary>
     private void ArmTimer(QueueEntry entry)
     {
         ForgetTimer(entry.ConversationId);
-        DateTimeOffset? due = entry.OfferId is not null ? entry.OfferExpiresAt
-            : entry.Overflowed ? null
-            : entry.EnqueuedAt.AddSeconds(Routing.OverflowSeconds);
+        DateTimeOffset? overflow = entry.Overflowed ? null : entry.EnqueuedAt.AddSeconds(Routing.OverflowSeconds);
+        var due = entry.OfferId is not null ? entry.OfferExpiresAt
+            : overflow is { } o && entry.BackupDueAt is { } b ? (o < b ? o : b)
+            : overflow ?? entry.BackupDueAt;
         if (due is not { } at)
             return;
         var wait = at - clock.GetUtcNow();
@@ -279,11 +411,19 @@ public sealed class QueueGrain(
         {
             await TakeBack(entry, expired: true);
         }
-        else if (!entry.Overflowed)
+        else
         {
-            entry.Overflowed = true;
-            await state.WriteStateAsync();
-            await GrainFactory.GetGrain<IConversationGrain>(conversationId).NoteOverflow(StatusOf(conversationId)?.CounselorsOnDuty == 0);
+            var now = clock.GetUtcNow();
+            if (!entry.Overflowed && entry.EnqueuedAt.AddSeconds(Routing.OverflowSeconds) <= now)
+            {
+                entry.Overflowed = true;
+                await state.WriteStateAsync();
+                await GrainFactory.GetGrain<IConversationGrain>(conversationId).NoteOverflow(StatusOf(conversationId)?.CounselorsOnDuty == 0);
+            }
+            if (entry.BackupDueAt is { } backupAt && backupAt <= now)
+                await RaiseBackup(entry, backupAt);
+            if (Find(conversationId) is not null)
+                ArmTimer(entry);
         }
         await Dispatch();
     }
@@ -320,6 +460,7 @@ public sealed class QueueGrain(
         Entries.Remove(entry);
         _lastPushed.Remove(entry.ConversationId);
         await state.WriteStateAsync();
+        await Watch();
     }
 
     private void ForgetTimer(Guid conversationId)

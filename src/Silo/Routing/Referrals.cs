@@ -76,6 +76,11 @@ public sealed class Referrals(IReadOnlyList<Referrals.Entry> alternatives, IRead
         ? "You are being passed to another counsellor, who will see everything you have written so far."
         : "正在为您转接另一位咨询师，对方能看到您之前写下的全部内容。";
 
+    /// <summary>Told when a counsellor of a backup line (the parent line, or one further up) answers: which line they are from.</summary>
+    public static string AnsweredByBackup(string language, string lineName) => language == "en"
+        ? $"Your line's counsellors cannot answer right now, so a counsellor of {lineName} will talk with you. They can see everything you have written so far."
+        : $"您所在热线的咨询师暂时无法接听，现在由{lineName}的咨询师与您交谈，对方能看到您之前写下的全部内容。";
+
     public static Referrals Load(string path)
     {
         using var file = File.OpenRead(path);
