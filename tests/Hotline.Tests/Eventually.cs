@@ -8,16 +8,17 @@ public static class Eventually
 {
     public static readonly TimeSpan Deadline = TimeSpan.FromSeconds(30);
 
-    public static async Task<T> Shows<T>(Func<Task<T>> read, Func<T, bool> shows, string what)
+    public static async Task<T> Shows<T>(Func<Task<T>> read, Func<T, bool> shows, string what, TimeSpan? within = null)
     {
-        using var deadline = new CancellationTokenSource(Deadline);
+        var bound = within ?? Deadline;
+        using var deadline = new CancellationTokenSource(bound);
         while (true)
         {
             var value = await read();
             if (shows(value))
                 return value;
             if (deadline.IsCancellationRequested)
-                throw new TimeoutException($"{what} never showed within {Deadline.TotalSeconds} s. Last seen: {System.Text.Json.JsonSerializer.Serialize(value)}");
+                throw new TimeoutException($"{what} never showed within {bound.TotalSeconds} s. Last seen: {System.Text.Json.JsonSerializer.Serialize(value)}");
             await Task.Delay(20);
         }
     }

@@ -62,8 +62,13 @@ public sealed class BlobTranscriptArchiveTests(AzuriteServer azurite)
         await Rewrite(redated, envelope => envelope["closedAt"] = ClosedAt.AddYears(3).ToString("O"));
         await _container.GetBlobClient(BlobTranscriptArchive.BlobName(moved)).UploadAsync(
             (await _container.GetBlobClient(BlobTranscriptArchive.BlobName(garbled)).DownloadContentAsync()).Value.Content, overwrite: true);
+        // One character of the ciphertext changed for another base64 letter: the blob still parses, and must not open.
+        // (Flipping a bit at a fixed offset sometimes only changed the case of a property name, which still parsed.)
         var bytes = (await _container.GetBlobClient(BlobTranscriptArchive.BlobName(garbled)).DownloadContentAsync()).Value.Content.ToArray();
-        bytes[bytes.Length / 2] ^= 0x20;
+        var field = System.Text.Encoding.ASCII.GetString(bytes).IndexOf("\"ciphertext\":\"", StringComparison.Ordinal);
+        Assert.True(field >= 0, "the envelope has a ciphertext field");
+        var at = field + "\"ciphertext\":\"".Length + 8;
+        bytes[at] = bytes[at] == (byte)'A' ? (byte)'B' : (byte)'A';
         await _container.GetBlobClient(BlobTranscriptArchive.BlobName(garbled)).UploadAsync(BinaryData.FromBytes(bytes), overwrite: true);
 
         foreach (var id in new[] { flipped, moved, redated, garbled })
