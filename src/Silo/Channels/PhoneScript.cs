@@ -18,13 +18,16 @@ public static class PhoneScript
         return body.Any(char.IsAsciiLetter) ? "en" : "zh";
     }
 
-    /// <summary>The first reply to a new SMS conversation: its place, the short privacy notice (replying is agreeing), the way out and the other help.</summary>
-    public static string Queued(string language, int position, int estimatedWaitSeconds, Referrals referrals, int retentionDays)
+    /// <summary>
+    /// The first reply to a new SMS conversation: its place, the short privacy notice (replying is agreeing), the way out
+    /// and the other help (with the regional services of the line's <paramref name="local"/> referrals).
+    /// </summary>
+    public static string Queued(string language, int position, int estimatedWaitSeconds, Referrals referrals, IReadOnlyCollection<string> local, int retentionDays)
     {
         var minutes = Math.Max(1, (int)Math.Ceiling(estimatedWaitSeconds / 60.0));
         return language == "en"
-            ? $"This is the workers' counselling line. You are number {position} in the queue; the wait is about {minutes} min. A counsellor will text you here. {TextNotice(language, retentionDays)} Reply STOP to end. In immediate danger, call 110 or 120. Other help now: {referrals.Alternatives(language)}."
-            : $"这里是职工心理热线。您在排队第 {position} 位，预计等待约 {minutes} 分钟，咨询师会通过短信回复您。{TextNotice(language, retentionDays)}回复“退订”可结束对话。如有紧急危险，请立即拨打 110 或 120。其他求助方式：{referrals.Alternatives(language)}。";
+            ? $"This is the workers' counselling line. You are number {position} in the queue; the wait is about {minutes} min. A counsellor will text you here. {TextNotice(language, retentionDays)} Reply STOP to end. In immediate danger, call 110 or 120. Other help now: {referrals.Alternatives(language, local)}."
+            : $"这里是职工心理热线。您在排队第 {position} 位，预计等待约 {minutes} 分钟，咨询师会通过短信回复您。{TextNotice(language, retentionDays)}回复“退订”可结束对话。如有紧急危险，请立即拨打 110 或 120。其他求助方式：{referrals.Alternatives(language, local)}。";
     }
 
     /// <summary>
@@ -60,8 +63,8 @@ public static class PhoneScript
 
     public static string StillWaiting => "咨询师都在忙，请不要挂机，我们会尽快为您接通。";
 
-    public static string AlternativesAndVoicemail(Referrals referrals) =>
-        $"感谢您的耐心等待。您也可以现在就通过以下方式获得帮助：{referrals.Alternatives("zh")}。如需留言，请按 1；继续等待请不要挂机。";
+    public static string AlternativesAndVoicemail(Referrals referrals, IReadOnlyCollection<string> local) =>
+        $"感谢您的耐心等待。您也可以现在就通过以下方式获得帮助：{referrals.Alternatives("zh", local)}。如需留言，请按 1；继续等待请不要挂机。";
 
     public static string VoicemailPrompt => "请在提示音后留言，说完后挂机即可。我们会尽快联系您。";
 

@@ -390,7 +390,7 @@ public sealed partial class ConversationGrain(
     {
         if (S.Status is not (ConversationStatus.Queued or ConversationStatus.Offered))
             return;
-        var message = await Append(Sender.System, referrals.LongWait(S.Language, nobodyOnDuty), clock.GetUtcNow());
+        var message = await Append(Sender.System, referrals.LongWait(S.Language, nobodyOnDuty, lines.LocalReferrals(LineId)), clock.GetUtcNow());
         await Commit();
         await Publish(message);
     }

@@ -94,7 +94,10 @@ public sealed class QueueGrain(
         if (Find(conversation.ConversationId) is null)
         {
             if (Entries.Count >= Routing.MaxWaiting)
-                throw new HotlineException(RefusalCodes.QueueFull, referrals.QueueFull(conversation.Language), ("alternatives", referrals.Alternatives(conversation.Language)));
+            {
+                var local = lines.LocalReferrals(LineId);
+                throw new HotlineException(RefusalCodes.QueueFull, referrals.QueueFull(conversation.Language, local), ("alternatives", referrals.Alternatives(conversation.Language, local)));
+            }
             await Add(conversation);
         }
         var status = StatusOf(conversation.ConversationId)!;

@@ -60,7 +60,10 @@ public sealed class WorkerGrain(
     public async Task<Guid?> Resume()
     {
         if (await IsBlocked() && Current() is { } current)
-            throw Unavailable((await GrainFactory.GetGrain<IConversationGrain>(current).GetView()).Language);
+        {
+            var conversation = GrainFactory.GetGrain<IConversationGrain>(current);
+            throw Unavailable((await conversation.GetView()).Language, await conversation.GetLine());
+        }
         return await GetCurrentConversation();
     }
 
@@ -103,7 +106,8 @@ public sealed class WorkerGrain(
         }
         var started = await Start(Guid.NewGuid(), new StartConversation(this.GetPrimaryKeyString(), Channel.Sms, null, language, text.Body, PhoneNumber: text.From,
             Consent: NoticeGiven(Channel.Sms)));
-        return new TextReceipt(TextOutcome.Started, PhoneScript.Queued(language, started.Position, started.EstimatedWaitSeconds, referrals, retentionOptions.Value.Days));
+        return new TextReceipt(TextOutcome.Started, PhoneScript.Queued(language, started.Position, started.EstimatedWaitSeconds, referrals,
+            lines.LocalReferrals(lines.Default.Id), retentionOptions.Value.Days));
     }
 
     public async Task<CallAnswer> ReceiveCall(Guid conversationId, InboundCall call)
@@ -132,12 +136,15 @@ public sealed class WorkerGrain(
         var line = lines.Resolve(request.Line).Id;
         request = request with { Line = line };
         if (await IsBlocked())
-            throw Unavailable(language);
+            throw Unavailable(language, line);
         if (await Open() is not null)
             throw new HotlineException(RefusalCodes.ChatAlreadyOpen, "A conversation is already open for you. Resume it instead of starting another.");
         var queue = GrainFactory.GetGrain<IQueueGrain>(queues.QueueFor(line, topic, language));
         if (await queue.CountWaiting() >= routingOptions.Value.MaxWaiting)
-            throw new HotlineException(RefusalCodes.QueueFull, referrals.QueueFull(language), ("alternatives", referrals.Alternatives(language)));
+        {
+            var local = lines.LocalReferrals(line);
+            throw new HotlineException(RefusalCodes.QueueFull, referrals.QueueFull(language, local), ("alternatives", referrals.Alternatives(language, local)));
+        }
 
         var conversation = GrainFactory.GetGrain<IConversationGrain>(conversationId);
         var started = await conversation.Start(request);
@@ -195,8 +202,11 @@ public sealed class WorkerGrain(
         || (state.State.Device is { } device && await GrainFactory.GetGrain<IWorkerGrain>(device).IsBlocked());
 
     /// <summary>Neutral, never "you are blocked", and with the other ways to get help at once.</summary>
-    private HotlineException Unavailable(string language) =>
-        new(RefusalCodes.ChatUnavailable, referrals.Unavailable(language), ("alternatives", referrals.Alternatives(language)));
+    private HotlineException Unavailable(string language, string line)
+    {
+        var local = lines.LocalReferrals(line);
+        return new(RefusalCodes.ChatUnavailable, referrals.Unavailable(language, local), ("alternatives", referrals.Alternatives(language, local)));
+    }
 
     private void Keep(Guid conversationId)
     {

@@ -26,17 +26,13 @@ public sealed class Referrals(IReadOnlyList<Referrals.Entry> alternatives, IRead
     /// <summary>A card as the worker reads it: marked as a number to call, so it stands out from the chat.</summary>
     public static string CardText(Entry card, string language) => $"📞 {(language == "en" ? card.En : card.Zh)}";
 
-    /// <summary>The alternatives that fit a worker of this language: those of every region first, then the regional ones.</summary>
-    public IReadOnlyList<Entry> For(string language) =>
-        [.. alternatives.Where(a => a.Speaks(language)).OrderBy(a => a.Region is not null)];
-
     /// <summary>
     /// The alternatives for a worker of this language at a line: those of every region, then the regional ones the line
-    /// (or a line above it) names as its own (<paramref name="local"/>), so that a Beijing-only centre is offered to
-    /// Beijing's workers only.
+    /// (or a line above it) names as its own (<paramref name="local"/>, <c>LineCatalog.LocalReferrals</c>), so that a
+    /// Beijing-only centre is offered to Beijing's workers only.
     /// </summary>
     public IReadOnlyList<Entry> For(string language, IReadOnlyCollection<string> local) =>
-        [.. For(language).Where(a => a.Region is null || local.Contains(a.Id))];
+        [.. alternatives.Where(a => a.Speaks(language) && (a.Region is null || local.Contains(a.Id))).OrderBy(a => a.Region is not null)];
 
     /// <summary>An alternative as one line, a regional one marked with its region.</summary>
     public static string Line(Entry entry, string language) => (language == "en", entry.Region) switch
@@ -46,27 +42,27 @@ public sealed class Referrals(IReadOnlyList<Referrals.Entry> alternatives, IRead
         (false, { } region) => $"{entry.Zh}（仅限{region.Zh}）",
     };
 
-    public string Alternatives(string language) =>
-        string.Join(language == "en" ? "; " : "；", For(language).Select(a => Line(a, language)));
+    public string Alternatives(string language, IReadOnlyCollection<string> local) =>
+        string.Join(language == "en" ? "; " : "；", For(language, local).Select(a => Line(a, language)));
 
     /// <summary>Told once a conversation has waited past the overflow time; with nobody on duty, it says so rather than "busy".</summary>
-    public string LongWait(string language, bool nobodyOnDuty) => (language == "en", nobodyOnDuty) switch
+    public string LongWait(string language, bool nobodyOnDuty, IReadOnlyCollection<string> local) => (language == "en", nobodyOnDuty) switch
     {
-        (true, false) => $"Thank you for waiting. All our counsellors are busy; we are now asking every available counsellor. You can keep waiting here. Other ways to get help now: {Alternatives(language)}.",
-        (false, false) => $"感谢您的耐心等待。咨询师目前都在忙，我们正在请所有有空的咨询师接听，您可以继续在这里等候。您也可以现在就通过以下方式获得帮助：{Alternatives(language)}。",
-        (true, true) => $"Thank you for waiting. No counsellor is on duty right now; you can keep waiting here for the next one. Other ways to get help now: {Alternatives(language)}.",
-        (false, true) => $"感谢您的耐心等待。现在没有咨询师值班，您可以继续在这里等候下一位咨询师。您也可以现在就通过以下方式获得帮助：{Alternatives(language)}。",
+        (true, false) => $"Thank you for waiting. All our counsellors are busy; we are now asking every available counsellor. You can keep waiting here. Other ways to get help now: {Alternatives(language, local)}.",
+        (false, false) => $"感谢您的耐心等待。咨询师目前都在忙，我们正在请所有有空的咨询师接听，您可以继续在这里等候。您也可以现在就通过以下方式获得帮助：{Alternatives(language, local)}。",
+        (true, true) => $"Thank you for waiting. No counsellor is on duty right now; you can keep waiting here for the next one. Other ways to get help now: {Alternatives(language, local)}.",
+        (false, true) => $"感谢您的耐心等待。现在没有咨询师值班，您可以继续在这里等候下一位咨询师。您也可以现在就通过以下方式获得帮助：{Alternatives(language, local)}。",
     };
 
     /// <summary>Told instead of a place in the queue when it is full.</summary>
-    public string QueueFull(string language) => language == "en"
-        ? $"Sorry, all our counsellors are busy and the queue is full right now. Please try again in a few minutes. Other ways to get help now: {Alternatives(language)}."
-        : $"抱歉，咨询师目前都在忙，排队人数已满，请几分钟后再试。您也可以现在就通过以下方式获得帮助：{Alternatives(language)}。";
+    public string QueueFull(string language, IReadOnlyCollection<string> local) => language == "en"
+        ? $"Sorry, all our counsellors are busy and the queue is full right now. Please try again in a few minutes. Other ways to get help now: {Alternatives(language, local)}."
+        : $"抱歉，咨询师目前都在忙，排队人数已满，请几分钟后再试。您也可以现在就通过以下方式获得帮助：{Alternatives(language, local)}。";
 
     /// <summary>Told to a blocked worker: neutral, never "you are blocked", and with the other ways to get help.</summary>
-    public string Unavailable(string language) => language == "en"
-        ? $"We cannot start a chat for you right now. Other ways to get help now: {Alternatives(language)}."
-        : $"目前无法为您开始对话。您可以通过以下方式获得帮助：{Alternatives(language)}。";
+    public string Unavailable(string language, IReadOnlyCollection<string> local) => language == "en"
+        ? $"We cannot start a chat for you right now. Other ways to get help now: {Alternatives(language, local)}."
+        : $"目前无法为您开始对话。您可以通过以下方式获得帮助：{Alternatives(language, local)}。";
 
     public static string CounselorDisconnected(string language) => language == "en"
         ? "Your counsellor was disconnected. We are finding another counsellor for you; everything you wrote is kept."

@@ -4,6 +4,7 @@ using Hotline.Contracts.Counselors;
 using Hotline.Contracts.Phone;
 using Hotline.Silo;
 using Hotline.Silo.Channels;
+using Hotline.Silo.Lines;
 using Hotline.Silo.Routing;
 using Hotline.Web.Twilio;
 using Microsoft.Extensions.Options;
@@ -71,17 +72,18 @@ public static class TwilioEndpoints
     }
 
     /// <summary>The caller's hold loop: music or a short message, then again; past the overflow time, the alternatives and a voicemail.</summary>
-    private static async Task<IResult> Hold(Guid conversationId, IGrainFactory grains, IOptions<TwilioOptions> options, Referrals referrals)
+    private static async Task<IResult> Hold(Guid conversationId, IGrainFactory grains, IOptions<TwilioOptions> options, Referrals referrals, LineCatalog lines)
     {
         var twilio = options.Value;
         var progress = await grains.GetGrain<IConversationGrain>(conversationId).GetCallProgress();
         switch (progress.Status)
         {
             case ConversationStatus.Active:
-                return await Connect(conversationId, grains, options, referrals);
+                return await Connect(conversationId, grains, options, referrals, lines);
             case ConversationStatus.Queued or ConversationStatus.Offered when progress.PastOverflow:
                 return Twiml.Respond(
-                    Twiml.Gather(CallPage(twilio, "voicemail", conversationId), Twiml.Say(PhoneScript.AlternativesAndVoicemail(referrals))),
+                    Twiml.Gather(CallPage(twilio, "voicemail", conversationId), Twiml.Say(PhoneScript.AlternativesAndVoicemail(
+                        referrals, lines.LocalReferrals(await grains.GetGrain<IConversationGrain>(conversationId).GetLine())))),
                     Twiml.Redirect(CallPage(twilio, "hold", conversationId)));
             case ConversationStatus.Queued or ConversationStatus.Offered:
                 return Twiml.Respond(
@@ -94,11 +96,11 @@ public static class TwilioEndpoints
     }
 
     /// <summary>Where an answered call is redirected: it dials the counsellor, whose number the caller never hears.</summary>
-    private static async Task<IResult> Connect(Guid conversationId, IGrainFactory grains, IOptions<TwilioOptions> options, Referrals referrals)
+    private static async Task<IResult> Connect(Guid conversationId, IGrainFactory grains, IOptions<TwilioOptions> options, Referrals referrals, LineCatalog lines)
     {
         var progress = await grains.GetGrain<IConversationGrain>(conversationId).GetCallProgress();
         if (progress is not { Status: ConversationStatus.Active, CounselorId: { } counselorId })
-            return await Hold(conversationId, grains, options, referrals);
+            return await Hold(conversationId, grains, options, referrals, lines);
         var profile = await grains.GetGrain<ICounselorGrain>(counselorId).GetProfile();
         return Twiml.Respond(Twiml.Say(PhoneScript.Connecting), Twiml.Dial(profile?.PhoneNumber, counselorId, options.Value.RecordCalls), Twiml.Say(PhoneScript.Goodbye));
     }

@@ -84,4 +84,16 @@ public sealed class LineCatalogTests
         Assert.Null(queues.Find("luoyang", "nowhere.zh"));
         Assert.All(queues.Of("qingdao"), name => Assert.StartsWith("qingdao/", name));
     }
+
+    [Fact]
+    public void What_a_waiting_worker_is_told_names_a_regional_service_only_at_the_line_that_names_it()
+    {
+        var referrals = Referrals.LoadDefault();
+        Assert.Contains("（仅限北京）", referrals.LongWait("zh", false, Seeded.LocalReferrals("beijing")));
+        Assert.DoesNotContain("北京市总工会", referrals.LongWait("zh", false, Seeded.LocalReferrals("luoyang")));
+        Assert.DoesNotContain("北京市总工会", referrals.QueueFull("zh", Seeded.LocalReferrals("national")));
+        Assert.Contains("12356", referrals.Unavailable("zh", Seeded.LocalReferrals("luoyang")));
+        // A city's referrals are its own and its province's, and the national line's above them.
+        Assert.Equal(["union-heart-station", "aid-line-12356"], Seeded.LocalReferrals("luoyang"));
+    }
 }
