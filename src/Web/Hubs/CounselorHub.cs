@@ -51,9 +51,7 @@ public sealed class CounselorHub(IGrainFactory grains, StaffConnections staff, C
     public async Task<IReadOnlyList<EarlierConversation>> GetEarlierConversations(string? conversationId)
     {
         var earlier = await grains.GetGrain<ICaseHistoryGrain>(0).EarlierThan(HubArguments.Id(conversationId, "conversationId"), UserId);
-        var scope = StaffScope.Of(Context.User, lines);
-        var covered = await Task.WhenAll(earlier.Select(async e => scope.Covers(await grains.GetGrain<IConversationGrain>(e.ConversationId).GetLine())));
-        return [.. earlier.Where((_, i) => covered[i])];
+        return await grains.OfLines(StaffScope.Of(Context.User, lines), earlier, e => e.ConversationId);
     }
 
     public Task<IReadOnlyList<FollowUpTask>> GetMyFollowUps() => grains.GetGrain<IFollowUpsGrain>(0).OwnedBy(UserId);

@@ -50,7 +50,7 @@ public sealed class SupervisorHub(IGrainFactory grains, StaffConnections staff, 
     public async Task<StatsSnapshot> GetStats() => Scope.Filter(await grains.GetGrain<IStatsGrain>(0).GetSnapshot(), queues);
 
     public async Task<IReadOnlyList<FollowUpTask>> GetFollowUps() =>
-        await OfMyLines(await grains.GetGrain<IFollowUpsGrain>(0).Open(), task => task.ConversationId);
+        await grains.OfLines(Scope, await grains.GetGrain<IFollowUpsGrain>(0).Open(), task => task.ConversationId);
 
     /// <summary>Blocks the worker of a conversation for the hours chosen (<see cref="BlockRequest"/>); the block names the conversation, never the worker.</summary>
     public async Task<Block> BlockWorker(string? conversationId, BlockRequest? block) =>
@@ -58,7 +58,7 @@ public sealed class SupervisorHub(IGrainFactory grains, StaffConnections staff, 
 
     /// <summary>The blocks not yet run out, each with when it ends: those of conversations of this supervisor's lines.</summary>
     public async Task<IReadOnlyList<Block>> GetBlocks() =>
-        await OfMyLines(await grains.GetGrain<IBlockListGrain>(0).Active(), block => block.ConversationId);
+        await grains.OfLines(Scope, await grains.GetGrain<IBlockListGrain>(0).Active(), block => block.ConversationId);
 
     public async Task LiftBlock(string? blockId)
     {
@@ -166,11 +166,5 @@ public sealed class SupervisorHub(IGrainFactory grains, StaffConnections staff, 
     {
         Scope.Check(await grains.GetGrain<IConversationGrain>(conversationId).GetLine());
         return conversationId;
-    }
-
-    private async Task<IReadOnlyList<T>> OfMyLines<T>(IReadOnlyList<T> items, Func<T, Guid> conversationOf)
-    {
-        var lineOf = await Task.WhenAll(items.Select(async item => Scope.Covers(await grains.GetGrain<IConversationGrain>(conversationOf(item)).GetLine())));
-        return [.. items.Where((_, i) => lineOf[i])];
     }
 }
