@@ -36,14 +36,17 @@ public sealed class CounselorGrain(
     QueueMap queues,
     LineCatalog lines,
     ILogger<CounselorGrain> logger,
-    TimeProvider clock) : Grain, ICounselorGrain
+    TimeProvider clock) : Grain, ICounselorGrain, IRemindable
 {
+    private const string HandBackReminder = "hand-back";
     private static readonly TimeSpan HandBackRetry = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan HandBackReminderPeriod = TimeSpan.FromMinutes(1);
 
     private ConnectionGrace _pages = null!;
     private CounselorOffer? _pendingOffer;
     private DateTimeOffset _idleSince;
     private IGrainTimer? _handBackRetry;
+    private bool _handBackReminderKept;
     private int _missedOffers;
 
     private string Id => this.GetPrimaryKeyString();
@@ -57,11 +60,14 @@ public sealed class CounselorGrain(
     {
         _idleSince = clock.GetUtcNow();
         _pages = new ConnectionGrace(this, clock, Routing, matters: () => true, allGone: GoOffline);
-        if (S.Presence != Presence.Offline)
+        if (S.Presence != Presence.Offline || S.Conversations.Count > 0)
         {
-            // Back after a restart: pages that are still open say so at their node's next renewal.
+            // Back after a restart: pages that are still open say so at their node's next renewal. One still holding
+            // conversations counts even when Offline (a hand-back that the restart cut short): if no page is renewed,
+            // the grace time runs and they go back to their queues.
             _pages.AwaitRenewals();
-            await Announce();
+            if (S.Presence != Presence.Offline)
+                await Announce();
         }
     }
 
@@ -270,9 +276,14 @@ public sealed class CounselorGrain(
         await HandBack();
     }
 
-    /// <summary>Each held conversation goes back to its queue on its own: one that fails holds up no other, and is tried again.</summary>
+    /// <summary>
+    /// Each held conversation goes back to its queue on its own: one that fails holds up no other. The retry is armed
+    /// before anything is tried, so that whatever fails here (a conversation, the state's write, the announcement, a
+    /// call that times out) is tried again every few seconds until nothing is held.
+    /// </summary>
     private async Task HandBack()
     {
+        ArmHandBackRetry();
         foreach (var conversationId in S.Conversations.ToList())
         {
             try
@@ -286,11 +297,57 @@ public sealed class CounselorGrain(
             }
         }
         await state.WriteStateAsync();
+        if (S.Conversations.Count == 0)
+            StopHandBackRetry();
+        await KeepHandBackReminder(S.Conversations.Count > 0);
         await Announce();
-        // One retry at a time, however often the counsellor went offline meanwhile.
+    }
+
+    /// <summary>
+    /// A hand-back left unfinished outlives this activation: a silo that stops meanwhile takes the retry timer with it,
+    /// and nothing else would wake a counsellor whose pages are gone. The reminder wakes the grain, whose activation
+    /// then starts the grace time again (<see cref="OnActivateAsync"/>).
+    /// </summary>
+    private async Task KeepHandBackReminder(bool needed)
+    {
+        if (needed == _handBackReminderKept)
+            return;
+        try
+        {
+            if (needed)
+                await this.RegisterOrUpdateReminder(HandBackReminder, HandBackReminderPeriod, HandBackReminderPeriod);
+            else if (await this.GetReminder(HandBackReminder) is { } reminder)
+                await this.UnregisterReminder(reminder);
+            _handBackReminderKept = needed;
+        }
+        catch (Exception e)
+        {
+            logger.LogWarning(e, "The hand-back reminder could not be {Change}; the retry timer still runs.", needed ? "registered" : "removed");
+        }
+    }
+
+    public Task ReceiveReminder(string reminderName, TickStatus status)
+    {
+        _handBackReminderKept = true;
+        return S.Conversations.Count == 0 ? KeepHandBackReminder(false) : Task.CompletedTask;
+    }
+
+    /// <summary>Only while still Offline: a counsellor who came back meanwhile keeps their conversations.</summary>
+    private Task RetryHandBack(CancellationToken cancellationToken)
+    {
+        if (S.Presence == Presence.Offline && S.Conversations.Count > 0)
+            return HandBack();
+        StopHandBackRetry();
+        return Task.CompletedTask;
+    }
+
+    private void ArmHandBackRetry() => _handBackRetry ??= this.RegisterGrainTimer(RetryHandBack,
+        new GrainTimerCreationOptions { DueTime = HandBackRetry, Period = HandBackRetry, KeepAlive = true });
+
+    private void StopHandBackRetry()
+    {
         _handBackRetry?.Dispose();
-        _handBackRetry = S.Conversations.Count == 0 ? null : this.RegisterGrainTimer(_ => S.Presence == Presence.Offline ? HandBack() : Task.CompletedTask,
-            new GrainTimerCreationOptions { DueTime = HandBackRetry, Period = Timeout.InfiniteTimeSpan, KeepAlive = true });
+        _handBackRetry = null;
     }
 
     private async Task GiveBack(CounselorOffer offer)
