@@ -270,10 +270,14 @@ public sealed class QueueGrain(
         }
         // One offer per counsellor at a time: their roster has not heard yet of an offer this queue has open with them.
         var offered = Entries.Where(e => e.OfferedTo is not null).Select(e => e.OfferedTo!).ToHashSet();
+        var changed = known.Count != seats.Count || seats.Any(seat => !known.TryGetValue(seat.CounselorId, out var was) || !SameSeat(was, seat));
         known.Clear();
         foreach (var seat in seats)
             known[seat.CounselorId] = offered.Contains(seat.CounselorId) ? seat with { FreeSeats = 0 } : seat;
         await Dispatch();
+        // The waiting workers offered to that line count its counsellors in their estimates.
+        if (changed)
+            await PushPositions();
     }
 
     /// <summary>Watches the rosters of the lines some waiting conversation here is offered to as backup, and stops watching the others.</summary>
@@ -514,7 +518,7 @@ public sealed class QueueGrain(
             // An offered worker may already be answered (the queue hears so one-way): never tell them they wait.
             if (ordered[i].OfferId is not null)
                 continue;
-            var (id, status) = (ordered[i].ConversationId, estimate(i + 1));
+            var (id, status) = (ordered[i].ConversationId, estimate(i + 1, ordered[i].BackupLevel));
             if (_lastPushed.TryGetValue(id, out var last) && last == status)
                 continue;
             _lastPushed[id] = status;
@@ -539,21 +543,30 @@ public sealed class QueueGrain(
 
     private QueueStatus? StatusOf(Guid conversationId)
     {
-        var index = Ordered().FindIndex(e => e.ConversationId == conversationId);
-        return index < 0 ? null : Estimator()(index + 1);
+        var ordered = Ordered();
+        var index = ordered.FindIndex(e => e.ConversationId == conversationId);
+        return index < 0 ? null : Estimator()(index + 1, ordered[index].BackupLevel);
     }
 
-    /// <summary>Estimates by position. The counsellors serving this queue are summed once, not once per waiting worker:
-    /// with thousands waiting, per-position sums made each queue change cost waiting × on duty. Who counts is steady
-    /// against presence noise (<see cref="SteadyStaffing"/>).</summary>
-    private Func<int, QueueStatus> Estimator()
+    /// <summary>Estimates by position and backup level. The counsellors serving this queue are summed once, not once per
+    /// waiting worker: with thousands waiting, per-position sums made each queue change cost waiting × on duty. Who
+    /// counts is steady against presence noise (<see cref="SteadyStaffing"/>). A worker offered to the lines above as
+    /// well counts their counsellors too: they are not alone with "nobody on duty" while the province can answer.</summary>
+    private Func<int, int, QueueStatus> Estimator()
     {
         var language = queues.LanguageOf(Name);
-        var serving = Steady.Counted(_onDuty.Values, clock.GetUtcNow()).Where(s => OfferMatcher.Serves(s, queues.TopicsOf(Name), language)).ToList();
-        var free = serving.Sum(s => s.Capacity - s.Held);
-        var capacity = serving.Sum(s => s.Capacity);
+        var topics = queues.TopicsOf(Name);
+        var byLevel = new List<List<CounselorSeat>> { Steady.Counted(_onDuty.Values, clock.GetUtcNow()).Where(s => OfferMatcher.Serves(s, topics, language)).ToList() };
+        foreach (var line in Ancestors)
+            byLevel.Add([.. byLevel[^1], .. _backupSeats.TryGetValue(line.Id, out var seats) ? seats.Values.Where(s => OfferMatcher.Serves(s, topics, language)) : []]);
         var handleSeconds = state.State.RecentHandleSeconds;
-        return position => new QueueStatus(position, WaitEstimate.Seconds(position, free, capacity, handleSeconds, Routing.DefaultHandleSeconds), serving.Count);
+        return (position, backupLevel) =>
+        {
+            var serving = byLevel[Math.Min(backupLevel, byLevel.Count - 1)];
+            var free = serving.Sum(s => s.Capacity - s.Held);
+            var capacity = serving.Sum(s => s.Capacity);
+            return new QueueStatus(position, WaitEstimate.Seconds(position, free, capacity, handleSeconds, Routing.DefaultHandleSeconds), serving.Count);
+        };
     }
 
     private List<QueueEntry> Ordered() => Entries

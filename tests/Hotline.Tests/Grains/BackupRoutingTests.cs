@@ -206,6 +206,23 @@ public sealed class BackupRoutingTests : HotlineTestCluster
         Assert.InRange(offer.WaitedSeconds, 30, 31);
     }
 
+    [Fact]
+    public async Task A_waiting_worker_offered_to_the_province_counts_its_busy_counselor_in_their_estimate_not_nobody_on_duty()
+    {
+        // Henan's only counsellor is busy with a chat of Henan's own; Luoyang has nobody on duty.
+        var henan = await OnDutyAt("henan");
+        await AcceptNext(henan, await StartAt("henan", "省里的职工"));
+        var chat = await StartAt("luoyang", "洛阳这边没人值班吗");
+
+        var status = await Events.WaitForWorker<QueueStatus>(chat, "QueueUpdated", q => q.CounselorsOnDuty == 1);
+        Assert.Equal(1, status.Position);
+        Assert.True(status.EstimatedWaitSeconds > 0);
+
+        // Qingdao's chat is offered to Shandong, where nobody is on duty: Henan's counsellor is not counted for it.
+        var qingdao = await StartAt("qingdao", "青岛有人吗");
+        Assert.Equal(0, (await Queue("qingdao/emotional.zh").GetStatus(qingdao))!.CounselorsOnDuty);
+    }
+
     private async Task Steps(TimeSpan step, int count)
     {
         for (var i = 0; i < count; i++)
