@@ -83,6 +83,7 @@ public static class RefusalCodes
 
     public const string ReferralMissing = "referral.missing";
     public const string ReferralUnknown = "referral.unknown";
+    public const string ReferralOtherLine = "referral.other-line";
 
     public const string TransferMissing = "transfer.missing";
     public const string TransferEitherOr = "transfer.either-or";

@@ -7,9 +7,11 @@ namespace Hotline.BrowserTests;
 public static class CounselorDeskPage
 {
     /// <param name="prepare">What the test sets up on the page before it loads (an init script, a routed hub).</param>
-    public static async Task<IPage> Open(IBrowser browser, ServerFixture fixture, string language, int cap = 1, Func<IPage, Task>? prepare = null)
+    /// <param name="lines">The counsellor's lines; none: the default line.</param>
+    public static async Task<IPage> Open(IBrowser browser, ServerFixture fixture, string language, int cap = 1, Func<IPage, Task>? prepare = null,
+        IReadOnlyList<string>? lines = null)
     {
-        var (userName, password) = await fixture.Admin.CreateCounselor(language == "zh" ? "林老师" : "Ms Lin", cap);
+        var (userName, password) = await fixture.Admin.CreateCounselor(language == "zh" ? "林老师" : "Ms Lin", cap, lines: lines);
         var context = await browser.NewContextAsync(new() { ViewportSize = new() { Width = 1280, Height = 800 } });
         await context.AddInitScriptAsync($"localStorage.setItem('hotline.lang', '{language}')");
         var page = await context.NewPageAsync();

@@ -23,7 +23,8 @@ public sealed record CounselorJoined(string DisplayName);
 
 public sealed record ChatEnded(string Reason);
 
-public sealed record OfferReceived(Guid OfferId, Guid ConversationId, string Topic, string RiskLevel, int WaitedSeconds, string Preview, DateTimeOffset ExpiresAt, string Channel);
+public sealed record OfferReceived(Guid OfferId, Guid ConversationId, string Topic, string RiskLevel, int WaitedSeconds, string Preview, DateTimeOffset ExpiresAt, string Channel,
+    string? Line = null, string? AnsweringLine = null);
 
 public sealed record MessageNotDelivered(Guid ConversationId, long Seq, string Reason);
 

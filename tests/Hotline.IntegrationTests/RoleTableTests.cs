@@ -144,6 +144,7 @@ public sealed partial class RoleTableTests(RoleTableFixture fixture) : IClassFix
         new("REST", "GET /api/queues", Anyone, "/api/queues", null, HttpStatusCode.OK),
         new("REST", "GET /api/emergency", Anyone, "/api/emergency", null, HttpStatusCode.OK),
         new("REST", "GET /api/referrals", Anyone, "/api/referrals", null, HttpStatusCode.OK),
+        new("REST", "GET /api/lines/{line}/referrals", Anyone, "/api/lines/luoyang/referrals", null, HttpStatusCode.OK),
         new("REST", "GET /healthz", Anyone, "/healthz", null, HttpStatusCode.OK),
         new("REST", "GET /readyz", Anyone, "/readyz", null, HttpStatusCode.OK),
     ];

@@ -16,7 +16,7 @@ public sealed record ChatEnded(string Reason);
 /// offer has left, whatever the desk's own clock says.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("hotline.OfferReceived")]
-public sealed record OfferReceived(Guid OfferId, Guid ConversationId, string Topic, RiskLevel RiskLevel, int WaitedSeconds, string Preview, DateTimeOffset ExpiresAt, string? Note, Channel Channel, DateTimeOffset SentAt);
+public sealed record OfferReceived(Guid OfferId, Guid ConversationId, string Topic, RiskLevel RiskLevel, int WaitedSeconds, string Preview, DateTimeOffset ExpiresAt, string? Note, Channel Channel, DateTimeOffset SentAt, string? Line, string? AnsweringLine);
 
 [GenerateSerializer, Immutable, Alias("hotline.WorkerTyping")]
 public sealed record WorkerTyping(Guid ConversationId);
@@ -82,7 +82,9 @@ public static class ClientEvents
         offer.ExpiresAt,
         offer.Details.Note,
         offer.Details.Channel,
-        now));
+        now,
+        offer.Details.Line,
+        offer.Line ?? offer.Details.Line));
 
     public static ClientEvent AlertRaised(Supervision.Alert alert) => new(nameof(AlertRaised), alert);
 

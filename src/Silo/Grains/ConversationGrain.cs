@@ -181,7 +181,7 @@ public sealed partial class ConversationGrain(
         S.OfferedTo = counselorId;
         await Commit();
         var preview = MessageText.Preview((await Messages.FirstAfter(S, 0, m => m.Sender == Sender.Worker))?.Text);
-        return new OfferDetails(Id, S.Topic, S.Language, S.RiskLevel, preview, S.CreatedAt, S.Transfers.LastOrDefault()?.Note, S.Channel);
+        return new OfferDetails(Id, S.Topic, S.Language, S.RiskLevel, preview, S.CreatedAt, S.Transfers.LastOrDefault()?.Note, S.Channel, LineId);
     }
 
     public async Task<bool> WithdrawOffer(Guid offerId)
@@ -279,6 +279,11 @@ public sealed partial class ConversationGrain(
             throw new HotlineException(RefusalCodes.ConversationNotActive, "This conversation is not active, so no more messages can be sent in it.");
         if (referrals.Find(referralId) is not { } card)
             throw new HotlineException(RefusalCodes.ReferralUnknown, "There is no referral card '{referral}'. Choose one of: {choices}.", ("referral", referralId), ("choices", string.Join(", ", referrals.Cards.Select(c => c.Id))));
+        // A regional service only where it serves: a counsellor answering another line's chat as backup is not to
+        // send their own city's centre to a worker of another city.
+        if (!referrals.CardsFor(lines.LocalReferrals(LineId)).Contains(card))
+            throw new HotlineException(RefusalCodes.ReferralOtherLine, "The card '{referral}' is for another region's workers. Send one of this conversation's line: {choices}.",
+                ("referral", referralId), ("choices", string.Join(", ", referrals.CardsFor(lines.LocalReferrals(LineId)).Select(c => c.Id))));
         // A system message, not the counsellor's: it reads as the line's own directory, the same for every worker.
         var message = await Append(Sender.System, Referrals.CardText(card, S.Language), clock.GetUtcNow());
         await Commit();
@@ -593,5 +598,5 @@ public sealed partial class ConversationGrain(
 
     private async Task<ConversationView> View() => new(
         Id, S.Status, S.Topic, S.Language, S.RiskLevel, S.CounselorId, S.CounselorName, await Messages.Newest(S, ConversationView.MaxMessages),
-        S.Survey is not null, S.QueueName, S.Transfers.LastOrDefault()?.Note, S.Consent);
+        S.Survey is not null, S.QueueName, S.Transfers.LastOrDefault()?.Note, S.Consent, LineId, S.AnsweredByLine);
 }

@@ -23,6 +23,10 @@ public sealed class Referrals(IReadOnlyList<Referrals.Entry> alternatives, IRead
 
     public Entry? Find(string? id) => Cards.FirstOrDefault(card => card.Id == id);
 
+    /// <summary>The cards a counsellor can send into a chat of a line: every region's, the regional ones the line names (<paramref name="local"/>), the emergency lines.</summary>
+    public IReadOnlyList<Entry> CardsFor(IReadOnlyCollection<string> local) =>
+        [.. alternatives.Where(a => a.Region is null || local.Contains(a.Id)), .. emergency];
+
     /// <summary>A card as the worker reads it: marked as a number to call, so it stands out from the chat.</summary>
     public static string CardText(Entry card, string language) => $"📞 {(language == "en" ? card.En : card.Zh)}";
 

@@ -12,10 +12,12 @@ using Microsoft.AspNetCore.SignalR;
 namespace Hotline.Web.Hubs;
 
 /// <param name="Language">The worker's language: canned replies are offered in it.</param>
-public sealed record CounselorConversation(Guid ConversationId, ConversationStatus Status, IReadOnlyList<ChatMessage> Messages, string Topic, RiskLevel RiskLevel, string? Note, string Language)
+/// <param name="Line">The conversation's line; <paramref name="AnsweredByLine"/> the line whose counsellor answered (a line above it when answered as backup).</param>
+public sealed record CounselorConversation(Guid ConversationId, ConversationStatus Status, IReadOnlyList<ChatMessage> Messages, string Topic, RiskLevel RiskLevel, string? Note, string Language,
+    string? Line, string? AnsweredByLine)
 {
     public static CounselorConversation From(ConversationView view) =>
-        new(view.ConversationId, view.Status, view.Messages, view.Topic, view.RiskLevel, view.TransferNote, view.Language);
+        new(view.ConversationId, view.Status, view.Messages, view.Topic, view.RiskLevel, view.TransferNote, view.Language, view.Line, view.AnsweredByLine);
 }
 
 public sealed record TransferRequest(string? Queue, string? CounselorId, string? Note);

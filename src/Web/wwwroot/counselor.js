@@ -1,6 +1,6 @@
 // The counsellor's desk: sign in, set presence, take offers, hold several chats, write each wrap-up. This file
 // joins the hub to the desk's modules (desk/); each module draws its own part from the store (desk/store.js).
-import { t, initLanguage, getJson, loadTopics, showError, signInFromForm, signOut } from "./common.js";
+import { t, initLanguage, getJson, loadTopics, loadLines, showError, signInFromForm, signOut } from "./common.js";
 import { staffConnection, startStaffConnection, watchConnection, backToSignIn, onCatchUp } from "./connection.js";
 import { $, state, changed, TOKEN_KEY } from "./desk/store.js";
 import { track, receive, resync, repair, checkHeads, ended } from "./desk/conversations.js";
@@ -114,7 +114,7 @@ initLanguage(() => {
 
 (async () => {
   [state.topics, state.actions, state.queues, state.emergency, state.referrals] = await Promise.all([
-    loadTopics(), getJson("/api/actions"), getJson("/api/queues"), getJson("/api/emergency"), getJson("/api/referrals"),
+    loadTopics(), getJson("/api/actions"), getJson("/api/queues"), getJson("/api/emergency"), getJson("/api/referrals"), loadLines(),
   ]);
   fillPickers();
   changed("chat");

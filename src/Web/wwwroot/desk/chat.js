@@ -1,8 +1,8 @@
 // The open chat: its heading, the transcript (which scrolls inside its box, never the page), the composer, and
 // ending it, which asks first.
-import { t, topicName, showError, clearError } from "../common.js";
+import { t, topicName, lineName, showError, clearError } from "../common.js";
 import { renderFeed } from "../feed.js";
-import { $, state, on, selectedConversation } from "./store.js";
+import { $, state, on, selectedConversation, asBackup } from "./store.js";
 import { ended } from "./conversations.js";
 
 // The worker is told "counsellor is typing" at most this often; a hint, so a refused or lost one is not retried.
@@ -73,6 +73,9 @@ function render() {
   }
   const active = conversation.status === "Active";
   $("chat-title").textContent = `${topicName(state.topics, conversation.topic)} · ${t("risk", { risk: t(conversation.riskLevel) })}`;
+  const backup = asBackup(conversation);
+  $("chat-backup").hidden = !backup;
+  $("chat-backup").textContent = backup ? t("backupFor", { line: lineName(conversation.line) }) : "";
   $("chat-form").hidden = !active;
   $("end-conversation").hidden = !active;
   if (!active) closeConfirm();

@@ -9,7 +9,10 @@ const END_REASONS = { "counselor-ended": "youEnded", "worker-ended": "workerLeft
 
 export function track(view) {
   const conversation = state.conversations.get(view.conversationId) ?? newConversation(view.conversationId);
-  Object.assign(conversation, { topic: view.topic, riskLevel: view.riskLevel, status: view.status, note: view.note, language: view.language });
+  Object.assign(conversation, {
+    topic: view.topic, riskLevel: view.riskLevel, status: view.status, note: view.note, language: view.language,
+    line: view.line, answeredByLine: view.answeredByLine,
+  });
   [...(state.early.get(view.conversationId) ?? []), ...view.messages].forEach((message) => conversation.feed.add(message));
   state.early.delete(view.conversationId);
   state.conversations.set(view.conversationId, conversation);

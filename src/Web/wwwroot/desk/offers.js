@@ -1,7 +1,7 @@
 // Offers: each a prominent card with who is waiting, a countdown to the moment it goes to the next counsellor, and
 // Accept / Decline. A new one sounds a tone (switchable) and flashes the tab's title until the page is looked at.
-import { t, topicName, showError, clearError } from "../common.js";
-import { $, state, on, changed } from "./store.js";
+import { t, topicName, lineName, showError, clearError } from "../common.js";
+import { $, state, on, changed, asBackup } from "./store.js";
 import { track, select, repair } from "./conversations.js";
 import { play } from "./sound.js";
 
@@ -76,6 +76,10 @@ function card(offer) {
   details.className = "offer-details";
   const channel = offer.channel && offer.channel !== "web" ? `${t(offer.channel === "voice" ? "channelVoice" : "channelSms")} · ` : "";
   details.textContent = `${channel}${t("risk", { risk: t(offer.riskLevel) })} · ${t("waited", { seconds: offer.waitedSeconds })}`;
+  const backup = document.createElement("p");
+  backup.className = "offer-backup";
+  backup.hidden = !asBackup(offer);
+  backup.textContent = asBackup(offer) ? t("backupFor", { line: lineName(offer.line) }) : "";
   const preview = document.createElement("p");
   preview.className = "preview";
   preview.textContent = offer.preview;
@@ -107,7 +111,7 @@ function card(offer) {
   const actions = document.createElement("div");
   actions.className = "offer-actions";
   actions.append(accept, decline);
-  item.append(title, details, preview, note, countdownText, countdown, actions, error);
+  item.append(title, details, backup, preview, note, countdownText, countdown, actions, error);
   showCountdown(item, offer);
   return item;
 }

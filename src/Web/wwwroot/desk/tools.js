@@ -1,7 +1,7 @@
 // The side panel's replies: canned replies fill the box (the counsellor makes the words their own before sending),
 // referral cards send at a click and come back as the system message the worker gets.
-import { t, language, fillSelect, staffFetch, showError, clearError } from "../common.js";
-import { $, state, on, conversationLanguage, selectedConversation, TOKEN_KEY } from "./store.js";
+import { t, language, lineName, fillSelect, staffFetch, showError, clearError } from "../common.js";
+import { $, state, on, changed, conversationLanguage, selectedConversation, TOKEN_KEY } from "./store.js";
 
 export function initTools() {
   $("canned-reply").addEventListener("change", pickCannedReply);
@@ -33,20 +33,51 @@ function pickCannedReply() {
   $("chat-input").focus();
 }
 
+// The cards for the open chat's line, the line's own first and always in view: a counsellor answering a city's chat
+// as backup finds that city's local help without knowing it.
 export function renderReferralCards() {
-  $("reply-tools").hidden = selectedConversation()?.status !== "Active";
+  const conversation = selectedConversation();
+  $("reply-tools").hidden = conversation?.status !== "Active";
   $("no-reply-tools").hidden = !$("reply-tools").hidden;
-  $("referral-cards").replaceChildren(...state.referrals.map((card) => {
-    const item = document.createElement("li");
-    const button = document.createElement("button");
-    button.type = "button";
-    button.className = "referral-card";
-    button.dataset.referralId = card.id;
-    button.textContent = `📞 ${card[conversationLanguage(language)]}`;
-    button.addEventListener("click", () => sendReferral(card.id));
-    item.append(button);
-    return item;
-  }));
+  const { local, cards } = cardsFor(conversation);
+  const own = cards.filter((card) => local.includes(card.id));
+  $("local-help").hidden = own.length === 0;
+  $("local-help-title").textContent = own.length ? t("localHelp", { line: lineName(conversation.line) }) : "";
+  $("local-referral-cards").replaceChildren(...own.map(cardItem));
+  $("referral-cards").replaceChildren(...cards.filter((card) => !local.includes(card.id)).map(cardItem));
+}
+
+function cardsFor(conversation) {
+  const line = conversation?.line;
+  if (!line) return { local: [], cards: state.referrals };
+  const known = state.lineReferrals.get(line);
+  if (!known) state.lineReferrals.set(line, loadLineReferrals(line));
+  return known && !(known instanceof Promise) ? known : { local: [], cards: [] };
+}
+
+// Asked once per line. Unreadable: every card, as before lines (the conversation refuses another region's card).
+async function loadLineReferrals(line) {
+  let answer = null;
+  try {
+    const response = await fetch(`/api/lines/${encodeURIComponent(line)}/referrals`);
+    if (response.ok) answer = await response.json();
+  } catch {
+    // Offline for a moment: the fallback below.
+  }
+  state.lineReferrals.set(line, answer ?? { local: [], cards: state.referrals });
+  changed("chat");
+}
+
+function cardItem(card) {
+  const item = document.createElement("li");
+  const button = document.createElement("button");
+  button.type = "button";
+  button.className = "referral-card";
+  button.dataset.referralId = card.id;
+  button.textContent = `📞 ${card[conversationLanguage(language)]}`;
+  button.addEventListener("click", () => sendReferral(card.id));
+  item.append(button);
+  return item;
 }
 
 async function sendReferral(referralId) {

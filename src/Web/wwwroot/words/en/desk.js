@@ -44,6 +44,8 @@ export default {
   wrapUpDue: "wrap-up due",
   chooseRisk: "Choose a risk level",
   cannedReplyPick: "Canned reply (fills the box; edit, then send)",
+  backupFor: "Backup for {line}: this worker contacted {line}, whose counsellors cannot answer now.",
+  localHelp: "Help {line} names for its workers",
   referralCards: "Referral cards (a click sends it to the worker)",
   myShifts: "My next shifts",
   noShifts: "No shifts planned",

@@ -75,6 +75,7 @@ export default {
   "offer.gone": "This offer is no longer open: it expired, was withdrawn, or was already answered.",
 
   "referral.missing": "Say which referral card to send.",
+  "referral.other-line": "The card '{referral}' is for another region's workers. Send one of this conversation's line.",
   "referral.unknown": "There is no referral card '{referral}'.",
 
   "transfer.missing": "Say where to transfer to: a queue or a counsellor.",

@@ -44,6 +44,8 @@ export default {
   wrapUpDue: "待结案",
   chooseRisk: "请选择风险等级",
   cannedReplyPick: "快捷回复（填入输入框，可修改后发送）",
+  backupFor: "后备接听：这位职工联系的是{line}，该热线的咨询师暂时无法接听。",
+  localHelp: "{line}为职工推荐的求助渠道",
   referralCards: "转介卡片（点击即发送给来访者）",
   myShifts: "我接下来的班次",
   noShifts: "暂无排班",

@@ -75,6 +75,7 @@ export default {
   "offer.gone": "这个接待邀请已失效：已过期、已撤回，或已被回应。",
 
   "referral.missing": "请选择要发送的转介卡片。",
+  "referral.other-line": "转介卡片“{referral}”是为其他地区职工准备的，请发送本对话所属热线的卡片。",
   "referral.unknown": "没有转介卡片“{referral}”。",
 
   "transfer.missing": "请选择转接到哪里：一个队列或一位咨询师。",
