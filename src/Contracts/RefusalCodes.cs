@@ -180,6 +180,27 @@ public static class RefusalCodes
     public const string ChatConsentMissing = "chat.consent-missing";
     public const string ChatConsentStale = "chat.consent-stale";
 
+    // Editing the network of lines (PUT /api/admin/lines/{id}); the start-time check of seeds/lines.json says the same.
+    public const string LineBadId = "line.bad-id";
+    public const string LineIdMismatch = "line.id-mismatch";
+    public const string LineListedTwice = "line.listed-twice";
+    public const string LineBadName = "line.bad-name";
+    public const string LineBadRegion = "line.bad-region";
+    public const string LineUnknownParent = "line.unknown-parent";
+    public const string LineOwnAncestor = "line.own-ancestor";
+    public const string LineNotOneRoot = "line.not-one-root";
+    public const string LineDefaultUnlisted = "line.default-unlisted";
+    public const string LineBadDay = "line.bad-day";
+    public const string LineBadTime = "line.bad-time";
+    public const string LineBadHours = "line.bad-hours";
+    public const string LineBadClosedDay = "line.bad-closed-day";
+    public const string LineUnknownTimeZone = "line.unknown-time-zone";
+    public const string LineBadSeats = "line.bad-seats";
+    public const string LineBadBackupWait = "line.bad-backup-wait";
+    public const string LineBadReferral = "line.bad-referral";
+    public const string LineBadPhone = "line.bad-phone";
+    public const string LineTooMany = "line.too-many";
+
     /// <summary>Every code above, for the test that checks each has words in every language.</summary>
     public static IReadOnlyList<string> All { get; } = typeof(RefusalCodes)
         .GetFields(BindingFlags.Public | BindingFlags.Static)

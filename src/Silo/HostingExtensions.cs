@@ -57,6 +57,7 @@ public static class HostingExtensions
     {
         services.TryAddSingleton(_ => TopicCatalog.LoadDefault());
         services.TryAddSingleton(_ => LineCatalog.LoadDefault());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, LineRefresh>());
         services.TryAddSingleton(provider => QueueMap.LoadDefault(provider.GetRequiredService<TopicCatalog>(), provider.GetRequiredService<LineCatalog>()));
         services.TryAddSingleton(_ => Referrals.LoadDefault());
         services.TryAddSingleton(_ => RiskScreen.LoadDefault());

@@ -25,6 +25,8 @@ public sealed class AccessibilityTests(ServerFixture fixture) : BrowserPageTests
         { "/rota.html", "en", "supervisor" },
         { "/network.html", "zh", "supervisor" },
         { "/network.html", "en", "supervisor" },
+        { "/lines.html", "zh", "admin" },
+        { "/lines.html", "en", "admin" },
     };
 
     [Theory]

@@ -33,7 +33,7 @@ public sealed class SignOutPageTests(ServerFixture fixture) : BrowserPageTests(f
     public async Task Every_staff_page_has_a_sign_out_button_in_its_header_only_once_signed_in()
     {
         var page = await (await Browser.NewContextAsync()).NewPageAsync();
-        foreach (var path in new[] { "/counselor.html", "/supervisor.html", "/reports.html", "/rota.html", "/network.html" })
+        foreach (var path in new[] { "/counselor.html", "/supervisor.html", "/reports.html", "/rota.html", "/network.html", "/lines.html" })
         {
             await page.GotoAsync(new Uri(Fixture.Server.BaseAddress, path).ToString());
             await Expect(page.Locator("#login-panel")).ToBeVisibleAsync();

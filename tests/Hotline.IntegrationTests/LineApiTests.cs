@@ -43,7 +43,8 @@ public sealed class LineApiTests(ServerFixture fixture) : IClassFixture<ServerFi
         Assert.Equal(2, luoyang.GetProperty("minimumSeats").GetInt32());
         Assert.Equal("Asia/Shanghai", luoyang.GetProperty("timeZone").GetString());
         var hours = luoyang.GetProperty("hours").EnumerateArray().Single();
-        Assert.Equal("08:00:00", hours.GetProperty("open").GetString());
+        Assert.Equal("08:00", hours.GetProperty("open").GetString());
+        Assert.Equal("mon", hours.GetProperty("days")[0].GetString());
         Assert.Equal(7, hours.GetProperty("days").GetArrayLength());
         Assert.Equal(["union-heart-station"], luoyang.GetProperty("referrals").EnumerateArray().Select(r => r.GetString()));
 

@@ -111,6 +111,8 @@ public sealed partial class RoleTableTests(RoleTableFixture fixture) : IClassFix
         new("REST", "POST /api/auth/second-factor", Anyone, "/api/auth/second-factor", new { challenge = "not-a-challenge", code = "123456" }, HttpStatusCode.Unauthorized),
         new("REST", "GET /api/admin/users", AdminOnly, "/api/admin/users", null, HttpStatusCode.OK),
         new("REST", "GET /api/admin/lines", AdminOnly, "/api/admin/lines", null, HttpStatusCode.OK),
+        // A line without its English name: the admin gets the validation answer, and the network stays as it is.
+        new("REST", "PUT /api/admin/lines/{id}", AdminOnly, "/api/admin/lines/kaifeng", new { zh = "开封", region = "410200", parent = "henan" }, HttpStatusCode.BadRequest),
         new("REST", "POST /api/admin/users/{userName}/second-factor/reset", AdminOnly, "/api/admin/users/nobody-here/second-factor/reset", null, HttpStatusCode.NotFound),
         // The bodies ask for admin rights: refused roles must not get them, the admin gets the validation answer.
         new("REST", "POST /api/admin/users", AdminOnly, "/api/admin/users", new { roles = new[] { "admin" } }, HttpStatusCode.BadRequest),

@@ -65,6 +65,7 @@ public static class AuditActions
     public const string SecondFactorEnrol = "second-factor-enrol";
     public const string SecondFactorRecoveryCode = "second-factor-recovery-code";
     public const string SecondFactorReset = "second-factor-reset";
+    public const string EditLine = "edit-line";
 
     public static readonly IReadOnlyList<string> All =
     [
@@ -72,5 +73,6 @@ public static class AuditActions
         ReportRead, EditCannedReply, DeleteCannedReply, AccountCreate, AccountUpdate, ProfileUpdate, AccountDisable, AccountEnable,
         SignOut,
         SecondFactorEnrol, SecondFactorRecoveryCode, SecondFactorReset,
+        EditLine,
     ];
 }

@@ -29,5 +29,6 @@ public static class AdminEndpoints
         return app;
     }
 
-    private static string Actor(ClaimsPrincipal user) => user.FindFirst("sub")?.Value ?? "unknown";
+    /// <summary>Who the audit log names for an admin's change.</summary>
+    internal static string Actor(ClaimsPrincipal user) => user.FindFirst("sub")?.Value ?? "unknown";
 }

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Hotline.Contracts;
 using Hotline.Contracts.Lines;
 using Hotline.Silo;
@@ -55,6 +56,101 @@ public sealed class LineCatalogTests
         Assert.Throws<InvalidDataException>(() => new LineCatalog([Line("Not An Id")], "Not An Id"));
         Assert.Throws<InvalidDataException>(() => new LineCatalog([Line("a"), Line("a")], "a"));
         Assert.Throws<InvalidDataException>(() => new LineCatalog([Line("a")], "b"));
+        Assert.Throws<InvalidDataException>(() => new LineCatalog([Line("a"), Line("b")], "a"));
+    }
+
+    public static TheoryData<string, string> WrongLines => new()
+    {
+        { "bad-id", RefusalCodes.LineBadId },
+        { "no-name", RefusalCodes.LineBadName },
+        { "long-name", RefusalCodes.LineBadName },
+        { "bad-region", RefusalCodes.LineBadRegion },
+        { "unknown-parent", RefusalCodes.LineUnknownParent },
+        { "own-ancestor", RefusalCodes.LineOwnAncestor },
+        { "second-root", RefusalCodes.LineNotOneRoot },
+        { "open-after-close", RefusalCodes.LineBadHours },
+        { "no-days", RefusalCodes.LineBadHours },
+        { "too-many-closed-days", RefusalCodes.LineBadClosedDay },
+        { "unknown-time-zone", RefusalCodes.LineUnknownTimeZone },
+        { "too-many-seats", RefusalCodes.LineBadSeats },
+        { "negative-backup-wait", RefusalCodes.LineBadBackupWait },
+        { "long-backup-wait", RefusalCodes.LineBadBackupWait },
+        { "bad-referral", RefusalCodes.LineBadReferral },
+        { "too-many-referrals", RefusalCodes.LineBadReferral },
+        { "bad-phone", RefusalCodes.LineBadPhone },
+    };
+
+    [Theory]
+    [MemberData(nameof(WrongLines))]
+    public void An_edit_that_breaks_a_rule_of_the_network_is_refused_with_its_code(string wrong, string code)
+    {
+        var luoyang = Seeded.Find("luoyang")!;
+        var line = wrong switch
+        {
+            "bad-id" => luoyang with { Id = "Luo Yang" },
+            "no-name" => luoyang with { En = " " },
+            "long-name" => luoyang with { Zh = new string('洛', LineCatalog.MaxNameLength + 1) },
+            "bad-region" => luoyang with { Region = "4103" },
+            "unknown-parent" => luoyang with { Parent = "atlantis" },
+            "own-ancestor" => Seeded.Find("henan")! with { Parent = "luoyang" },
+            "second-root" => luoyang with { Parent = null },
+            "open-after-close" => luoyang with { Hours = [new OpeningSpan([DayOfWeek.Monday], TimeSpan.FromHours(22), TimeSpan.FromHours(8))] },
+            "no-days" => luoyang with { Hours = [new OpeningSpan([], TimeSpan.FromHours(8), TimeSpan.FromHours(22))] },
+            "too-many-closed-days" => luoyang with { ClosedOn = [.. Enumerable.Range(0, LineCatalog.MaxClosedDays + 1).Select(d => new DateOnly(2027, 1, 1).AddDays(d))] },
+            "unknown-time-zone" => luoyang with { TimeZone = "Asia/Luoyang" },
+            "too-many-seats" => luoyang with { MinimumSeats = LineCatalog.MaxSeats + 1 },
+            "negative-backup-wait" => luoyang with { BackupAfterSeconds = -1 },
+            "long-backup-wait" => luoyang with { BackupAfterSeconds = LineCatalog.MaxBackupAfterSeconds + 1 },
+            "bad-referral" => luoyang with { Referrals = ["Heart Station"] },
+            "too-many-referrals" => luoyang with { Referrals = [.. Enumerable.Range(0, LineCatalog.MaxReferrals + 1).Select(n => $"r{n}")] },
+            "bad-phone" => luoyang with { PhoneNumber = "0379-1234567" },
+            _ => throw new ArgumentOutOfRangeException(nameof(wrong)),
+        };
+        var replaced = wrong == "own-ancestor" ? "henan" : "luoyang";
+        var network = Seeded.All.Select(l => l.Id == replaced ? line : l).ToList();
+
+        var refused = Assert.Throws<HotlineException>(() => LineCatalog.Validate(network, Seeded.Default.Id));
+        Assert.Equal(code, refused.Code);
+        Assert.Contains(line.Id, refused.Message);
+    }
+
+    [Fact]
+    public void A_line_as_the_seed_file_writes_it_reads_back_the_same_and_unreadable_days_and_times_are_refused_with_their_codes()
+    {
+        foreach (var line in Seeded.All)
+            Assert.Equal(JsonSerializer.Serialize(line), JsonSerializer.Serialize(LineEntry.From(line).ToLine(line.Id)));
+        Assert.Equal("24:00", LineEntry.From(Seeded.Find("henan")!).Hours![0].Close);
+
+        var entry = LineEntry.From(Seeded.Find("luoyang")!);
+        Assert.Equal(RefusalCodes.LineBadDay, Refused(entry with { Hours = [new LineEntrySpan(["monday"], "08:00", "22:00")] }).Code);
+        Assert.Equal(RefusalCodes.LineBadTime, Refused(entry with { Hours = [new LineEntrySpan(["mon"], "8am", "22:00")] }).Code);
+        Assert.Equal(RefusalCodes.LineBadTime, Refused(entry with { Hours = [new LineEntrySpan(["mon"], "08:00", null)] }).Code);
+        var closed = Refused(entry with { ClosedOn = ["6 Feb 2027"] });
+        Assert.Equal((RefusalCodes.LineBadClosedDay, "6 Feb 2027"), (closed.Code, closed.Parameters["day"]));
+        // Left out, a value takes the seed file's default.
+        var bare = new LineEntry(null, "开封", "Kaifeng", "410200", "henan", null, null, null, null, null, null, null).ToLine("kaifeng");
+        Assert.Equal(("Asia/Shanghai", 1, Contracts.Lines.Line.DefaultBackupAfterSeconds, 0), (bare.TimeZone, bare.MinimumSeats, bare.BackupAfterSeconds, bare.Hours.Count));
+
+        static HotlineException Refused(LineEntry wrong) => Assert.Throws<HotlineException>(() => wrong.ToLine("luoyang"));
+    }
+
+    [Fact]
+    public void A_newer_network_is_swapped_in_whole_an_older_one_is_ignored_and_a_wrong_one_leaves_the_last()
+    {
+        var catalog = LineCatalog.LoadDefault();
+        var kaifeng = Line("kaifeng", parent: "henan");
+        catalog.Replace(2, [.. catalog.Seeded, kaifeng]);
+        Assert.Equal((2, "henan"), (catalog.Version, catalog.Find("kaifeng")?.Parent));
+        Assert.Contains(catalog.Under("henan"), l => l.Id == "kaifeng");
+
+        catalog.Replace(1, catalog.Seeded);
+        Assert.NotNull(catalog.Find("kaifeng"));
+
+        Assert.Throws<HotlineException>(() => catalog.Replace(3, [.. catalog.Seeded, Line("zhengzhou", parent: "atlantis")]));
+        Assert.Equal(2, catalog.Version);
+        Assert.Null(catalog.Find("zhengzhou"));
+        // The default line stays the seed's, whatever the edit.
+        Assert.Equal("national", catalog.Default.Id);
     }
 
     [Fact]

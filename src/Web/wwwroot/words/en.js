@@ -6,8 +6,9 @@ import supervisor from "./en/supervisor.js";
 import reports from "./en/reports.js";
 import network from "./en/network.js";
 import rota from "./en/rota.js";
+import lines from "./en/lines.js";
 import signIn from "./en/sign-in.js";
 import refusals from "./en/refusals.js";
 import notice from "./en/notice.js";
 
-export default { ...common, ...worker, ...desk, ...supervisor, ...reports, ...network, ...rota, ...signIn, ...refusals, ...notice };
+export default { ...common, ...worker, ...desk, ...supervisor, ...reports, ...network, ...rota, ...lines, ...signIn, ...refusals, ...notice };

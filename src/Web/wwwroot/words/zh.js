@@ -6,8 +6,9 @@ import supervisor from "./zh/supervisor.js";
 import reports from "./zh/reports.js";
 import network from "./zh/network.js";
 import rota from "./zh/rota.js";
+import lines from "./zh/lines.js";
 import signIn from "./zh/sign-in.js";
 import refusals from "./zh/refusals.js";
 import notice from "./zh/notice.js";
 
-export default { ...common, ...worker, ...desk, ...supervisor, ...reports, ...network, ...rota, ...signIn, ...refusals, ...notice };
+export default { ...common, ...worker, ...desk, ...supervisor, ...reports, ...network, ...rota, ...lines, ...signIn, ...refusals, ...notice };

@@ -103,6 +103,7 @@ export default {
   "auditAction.second-factor-enrol": "Set up an authenticator app",
   "auditAction.second-factor-recovery-code": "Signed in with a recovery code",
   "auditAction.second-factor-reset": "Reset an account's second factor",
+  "auditAction.edit-line": "Added or changed a line",
   "auditActor.configuration": "the hotline's configuration",
   "auditActor.retention": "retention (automatic)",
   blocksTitle: "Blocks",

@@ -103,6 +103,7 @@ export default {
   "auditAction.second-factor-enrol": "设置身份验证器应用",
   "auditAction.second-factor-recovery-code": "使用恢复码登录",
   "auditAction.second-factor-reset": "重置账号的第二步验证",
+  "auditAction.edit-line": "新增或修改热线",
   "auditActor.configuration": "系统配置",
   "auditActor.retention": "保留期限（自动）",
   blocksTitle: "屏蔽",
