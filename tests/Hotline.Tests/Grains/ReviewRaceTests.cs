@@ -47,20 +47,7 @@ public sealed class ReviewRaceTests : HotlineTestCluster
     [Fact]
     public async Task A_counsellor_going_offline_hands_every_conversation_back_even_when_one_hand_back_fails_once()
     {
-        var counselorId = await CounselorOnDuty(cap: 3);
-        var held = new List<Guid>();
-        for (var i = 0; i < 3; i++)
-        {
-            var (conversationId, _) = await StartChat($"worker {i}");
-            var offer = await Events.WaitForCounselor<OfferReceived>(counselorId, "OfferReceived", o => o.ConversationId == conversationId);
-            await Counselor(counselorId).AcceptOffer(offer.OfferId);
-            held.Add(conversationId);
-        }
-        _faults.ThrowOnce<IConversationGrain>(nameof(IConversationGrain.ReturnToQueue), held[0]);
-
-        // The page closes and stays away past the grace time.
-        await Counselor(counselorId).Connected("page-1");
-        await Counselor(counselorId).Disconnected("page-1");
+        var (counselorId, held) = await HoldingThenGone(3);
         // Asking the counsellor first is the barrier: the tick that a move of the clock queued on it has run by the
         // time it answers, so hotline time does not run ahead of a hand-back that is slow in real time.
         await AdvanceUntil(async () => (await Counselor(counselorId).GetStatus()).Conversations.Count == 0
@@ -77,18 +64,7 @@ public sealed class ReviewRaceTests : HotlineTestCluster
     [Fact]
     public async Task A_hand_back_that_a_restart_cut_short_is_finished_by_the_counsellor_waking_after_the_restart()
     {
-        var counselorId = await CounselorOnDuty(cap: 2);
-        var held = new List<Guid>();
-        for (var i = 0; i < 2; i++)
-        {
-            var (conversationId, _) = await StartChat($"worker {i}");
-            var offer = await Events.WaitForCounselor<OfferReceived>(counselorId, "OfferReceived", o => o.ConversationId == conversationId);
-            await Counselor(counselorId).AcceptOffer(offer.OfferId);
-            held.Add(conversationId);
-        }
-        _faults.ThrowOnce<IConversationGrain>(nameof(IConversationGrain.ReturnToQueue), held[0]);
-        await Counselor(counselorId).Connected("page-1");
-        await Counselor(counselorId).Disconnected("page-1");
+        var (counselorId, held) = await HoldingThenGone(2);
         await AdvanceUntil(async () => (await Counselor(counselorId).GetStatus()).Conversations.Count == 1, TimeSpan.FromMinutes(2), "the hand-back that succeeds");
         await Eventually.Shows(StoredReminders, reminders => reminders.Any(r => r.GrainId.Contains(counselorId) && r.Name == "hand-back"), "the hand-back reminder");
 
@@ -103,5 +79,26 @@ public sealed class ReviewRaceTests : HotlineTestCluster
         var status = await Counselor(counselorId).GetStatus();
         Assert.Equal((Presence.Offline, 0), (status.Presence, status.Conversations.Count));
         await Eventually.Shows(StoredReminders, reminders => !reminders.Any(r => r.Name == "hand-back"), "the reminder gone once nothing is held");
+    }
+
+    /// <summary>
+    /// A counsellor holding <paramref name="count"/> conversations whose page closes and stays away, the hand-back of
+    /// the first of them set to fail once.
+    /// </summary>
+    private async Task<(string CounselorId, List<Guid> Held)> HoldingThenGone(int count)
+    {
+        var counselorId = await CounselorOnDuty(cap: count);
+        var held = new List<Guid>();
+        for (var i = 0; i < count; i++)
+        {
+            var (conversationId, _) = await StartChat($"worker {i}");
+            var offer = await Events.WaitForCounselor<OfferReceived>(counselorId, "OfferReceived", o => o.ConversationId == conversationId);
+            await Counselor(counselorId).AcceptOffer(offer.OfferId);
+            held.Add(conversationId);
+        }
+        _faults.ThrowOnce<IConversationGrain>(nameof(IConversationGrain.ReturnToQueue), held[0]);
+        await Counselor(counselorId).Connected("page-1");
+        await Counselor(counselorId).Disconnected("page-1");
+        return (counselorId, held);
     }
 }
