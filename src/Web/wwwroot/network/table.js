@@ -40,7 +40,7 @@ function inLineCell(line) {
   if (line.inLineAnswerRate !== null && line.inLineAnswerRate < IN_LINE_GOAL) {
     const mark = document.createElement("span");
     mark.className = "below-goal-mark";
-    mark.textContent = ` ${t("networkBelowGoal")}`;
+    mark.textContent = t("networkBelowGoal");
     cell.append(mark);
   }
   return cell;
