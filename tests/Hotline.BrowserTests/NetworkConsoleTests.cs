@@ -97,13 +97,14 @@ public sealed class NetworkConsoleTests(ServerFixture fixture) : BrowserPageTest
         await Expect(page.Locator("#network-table th[aria-sort='descending']")).ToHaveTextAsync("Answered by backup");
         await Expect(page.Locator("#network-table tr[data-line='hunan'] td").Last).ToContainTextAsync("0% by their own line · 1 by backup");
 
-        // Zhuzhou's supervisor sees the live chat marked as answered by backup, with the answering line's name.
+        // Zhuzhou's supervisor sees the live chat marked as answered by backup, with the answering line's name (in
+        // English: the language chosen on the network page is remembered).
         var (supervisorName, _) = await Fixture.Admin.CreateCounselor("株洲·督导", role: "supervisor", lines: ["zhuzhou"]);
         var console = await context.NewPageAsync();
         console.PageError += (_, error) => failures.Add($"page error: {error}");
         await console.GotoAsync(new Uri(Fixture.Server.BaseAddress, "/supervisor.html").ToString());
         await SignIn(console, supervisorName, password);
-        await Expect(console.Locator("#active .backup-mark")).ToHaveTextAsync("后备接通：湖南省总工会职工心理援助热线");
+        await Expect(console.Locator("#active .backup-mark")).ToHaveTextAsync("Answered by backup: Hunan Federation of Trade Unions support line");
 
         Assert.Empty(failures);
         await context.DisposeAsync();

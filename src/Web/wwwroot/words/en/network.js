@@ -5,7 +5,7 @@ export default {
   networkBack: "Supervisor view",
   networkRefresh: "Refresh",
   networkAt: "Figures of {time}; refreshed every 15 s.",
-  networkNote: "Each line's figures are its own queues and counsellors; \"With lines under it\" adds every line below it. A line below its minimum seats while open is marked ⚠; — means there was nothing to divide. "Answered by the line itself" is the share of a line's answered contacts its own counsellors answered (the goal: above 90%); "by backup", those a line above it answered; "hours below minimum seats", today's hours in which it was open with fewer counsellors on duty than its minimum.",
+  networkNote: "Each line's figures are its own queues and counsellors; \"With lines under it\" adds every line below it. A line below its minimum seats while open is marked ⚠; — means there was nothing to divide. \"Answered by the line itself\" is the share of a line's answered contacts its own counsellors answered (the goal: above 90%); \"by backup\", those a line above it answered; \"hours below minimum seats\", today's hours in which it was open with fewer counsellors on duty than its minimum.",
   networkLine: "Line",
   networkOpen: "Open now",
   networkOpenYes: "Open",
