@@ -46,7 +46,7 @@ public sealed class NetworkConsoleTests(ServerFixture fixture) : BrowserPageTest
         await Expect(national.Locator(".below-minimum-mark")).ToHaveTextAsync("⚠ Below minimum seats");
         await Expect(page.Locator("#network-table th").First).ToHaveTextAsync("Line");
         // Henan's own row has nothing waiting; with Luoyang under it, one.
-        await Expect(page.Locator("#network-table tr[data-line='henan'] td").Last).ToHaveTextAsync("1 waiting · 0 on duty · 0 answered");
+        await Expect(page.Locator("#network-table tr[data-line='henan'] td").Last).ToHaveTextAsync("1 waiting · 0 on duty · 0 answered · — by their own line · 0 by backup");
 
         await page.Locator("#network-table th button[data-column='networkWaiting']").ClickAsync();
         await Expect(rows.First).ToHaveAttributeAsync("data-line", "luoyang");
@@ -63,6 +63,62 @@ public sealed class NetworkConsoleTests(ServerFixture fixture) : BrowserPageTest
 
         Assert.Empty(failures);
         await context.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task A_chat_the_province_answered_for_its_city_shows_in_the_city_s_measures_sortable_and_on_its_supervisor_s_console()
+    {
+        // Nobody serves Zhuzhou: Hunan's counsellor is offered its chat at once and answers it.
+        var (counselorName, password) = await Fixture.Admin.CreateCounselor("湖南·周老师", lines: ["hunan"]);
+        await using var hunan = await CounselorSession.Connect(Fixture.Server, await Fixture.Server.LoginAsync(counselorName, password));
+        await hunan.SetPresence("Available");
+        await using var worker = await WorkerSession.Connect(Fixture.Server);
+        var chat = (await worker.StartChat("株洲的职工想聊聊", line: "zhuzhou")).ConversationId;
+        await hunan.Accept((await hunan.NextOffer(chat)).OfferId);
+
+        var failures = new List<string>();
+        var context = await Browser.NewContextAsync(new() { ViewportSize = new() { Width = 1280, Height = 800 } });
+        var page = await context.NewPageAsync();
+        page.PageError += (_, error) => failures.Add($"page error: {error}");
+        await page.GotoAsync(new Uri(Fixture.Server.BaseAddress, "/network.html").ToString());
+        await SignIn(page, HotlineServer.AdminUserName, HotlineServer.AdminPassword);
+
+        var zhuzhou = page.Locator("#network-table tr[data-line='zhuzhou']");
+        await Expect(page.Locator("#network-table th button[data-column='networkByBackup']")).ToHaveTextAsync("后备接通");
+        // The figures take the answer one-way: the page shows it after a refresh at the latest.
+        await RefreshUntil(page, zhuzhou.Locator("td").Nth(9), "1");
+        await Expect(zhuzhou.Locator("td").Nth(8)).ToHaveTextAsync("0%（低于 90% 目标）");
+        await Expect(page.Locator("#network-table th button[data-column='networkHoursBelowMinimum']")).ToHaveTextAsync("今日低于最少席位的小时数");
+
+        await page.Locator("#lang-toggle").ClickAsync();
+        await Expect(zhuzhou.Locator(".below-goal-mark")).ToHaveTextAsync("(below the 90% goal)");
+        await page.Locator("#network-table th button[data-column='networkByBackup']").ClickAsync();
+        await Expect(page.Locator("#network-table tbody tr").First).ToHaveAttributeAsync("data-line", "zhuzhou");
+        await Expect(page.Locator("#network-table th[aria-sort='descending']")).ToHaveTextAsync("Answered by backup");
+        await Expect(page.Locator("#network-table tr[data-line='hunan'] td").Last).ToContainTextAsync("0% by their own line · 1 by backup");
+
+        // Zhuzhou's supervisor sees the live chat marked as answered by backup, with the answering line's name (in
+        // English: the language chosen on the network page is remembered).
+        var (supervisorName, _) = await Fixture.Admin.CreateCounselor("株洲·督导", role: "supervisor", lines: ["zhuzhou"]);
+        var console = await context.NewPageAsync();
+        console.PageError += (_, error) => failures.Add($"page error: {error}");
+        await console.GotoAsync(new Uri(Fixture.Server.BaseAddress, "/supervisor.html").ToString());
+        await SignIn(console, supervisorName, password);
+        await Expect(console.Locator("#active .backup-mark")).ToHaveTextAsync("Answered by backup: Hunan Federation of Trade Unions support line");
+
+        Assert.Empty(failures);
+        await context.DisposeAsync();
+    }
+
+    /// <summary>Presses Refresh until the cell shows the text (the page refreshes by itself every 15 s only).</summary>
+    private static async Task RefreshUntil(IPage page, ILocator cell, string text)
+    {
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        while (await cell.TextContentAsync() != text)
+        {
+            deadline.Token.ThrowIfCancellationRequested();
+            await page.RunAndWaitForResponseAsync(() => page.Locator("#network-refresh").ClickAsync(), r => r.Url.EndsWith("/api/network"));
+        }
     }
 
     private async Task WaitingAtLuoyang()

@@ -7,7 +7,8 @@ namespace Hotline.IntegrationTests;
 
 /// <summary>
 /// GET /api/network over the public contract: each reader gets the lines their scope covers (a province's supervisor
-/// their province and its cities, an admin the network), each line with its own live load and today's figures.
+/// their province and its cities, an admin the network), each line with its own live load and today's figures, and
+/// a chat a line above answered counted as answered by backup there, in the live figures and in reports.
 /// </summary>
 public sealed class NetworkTests(ServerFixture fixture) : IClassFixture<ServerFixture>
 {
@@ -65,6 +66,76 @@ public sealed class NetworkTests(ServerFixture fixture) : IClassFixture<ServerFi
         Assert.Equal(1, Line(province, "hunan").GetProperty("rolledUp").GetProperty("onDuty").GetInt32());
     }
 
+    [Fact]
+    public async Task A_chat_the_province_answers_for_its_city_counts_as_answered_by_backup_on_the_console_in_the_live_figures_and_in_reports()
+    {
+        // Nobody serves Qingdao: its chat is offered to Shandong's counsellor at once, who answers it.
+        var (counselorName, password) = await fixture.Admin.CreateCounselor("山东·王老师", lines: ["shandong"]);
+        await using var shandong = await CounselorSession.Connect(Server, await Server.LoginAsync(counselorName, password));
+        await shandong.SetPresence("Available");
+        await using var worker = await WorkerSession.Connect(Server);
+        var chat = (await worker.StartChat("青岛的职工想聊聊", line: "qingdao")).ConversationId;
+        await shandong.Accept((await shandong.NextOffer(chat)).OfferId);
+
+        // Qingdao's supervisor: Qingdao's figures only, the live chat marked as Shandong's answer.
+        var (cityName, _) = await fixture.Admin.CreateCounselor("青岛·督导", role: "supervisor", lines: ["qingdao"]);
+        using var city = Client(await Server.LoginAsync(cityName, password));
+        var stats = await EventuallyStats(city, s => s.GetProperty("activeConversations").GetArrayLength() == 1);
+        var live = stats.GetProperty("activeConversations")[0];
+        Assert.Equal(("qingdao", "shandong"), (live.GetProperty("line").GetString(), live.GetProperty("answeredByLine").GetString()));
+        var measures = Assert.Single(stats.GetProperty("lines").EnumerateArray());
+        Assert.Equal(("qingdao", 1, 0, 0.0), (measures.GetProperty("line").GetString(), measures.GetProperty("answeredByBackup").GetInt32(),
+            measures.GetProperty("answeredInLine").GetInt32(), measures.GetProperty("inLineAnswerRate").GetDouble()));
+
+        // The network console: Qingdao's own row, and Shandong's roll-up over it, count it as answered by backup.
+        var (provinceName, _) = await fixture.Admin.CreateCounselor("山东·督导", role: "supervisor", lines: ["shandong"]);
+        using var province = Client(await Server.LoginAsync(provinceName, password));
+        var lines = (await Eventually(province, l => Line(l, "qingdao").GetProperty("answeredByBackup").GetInt32() == 1)).GetProperty("lines");
+        Assert.Equal(["shandong", "qingdao"], lines.EnumerateArray().Select(l => l.GetProperty("id").GetString()));
+        var qingdao = Line(lines, "qingdao");
+        Assert.Equal(0, qingdao.GetProperty("inLineAnswerRate").GetDouble());
+        Assert.True(qingdao.GetProperty("averageSpeedToAnswerSeconds").GetDouble() >= 0);
+        Assert.True(qingdao.TryGetProperty("hoursBelowMinimumSeats", out _));
+        var shandongRow = Line(lines, "shandong");
+        Assert.Equal((0, JsonValueKind.Null), (shandongRow.GetProperty("answeredByBackup").GetInt32(), shandongRow.GetProperty("inLineAnswerRate").ValueKind));
+        Assert.Equal((1, 0.0), (shandongRow.GetProperty("rolledUp").GetProperty("answeredByBackup").GetInt32(), shandongRow.GetProperty("rolledUp").GetProperty("inLineAnswerRate").GetDouble()));
+
+        // Once wrapped up, the contact report's lines count it as Qingdao's, answered by backup (a count of 1–4 shows as <5).
+        await shandong.Connection.InvokeAsync("EndConversation", chat.ToString());
+        await shandong.Connection.InvokeAsync("SubmitWrapUp", chat.ToString(), new { topic = "emotional", riskLevel = "R1", action = "counselling", notes = "" });
+        var report = await EventuallyReport(city, r => r.GetProperty("lines")[0].GetProperty("answeredByBackup").GetString() == "<5");
+        var row = Assert.Single(report.GetProperty("lines").EnumerateArray());
+        Assert.Equal(("qingdao", "shandong", "<5", "0", "0"), (row.GetProperty("line").GetString(), row.GetProperty("parent").GetString(),
+            row.GetProperty("contacts").GetString(), row.GetProperty("answeredInLine").GetString(), row.GetProperty("abandoned").GetString()));
+        report = await EventuallyReport(province, r => r.GetProperty("lines").GetArrayLength() == 2);
+        Assert.Equal(["shandong", "qingdao"], report.GetProperty("lines").EnumerateArray().Select(l => l.GetProperty("line").GetString()));
+        Assert.Equal("<5", report.GetProperty("lines")[1].GetProperty("answeredByBackup").GetString());
+    }
+
+    private static Task<JsonElement> EventuallyStats(HttpClient http, Func<JsonElement, bool> shows) =>
+        Until(() => http.GetFromJsonAsync<JsonElement>("/api/supervisor/stats"), shows, "GET /api/supervisor/stats");
+
+    private static Task<JsonElement> EventuallyReport(HttpClient http, Func<JsonElement, bool> shows)
+    {
+        var today = DateOnly.FromDateTime(DateTimeOffset.UtcNow.ToOffset(TimeSpan.FromHours(8)).DateTime);
+        return Until(() => http.GetFromJsonAsync<JsonElement>($"/api/reports/contacts?from={today.AddDays(-1):yyyy-MM-dd}&to={today.AddDays(1):yyyy-MM-dd}"),
+            shows, "GET /api/reports/contacts");
+    }
+
+    private static async Task<JsonElement> Until(Func<Task<JsonElement>> read, Func<JsonElement, bool> shows, string what)
+    {
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        while (true)
+        {
+            var seen = await read();
+            if (shows(seen))
+                return seen;
+            if (deadline.IsCancellationRequested)
+                throw new TimeoutException($"{what} never showed it within 30 s. Last seen: {seen}");
+            await Task.Delay(50);
+        }
+    }
+
     private HttpClient Client(string token)
     {
         var http = Server.CreateClient();
@@ -75,17 +146,6 @@ public sealed class NetworkTests(ServerFixture fixture) : IClassFixture<ServerFi
     private static JsonElement Line(JsonElement lines, string id) => lines.EnumerateArray().Single(l => l.GetProperty("id").GetString() == id);
 
     /// <summary>Queues and counsellors report to the figures one-way: read them until the lines show what was done.</summary>
-    private static async Task<JsonElement> Eventually(HttpClient http, Func<JsonElement, bool> shows)
-    {
-        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        while (true)
-        {
-            var network = await http.GetFromJsonAsync<JsonElement>("/api/network");
-            if (shows(network.GetProperty("lines")))
-                return network;
-            if (deadline.IsCancellationRequested)
-                throw new TimeoutException($"GET /api/network never showed it within 30 s. Last seen: {network}");
-            await Task.Delay(50);
-        }
-    }
+    private static Task<JsonElement> Eventually(HttpClient http, Func<JsonElement, bool> shows) =>
+        Until(() => http.GetFromJsonAsync<JsonElement>("/api/network"), network => shows(network.GetProperty("lines")), "GET /api/network");
 }

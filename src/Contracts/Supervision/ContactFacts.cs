@@ -14,7 +14,9 @@ public enum ContactOutcome
 /// One ended contact, as reports count it. It holds no message text and no worker key on purpose: reports must never
 /// lead back to a person. <paramref name="RiskLevel"/>, <paramref name="Topic"/> and <paramref name="Action"/> are the
 /// final ones (the wrap-up's); the seconds are null for an abandoned contact, the rating and helped until a survey came.
-/// <paramref name="Line"/> is the contact's line (null for a fact from before lines: the default line's).
+/// <paramref name="Line"/> is the contact's line (null for a fact from before lines: the default line's), and
+/// <paramref name="AnsweredByLine"/> the line whose counsellor first answered it (its own, or a line above it as
+/// backup; null when abandoned, and for a fact from before backup routing, which counts as answered by its own line).
 /// </summary>
 [GenerateSerializer, Immutable, Alias("hotline.ContactFact")]
 public sealed record ContactFact(
@@ -29,7 +31,8 @@ public sealed record ContactFact(
     double? HandleSeconds,
     int? Rating,
     bool? Helped,
-    string? Line = null);
+    string? Line = null,
+    string? AnsweredByLine = null);
 
 /// <summary>
 /// The contact facts of one UTC day of arrival (key <c>yyyy-MM-dd</c>). Conversations report one-way; a later fact of

@@ -10,9 +10,11 @@ public sealed record QueueFigures(string Queue, int Waiting, int LongestWaitSeco
 [GenerateSerializer, Immutable, Alias("hotline.CounselorFigures")]
 public sealed record CounselorFigures(string CounselorId, string DisplayName, string Presence, int Held, int Cap, IReadOnlyList<string>? Lines = null);
 
+/// <param name="Line">The conversation's line.</param>
+/// <param name="AnsweredByLine">The line whose counsellor first answered it: <paramref name="Line"/>, or a line above it that answered as backup.</param>
 [GenerateSerializer, Immutable, Alias("hotline.ActiveConversationFigures")]
 public sealed record ActiveConversationFigures(Guid ConversationId, string Topic, RiskLevel RiskLevel, DateTimeOffset AnsweredAt, int DurationSeconds, string? CounselorId, string? CounselorName,
-    string? Line = null);
+    string? Line = null, string? AnsweredByLine = null);
 
 /// <summary>
 /// Today (in the hotline's time zone). Service level: answered within the target, over answered plus abandoned. A
@@ -20,6 +22,18 @@ public sealed record ActiveConversationFigures(Guid ConversationId, string Topic
 /// </summary>
 [GenerateSerializer, Immutable, Alias("hotline.TodayFigures")]
 public sealed record TodayFigures(int Arrived, int Answered, int Abandoned, double? ServiceLevel, int ServiceLevelSeconds, double? AverageSpeedToAnswerSeconds, double? AbandonmentRate, double? AverageHandleSeconds);
+
+/// <summary>
+/// One line's measures today (988's): its contacts answered (by its own counsellors, or by a line above it as backup)
+/// and abandoned, the average speed to answer (null with nothing answered), and in how many of today's hours it was
+/// open with fewer counsellors on duty than its minimum seats, as counsellors reported their presence.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("hotline.LineDayFigures")]
+public sealed record LineDayFigures(string Line, int Answered, int AnsweredInLine, int AnsweredByBackup, int Abandoned, double? AverageSpeedToAnswerSeconds, int HoursBelowMinimumSeats)
+{
+    /// <summary>Answered by the line itself over answered (the 988 goal: above 90%); null with nothing answered.</summary>
+    public double? InLineAnswerRate => Answered == 0 ? null : (double)AnsweredInLine / Answered;
+}
 
 [GenerateSerializer, Immutable, Alias("hotline.StaffingFigures")]
 public sealed record StaffingFigures(int ArrivalsLastHour, double HandleSeconds, double ChatsPerCounselor, double ServiceLevelGoal, int CounselorsNeeded, int OnDuty);
@@ -37,7 +51,8 @@ public sealed record StatsSnapshot(
     IReadOnlyList<ActiveConversationFigures> ActiveConversations,
     TodayFigures Today,
     StaffingFigures Staffing,
-    IReadOnlyList<HistoryBucket> History);
+    IReadOnlyList<HistoryBucket> History,
+    IReadOnlyList<LineDayFigures>? Lines = null);
 
 /// <summary>A queue's live figures, as the queue reports them.</summary>
 [GenerateSerializer, Immutable, Alias("hotline.QueueLive")]
@@ -57,7 +72,8 @@ public interface IStatsGrain : IGrainWithIntegerKey
 
     [OneWay] Task Arrived(Guid conversationId, string queue);
 
-    [OneWay] Task Answered(Guid conversationId, string queue, double waitedSeconds);
+    /// <param name="answeringLine">The line of the counsellor who answered (null: the conversation's own line).</param>
+    [OneWay] Task Answered(Guid conversationId, string queue, double waitedSeconds, string? answeringLine = null);
 
     [OneWay] Task Abandoned(Guid conversationId, string queue);
 

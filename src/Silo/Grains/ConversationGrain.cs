@@ -218,7 +218,7 @@ public sealed partial class ConversationGrain(
         if (backup is not null)
             await Publish(backup);
         if (firstAnswer)
-            await Stats.Answered(Id, S.QueueName, (S.AnsweredAt.Value - S.CreatedAt).TotalSeconds);
+            await Stats.Answered(Id, S.QueueName, (S.AnsweredAt.Value - S.CreatedAt).TotalSeconds, S.AnsweredByLine);
         await ReportLive();
         await GrainFactory.GetGrain<IQueueGrain>(S.QueueName).OfferAccepted(Id, offerId);
         // After a transfer the worker has already been told, in one line; no second greeting.
@@ -547,12 +547,12 @@ public sealed partial class ConversationGrain(
             answered ? ContactOutcome.Answered : ContactOutcome.Abandoned,
             answered ? (S.AnsweredAt - S.CreatedAt)?.TotalSeconds : null,
             answered ? (S.EndedAt - S.AnsweredAt)?.TotalSeconds : null,
-            S.Survey?.Rating, S.Survey?.Helped, LineId));
+            S.Survey?.Rating, S.Survey?.Helped, LineId, answered ? S.AnsweredByLine : null));
     }
 
     /// <summary>Puts this conversation on the supervisors' live list while it is active, and takes it off otherwise.</summary>
     private Task ReportLive() => Stats.ConversationLive(Id, S.Status == ConversationStatus.Active
-        ? new ActiveConversationFigures(Id, S.Topic, S.RiskLevel, S.AnsweredAt ?? clock.GetUtcNow(), 0, S.CounselorId, S.CounselorName, LineId)
+        ? new ActiveConversationFigures(Id, S.Topic, S.RiskLevel, S.AnsweredAt ?? clock.GetUtcNow(), 0, S.CounselorId, S.CounselorName, LineId, S.AnsweredByLine)
         : null);
 
     private Task Audit(string actor, string action) =>

@@ -1,5 +1,7 @@
 using Hotline.Contracts.Delivery;
 using Hotline.Contracts.Supervision;
+using Hotline.Silo.Lines;
+using Hotline.Silo.Routing;
 using Hotline.Silo.Supervision;
 using Microsoft.Extensions.Options;
 
@@ -18,6 +20,21 @@ public sealed record DayCounts
     [Id(7)] public double HandleSeconds { get; set; }
     [Id(8)] public Dictionary<string, int> AnsweredByQueue { get; set; } = [];
     [Id(9)] public Dictionary<string, int> AbandonedByQueue { get; set; } = [];
+    /// <summary>Each line's measures today, by line id (none stored before lines were measured: they start afresh).</summary>
+    [Id(10)] public Dictionary<string, LineDayCounts> ByLine { get; set; } = [];
+}
+
+/// <summary>One line's counts today: contacts of the line, whoever answered them.</summary>
+[GenerateSerializer, Alias("hotline.LineDayCounts")]
+public sealed record LineDayCounts
+{
+    [Id(0)] public int Answered { get; set; }
+    /// <summary>Answered by a counsellor of a line above it (backup routing).</summary>
+    [Id(1)] public int AnsweredByBackup { get; set; }
+    [Id(2)] public int Abandoned { get; set; }
+    [Id(3)] public double WaitedSeconds { get; set; }
+    /// <summary>The hours of today (0–23, the hotline's time zone) in which the line was open with fewer counsellors on duty than its minimum seats.</summary>
+    [Id(4)] public HashSet<int> HoursBelowMinimumSeats { get; set; } = [];
 }
 
 /// <summary>One minute of the last hour, for the staffing suggestion.</summary>
@@ -47,12 +64,16 @@ public sealed record StatsState
 /// busy the line is, not once per arrival, answer and abandonment. The price: a silo that dies without shutting down
 /// loses the counts of its last tick (at most 2 s); a grain that deactivates stores them first. Reports do not rest
 /// on these counts: they come from the contact logs, which each conversation writes itself.
+/// Each tick also marks the current hour of every line that is open with fewer counsellors on duty than its minimum
+/// seats, from the presence counsellors report; not in the first lease after activation, while they report again.
 /// </summary>
 [KeepAlive]
 public sealed class StatsGrain(
     [PersistentState("stats")] IPersistentState<StatsState> state,
     IOptions<SupervisionOptions> supervisionOptions,
     IOptions<RoutingOptions> routingOptions,
+    LineCatalog lines,
+    QueueMap queueMap,
     TimeProvider clock) : Grain, IStatsGrain
 {
     private static readonly TimeSpan BucketLength = TimeSpan.FromMinutes(15);
@@ -63,12 +84,15 @@ public sealed class StatsGrain(
     private readonly Dictionary<Guid, ActiveConversationFigures> _active = [];
     private bool _changed;
     private bool _unsaved;
+    // After an activation the counsellors' presence is unknown until their pages' renewals re-announce them.
+    private DateTimeOffset _seatsKnownFrom;
 
     private SupervisionOptions Options => supervisionOptions.Value;
     private StatsState S => state.State;
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
+        _seatsKnownFrom = clock.GetUtcNow() + TimeSpan.FromSeconds(routingOptions.Value.ConnectionLeaseSeconds);
         this.RegisterGrainTimer(Tick, PushPeriod, PushPeriod);
         return Task.CompletedTask;
     }
@@ -104,10 +128,15 @@ public sealed class StatsGrain(
         return Changed(persist: true);
     }
 
-    public Task Answered(Guid conversationId, string queue, double waitedSeconds)
+    public Task Answered(Guid conversationId, string queue, double waitedSeconds, string? answeringLine = null)
     {
         var today = Today();
         var within = waitedSeconds <= Options.ServiceLevelSeconds;
+        var line = LineCounts(queue, out var lineId);
+        line.Answered++;
+        line.WaitedSeconds += waitedSeconds;
+        if (answeringLine is not null && answeringLine != lineId)
+            line.AnsweredByBackup++;
         today.Answered++;
         today.WaitedSeconds += waitedSeconds;
         today.AnsweredByQueue[queue] = today.AnsweredByQueue.GetValueOrDefault(queue) + 1;
@@ -126,6 +155,7 @@ public sealed class StatsGrain(
     {
         var today = Today();
         today.Abandoned++;
+        LineCounts(queue, out _).Abandoned++;
         today.AbandonedByQueue[queue] = today.AbandonedByQueue.GetValueOrDefault(queue) + 1;
         var bucket = Bucket();
         S.History[bucket] = S.History[bucket] with { Abandoned = S.History[bucket].Abandoned + 1 };
@@ -163,6 +193,7 @@ public sealed class StatsGrain(
     {
         try
         {
+            MarkSeatsShort();
             await SaveIfChanged();
         }
         finally
@@ -178,6 +209,34 @@ public sealed class StatsGrain(
             return;
         await state.WriteStateAsync();
         _unsaved = false;
+    }
+
+    /// <summary>Marks this hour for each line open now with fewer counsellors on duty than its minimum seats.</summary>
+    private void MarkSeatsShort()
+    {
+        var now = clock.GetUtcNow();
+        if (now < _seatsKnownFrom)
+            return;
+        var hour = now.ToOffset(TimeSpan.FromHours(Options.UtcOffsetHours)).Hour;
+        foreach (var line in lines.All.Where(line => LineCatalog.IsOpen(line, now) && LineFigures.OnDuty(lines, [line.Id], _counselors.Values) < line.MinimumSeats))
+        {
+            if (LineCounts(line.Id).HoursBelowMinimumSeats.Add(hour))
+                _unsaved = _changed = true;
+        }
+    }
+
+    private LineDayCounts LineCounts(string queue, out string lineId)
+    {
+        lineId = queueMap.Parse(queue).Line;
+        return LineCounts(lineId);
+    }
+
+    private LineDayCounts LineCounts(string lineId)
+    {
+        var today = Today();
+        if (!today.ByLine.TryGetValue(lineId, out var counts))
+            today.ByLine[lineId] = counts = new LineDayCounts();
+        return counts;
     }
 
     private async Task PushIfChanged()
@@ -208,7 +267,11 @@ public sealed class StatsGrain(
             today.Answered == 0 ? null : today.WaitedSeconds / today.Answered,
             offered == 0 ? null : (double)today.Abandoned / offered,
             today.Handled == 0 ? null : today.HandleSeconds / today.Handled);
-        return new StatsSnapshot(now, queues, byPresence, counselors, active, figures, Staffing(now, counselors, figures), S.History.ToList());
+        var byLine = lines.All.Select(line => today.ByLine.GetValueOrDefault(line.Id) is { } c
+            ? new LineDayFigures(line.Id, c.Answered, c.Answered - c.AnsweredByBackup, c.AnsweredByBackup, c.Abandoned,
+                c.Answered == 0 ? null : c.WaitedSeconds / c.Answered, c.HoursBelowMinimumSeats.Count)
+            : new LineDayFigures(line.Id, 0, 0, 0, 0, null, 0)).ToList();
+        return new StatsSnapshot(now, queues, byPresence, counselors, active, figures, Staffing(now, counselors, figures), S.History.ToList(), byLine);
     }
 
     /// <summary>Erlang C on the last hour's measured arrivals and handle time, with the on-duty counsellors' mean cap as chats per counsellor.</summary>

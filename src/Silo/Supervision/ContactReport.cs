@@ -32,9 +32,10 @@ public readonly record struct Average(double? Value, int Over)
 /// Every average is digits, or null: for a period of 1–4 contacts (its averages are held back with its counts), for
 /// the answer rate when an outcome count is hidden (it would give it back), and when there is nothing to divide (no
 /// contact, or none with that figure). A period's <c>contacts</c> tells the two nulls apart; the CSV writes the first
-/// as an empty field and the second as <c>—</c>.
+/// as an empty field and the second as <c>—</c>. <paramref name="Lines"/>: the range's contacts by line (<see cref="ContactLineReport"/>).
 /// </summary>
-public sealed record ContactReportExport(string From, string To, string GroupBy, double UtcOffsetHours, int SuppressedBelow, IReadOnlyList<ExportedPeriod> Periods);
+public sealed record ContactReportExport(string From, string To, string GroupBy, double UtcOffsetHours, int SuppressedBelow, IReadOnlyList<ExportedPeriod> Periods,
+    IReadOnlyList<ExportedLine>? Lines = null);
 
 public sealed record ExportedPeriod(
     string Period,
@@ -72,13 +73,15 @@ public static class ContactReport
             yield return day;
     }
 
+    /// <summary>Each contact once, with its local day of arrival, of those that arrived within the query's days.</summary>
+    public static IReadOnlyList<(ContactFact Fact, DateOnly Day)> InRange(IEnumerable<ContactFact> facts, ContactReportQuery query, TimeSpan utcOffset) => [.. facts
+        .DistinctBy(f => f.ConversationId)
+        .Select(f => (Fact: f, Day: DateOnly.FromDateTime(f.ArrivedAt.ToOffset(utcOffset).DateTime)))
+        .Where(f => f.Day >= query.From && f.Day <= query.To)];
+
     public static IReadOnlyList<ContactPeriod> Aggregate(IEnumerable<ContactFact> facts, ContactReportQuery query, TimeSpan utcOffset)
     {
-        var inRange = facts
-            .DistinctBy(f => f.ConversationId)
-            .Select(f => (Fact: f, Day: DateOnly.FromDateTime(f.ArrivedAt.ToOffset(utcOffset).DateTime)))
-            .Where(f => f.Day >= query.From && f.Day <= query.To)
-            .ToList();
+        var inRange = InRange(facts, query, utcOffset);
         // Every period shows the same values, so tables and charts line up; topics and actions are those that occurred.
         var values = new Dictionary<string, IReadOnlyList<string>>
         {

@@ -19,10 +19,13 @@ public static class ContactSuppression
 
     private const long Unbounded = long.MaxValue / 4;
 
-    /// <summary>The published labels of a period: its total, and each count of each breakdown.</summary>
-    public static (string Contacts, Dictionary<string, Dictionary<string, string>> By) Labels(ContactPeriod period)
+    /// <summary>
+    /// The published labels of a period: its total, and each count of each breakdown. <paramref name="total"/>: the
+    /// total's label when another breakdown has already decided it (a line's contacts in the report's lines).
+    /// </summary>
+    public static (string Contacts, Dictionary<string, Dictionary<string, string>> By) Labels(ContactPeriod period, string? total = null)
     {
-        var total = ContactReport.Count(period.Contacts);
+        total ??= ContactReport.Count(period.Contacts);
         var by = period.By.ToDictionary(d => d.Key, d => d.Value.ToDictionary(v => v.Key, v => ContactReport.Count(v.Value)));
         // Each round hides one more count, or widens one "<5" to "*"; so it ends.
         while (Revealing(total, by) is { } breakdown)

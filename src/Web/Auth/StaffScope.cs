@@ -36,7 +36,8 @@ public sealed class StaffScope(IReadOnlyList<string> lines, bool network, LineCa
 
     /// <summary>
     /// The live figures as this person may see them: the queues, counsellors and active conversations of their lines.
-    /// Today's totals, staffing and history are still the network's (they are kept for the network only).
+    /// Today's totals, staffing and history are still the network's (they are kept for the network only); each line's
+    /// measures only for their lines.
     /// </summary>
     public StatsSnapshot Filter(StatsSnapshot snapshot, QueueMap queues)
     {
@@ -49,6 +50,7 @@ public sealed class StaffScope(IReadOnlyList<string> lines, bool network, LineCa
             Counselors = counselors,
             CounselorsByPresence = snapshot.CounselorsByPresence.Keys.ToDictionary(p => p, p => counselors.Count(c => c.Presence == p)),
             ActiveConversations = [.. snapshot.ActiveConversations.Where(a => Covers(a.Line))],
+            Lines = snapshot.Lines is { } measures ? [.. measures.Where(l => Covers(l.Line))] : null,
         };
     }
 

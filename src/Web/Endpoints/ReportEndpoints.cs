@@ -25,8 +25,12 @@ public static class ReportEndpoints
                 .Select(day => grains.GetGrain<IContactLogGrain>(IContactLogGrain.KeyFor(day)).Facts()));
             // The contacts of the reader's lines and those under them: a province's report rolls up its cities'.
             var scope = StaffScope.Of(user, lines);
-            var facts = logs.SelectMany(f => f).Where(fact => scope.Covers(fact.Line));
-            var report = ContactReport.Export(ContactReport.Aggregate(facts, query, TimeSpan.FromHours(offsetHours)), query, offsetHours);
+            var facts = logs.SelectMany(f => f).Where(fact => scope.Covers(fact.Line)).ToList();
+            var offset = TimeSpan.FromHours(offsetHours);
+            var report = ContactReport.Export(ContactReport.Aggregate(facts, query, offset), query, offsetHours) with
+            {
+                Lines = ContactLineReport.Export([.. ContactReport.InRange(facts, query, offset).Select(f => f.Fact)], [.. lines.All.Where(l => scope.Covers(l.Id))], lines),
+            };
             await grains.GetGrain<IAuditLogGrain>(0).Record(new AuditEntry(user.FindFirst("sub")?.Value ?? "unknown", AuditActions.ReportRead,
                 Guid.Empty, clock.GetUtcNow(), $"contacts {report.From}..{report.To} by {report.GroupBy}"));
             return query.Format == ReportFormat.Csv

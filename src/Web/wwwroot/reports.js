@@ -2,7 +2,7 @@
 // Figures come from the server already suppressed: a count "<5" (1 to 4), or "*" (held back so that no "<5" can be
 // worked out from the total), is shown as it is and left out of the chart; such a period's averages, and the answer
 // rate when an outcome count is hidden, come as null and show empty; an average with nothing to divide shows "—".
-import { t, initLanguage, loadTopics, topicName, getJson, showError, clearError, signInFromForm, signOut, responseError } from "./common.js";
+import { t, initLanguage, loadTopics, loadLines, lineName, topicName, getJson, showError, clearError, signInFromForm, signOut, responseError } from "./common.js";
 
 // The supervisor page's token: a supervisor who follows the link is already signed in.
 const TOKEN_KEY = "hotline.supervisorToken";
@@ -104,7 +104,21 @@ function render() {
     periods.flatMap((p) => Object.entries(p.by).flatMap(([dimension, values]) => Object.entries(values)
       .filter(([, count]) => count !== "0")
       .map(([value, count]) => [p.period, dimensionName(dimension), valueName(dimension, value), count]))));
+  renderLines(report.lines ?? []);
   renderChart(periods);
+}
+
+/** The range's contacts by line: who answered them (the line itself, or a line above it as backup), and each line with those under it. */
+function renderLines(lines) {
+  // Held back (a hidden count would be given back by it) shows empty; nothing answered, "—".
+  const rate = (line) => {
+    if (line.inLineAnswerRate !== null) return share(line.inLineAnswerRate);
+    return [line.answeredInLine, line.answeredByBackup].some((count) => HIDDEN.includes(count)) ? "" : NOTHING_TO_DIVIDE;
+  };
+  table("report-lines", ["reportLine", "reportContacts", "reportInLine", "reportByBackup", "reportAbandoned", "reportInLineRate", "reportAsa", "reportRolledUp"],
+    lines.map((line) => [lineName(line.line), line.contacts, line.answeredInLine, line.answeredByBackup, line.abandoned, rate(line),
+      line.contacts === "<5" ? "" : line.averageSecondsToAnswer ?? NOTHING_TO_DIVIDE,
+      line.rolledUp ? t("reportRolledUpValue", { contacts: line.rolledUp.contacts, inLine: line.rolledUp.answeredInLine, byBackup: line.rolledUp.answeredByBackup, rate: rate(line.rolledUp) }) : ""]));
 }
 
 function renderChart(periods) {
@@ -150,7 +164,7 @@ $("report-from").value = localDay(new Date(today.getFullYear(), today.getMonth()
 initLanguage(render);
 
 (async () => {
-  [state.topics, state.actions] = await Promise.all([loadTopics(), getJson("/api/actions")]);
+  [state.topics, state.actions] = await Promise.all([loadTopics(), getJson("/api/actions"), loadLines()]);
   if (sessionStorage.getItem(TOKEN_KEY)) await start();
   else $("login-panel").hidden = false;
 })();

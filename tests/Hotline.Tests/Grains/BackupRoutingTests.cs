@@ -229,22 +229,6 @@ public sealed class BackupRoutingTests : HotlineTestCluster
             await Advance(step);
     }
 
-    private async Task<Guid> StartAt(string line, string firstMessage, string language = "zh")
-    {
-        var conversationId = Guid.NewGuid();
-        await Grains.GetGrain<IWorkerGrain>(Guid.NewGuid().ToString("N"))
-            .StartChat(conversationId, Channel.Web, "emotional", language, firstMessage, PrivacyNotice.Version, line: line);
-        return conversationId;
-    }
-
-    private async Task<string> OnDutyAt(string line, int cap = 1, string language = "zh")
-    {
-        var id = $"counselor-{line}-{Guid.NewGuid():N}";
-        await Counselor(id).SetProfile(new CounselorProfile($"{line} counsellor", ["emotional"], [language], cap, Lines: [line]));
-        await Counselor(id).SetPresence(Presence.Available);
-        return id;
-    }
-
     /// <summary>A counsellor of the line on duty, every seat taken by a chat of the line.</summary>
     private async Task BusyAt(string line)
     {

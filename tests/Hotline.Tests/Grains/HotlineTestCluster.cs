@@ -219,6 +219,24 @@ public abstract class HotlineTestCluster : IAsyncLifetime
         return id;
     }
 
+    /// <summary>A web chat to a line, as the worker hub starts one.</summary>
+    protected async Task<Guid> StartAt(string line, string firstMessage, string language = "zh")
+    {
+        var conversationId = Guid.NewGuid();
+        await Grains.GetGrain<IWorkerGrain>(Guid.NewGuid().ToString("N"))
+            .StartChat(conversationId, Channel.Web, "emotional", language, firstMessage, PrivacyNotice.Version, line: line);
+        return conversationId;
+    }
+
+    /// <summary>A counsellor of the line, on duty.</summary>
+    protected async Task<string> OnDutyAt(string line, int cap = 1, string language = "zh")
+    {
+        var id = $"counselor-{line}-{Guid.NewGuid():N}";
+        await Counselor(id).SetProfile(new CounselorProfile($"{line} counsellor", ["emotional"], [language], cap, Lines: [line]));
+        await Counselor(id).SetPresence(Presence.Available);
+        return id;
+    }
+
     protected async Task<(Guid ConversationId, string CounselorId)> ActiveConversation(string firstMessage = "hello")
     {
         var (conversationId, _) = await StartChat(firstMessage);

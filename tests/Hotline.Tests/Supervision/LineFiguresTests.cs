@@ -37,7 +37,12 @@ public sealed class LineFiguresTests
         [],
         new TodayFigures(0, 0, 0, null, 20, null, null, null),
         new StaffingFigures(0, 0, 1, 0.8, 0, 0),
-        []);
+        [],
+        [
+            // Luoyang: 3 answered (1 by Henan as backup) in 10 s on average, 1 abandoned; Henan: 1 of its own in 30 s.
+            new LineDayFigures("luoyang", Answered: 3, AnsweredInLine: 2, AnsweredByBackup: 1, Abandoned: 1, AverageSpeedToAnswerSeconds: 10, HoursBelowMinimumSeats: 2),
+            new LineDayFigures("henan", Answered: 1, AnsweredInLine: 1, AnsweredByBackup: 0, Abandoned: 0, AverageSpeedToAnswerSeconds: 30, HoursBelowMinimumSeats: 5),
+        ]);
 
     [Fact]
     public void A_city_s_figures_are_its_own_queues_and_its_counsellors_on_duty()
@@ -49,6 +54,7 @@ public sealed class LineFiguresTests
         Assert.True(luoyang.OpenNow);
         Assert.False(luoyang.BelowMinimumSeats);
         Assert.Null(luoyang.RolledUp);
+        Assert.Equal((2.0 / 3, 1, 10.0, 2), (luoyang.InLineAnswerRate!.Value, luoyang.AnsweredByBackup, luoyang.AverageSpeedToAnswerSeconds!.Value, luoyang.HoursBelowMinimumSeats));
     }
 
     [Fact]
@@ -58,11 +64,13 @@ public sealed class LineFiguresTests
         Assert.Equal((0, 0, 1, 1, 0), (henan.Waiting, henan.LongestWaitSeconds, henan.OnDuty, henan.AnsweredToday, henan.AbandonedToday));
         Assert.Equal(1, henan.AnswerRate);
         Assert.True(henan.BelowMinimumSeats);
-        Assert.Equal(new LineTotals(3, 70, 2, 4, 1, 0.8), henan.RolledUp);
+        Assert.Equal((1.0, 0, 30.0, 5), (henan.InLineAnswerRate!.Value, henan.AnsweredByBackup, henan.AverageSpeedToAnswerSeconds!.Value, henan.HoursBelowMinimumSeats));
+        // Rolled up: 3 of 4 answered by the contact's own line, 15 s on average ((3 × 10 + 30) / 4), 7 line-hours short.
+        Assert.Equal(new LineTotals(3, 70, 2, 4, 1, 0.8, 0.75, 1, 15, 7), henan.RolledUp);
 
         var national = Figures.Of(Snapshot(Noon)).Single(l => l.Id == "national");
         Assert.Equal(1, national.OnDuty);
-        Assert.Equal(new LineTotals(3, 70, 3, 4, 1, 0.8), national.RolledUp);
+        Assert.Equal(new LineTotals(3, 70, 3, 4, 1, 0.8, 0.75, 1, 15, 7), national.RolledUp);
     }
 
     [Fact]
@@ -73,6 +81,8 @@ public sealed class LineFiguresTests
         var qingdao = all.Single(l => l.Id == "qingdao");
         Assert.Equal((0, 0, 0, 0), (qingdao.Waiting, qingdao.OnDuty, qingdao.AnsweredToday, qingdao.AbandonedToday));
         Assert.Null(qingdao.AnswerRate);
+        Assert.Null(qingdao.InLineAnswerRate);
+        Assert.Null(qingdao.AverageSpeedToAnswerSeconds);
         Assert.True(qingdao.BelowMinimumSeats);
     }
 

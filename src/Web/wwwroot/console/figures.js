@@ -1,5 +1,5 @@
 // Today's figures, the queues, the counsellors and the live conversations, and charts of the last 24 h.
-import { t, topicName, button, queueName, clockTime } from "../common.js";
+import { t, topicName, button, queueName, clockTime, lineName } from "../common.js";
 import { store, watch, changed, $ } from "./store.js";
 import { table } from "./table.js";
 import { openMonitor } from "./monitor.js";
@@ -43,9 +43,22 @@ function renderFigures() {
   table("counselors", ["counselorsCol", "presenceCol", "loadCol"],
     stats.counselors.map((c) => [c.displayName, t(c.presence === "Busy" ? "active" : c.presence), `${c.held}/${c.cap}`]));
   table("active", ["activeTopicCol", "activeRiskCol", "durationCol", "counselorsCol", "monitor"],
-    stats.activeConversations.map((a) => [topicName(store.topics, a.topic), t(a.riskLevel), a.durationSeconds, a.counselorName ?? "",
+    stats.activeConversations.map((a) => [topicName(store.topics, a.topic), t(a.riskLevel), a.durationSeconds, counselorCell(a),
       button(t("monitor"), "monitor", () => openMonitor(a.conversationId))]));
   renderCharts(stats.history);
+}
+
+// A conversation a line above its own answered (backup routing) says so, with the answering line's name.
+function counselorCell(active) {
+  const cell = document.createElement("td");
+  cell.textContent = active.counselorName ?? "";
+  if (active.answeredByLine && active.line && active.answeredByLine !== active.line) {
+    const mark = document.createElement("span");
+    mark.className = "backup-mark";
+    mark.textContent = t("answeredByBackup", { line: lineName(active.answeredByLine) });
+    cell.append(mark);
+  }
+  return cell;
 }
 
 function renderCharts(history) {

@@ -7,6 +7,10 @@ const NOTHING_YET = "—";
 export const lineName = (line) => (language === "en" ? line.en : line.zh);
 
 const percent = (value) => (value === null ? NOTHING_YET : `${Math.round(value * 1000) / 10}%`);
+const seconds = (value) => (value === null ? NOTHING_YET : Math.round(value));
+
+// 988's goal: above 90% of a line's contacts answered by the line itself.
+const IN_LINE_GOAL = 0.9;
 
 // A column's words, its cell, and what it sorts by (none: not sortable). Numbers sort most first, names A to Z.
 const COLUMNS = [
@@ -18,12 +22,28 @@ const COLUMNS = [
   { words: "networkAnswered", cell: (line) => line.answeredToday, sortBy: (line) => line.answeredToday },
   { words: "networkAbandoned", cell: (line) => line.abandonedToday, sortBy: (line) => line.abandonedToday },
   { words: "networkAnswerRate", cell: (line) => percent(line.answerRate), sortBy: (line) => line.answerRate },
+  { words: "networkInLineRate", cell: inLineCell, sortBy: (line) => line.inLineAnswerRate },
+  { words: "networkByBackup", cell: (line) => line.answeredByBackup, sortBy: (line) => line.answeredByBackup },
+  { words: "networkSpeedToAnswer", cell: (line) => seconds(line.averageSpeedToAnswerSeconds), sortBy: (line) => line.averageSpeedToAnswerSeconds },
+  { words: "networkHoursBelowMinimum", cell: (line) => line.hoursBelowMinimumSeats, sortBy: (line) => line.hoursBelowMinimumSeats },
   { words: "networkRolledUp", cell: rolledUpCell },
 ];
 
 function rolledUpCell(line) {
   const sum = line.rolledUp;
-  return sum ? t("networkRolledUpValue", { waiting: sum.waiting, onDuty: sum.onDuty, answered: sum.answeredToday }) : "";
+  return sum ? t("networkRolledUpValue", { waiting: sum.waiting, onDuty: sum.onDuty, answered: sum.answeredToday, inLine: percent(sum.inLineAnswerRate), byBackup: sum.answeredByBackup }) : "";
+}
+
+function inLineCell(line) {
+  const cell = document.createElement("span");
+  cell.textContent = percent(line.inLineAnswerRate);
+  if (line.inLineAnswerRate !== null && line.inLineAnswerRate < IN_LINE_GOAL) {
+    const mark = document.createElement("span");
+    mark.className = "below-goal-mark";
+    mark.textContent = t("networkBelowGoal");
+    cell.append(mark);
+  }
+  return cell;
 }
 
 function onDutyCell(line) {

@@ -44,6 +44,7 @@ export default {
   rotaLink: "Rota",
   onShiftOffline: "On shift but offline",
   nobodyMissing: "Everyone on shift is online",
+  answeredByBackup: "Answered by backup: {line}",
   activeTopicCol: "Topic",
   activeRiskCol: "Risk",
   alertSound: "Sound for new alerts",

@@ -44,6 +44,7 @@ export default {
   rotaLink: "值班表",
   onShiftOffline: "在班但离线",
   nobodyMissing: "在班的咨询师都在线",
+  answeredByBackup: "后备接通：{line}",
   activeTopicCol: "主题",
   activeRiskCol: "风险",
   alertSound: "新警报时响铃",
