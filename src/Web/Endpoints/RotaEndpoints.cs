@@ -18,6 +18,8 @@ public static class RotaEndpoints
     {
         var rota = app.MapGroup("/api/rota");
         var planners = rota.MapGroup("/").RequireAuthorization(p => p.RequireRole(Roles.Supervisor, Roles.Admin));
+        // The rota page's line choice: the lines whose rota this person plans.
+        planners.MapGet("/lines", (ClaimsPrincipal user, LineCatalog lines) => StaffScope.Of(user, lines).Covered);
         planners.MapGet("/shifts", (string? line, IGrainFactory grains, ClaimsPrincipal user, LineCatalog lines) =>
             Rota(grains, user, lines, line).Shifts());
         planners.MapPost("/shifts", async (string? line, NewShift request, IGrainFactory grains, ClaimsPrincipal user, LineCatalog lines) =>
@@ -32,18 +34,25 @@ public static class RotaEndpoints
         });
         planners.MapGet("/week", (string? start, string? line, IGrainFactory grains, ClaimsPrincipal user, LineCatalog lines) =>
             Rota(grains, user, lines, line).Week(ShiftRules.ParseDate(start, "start")));
-        planners.MapGet("/now", (string? line, IGrainFactory grains, ClaimsPrincipal user, LineCatalog lines) =>
-            Rota(grains, user, lines, line).OnShiftNow());
+        // Without a line, every line the caller covers, each counsellor once: the supervisor page's "on shift but offline" is for all of them.
+        planners.MapGet("/now", async (string? line, IGrainFactory grains, ClaimsPrincipal user, LineCatalog lines) => string.IsNullOrWhiteSpace(line)
+            ? [.. (await OfCoveredLines(grains, user, lines, rota => rota.OnShiftNow()))
+                .OrderBy(shift => shift.EndsAt).DistinctBy(shift => shift.CounselorId).OrderBy(shift => shift.CounselorId, StringComparer.Ordinal)]
+            : await Rota(grains, user, lines, line).OnShiftNow());
         rota.MapGet("/mine", async (IGrainFactory grains, ClaimsPrincipal user, LineCatalog lines) =>
             {
                 // A counsellor may stand in the rota of a line under theirs, so every line they cover is asked.
                 var counselorId = user.FindFirst("sub")?.Value ?? "";
-                var ofLines = await Task.WhenAll(StaffScope.Of(user, lines).Covered.Select(line => grains.GetGrain<IRotaGrain>(line).NextShifts(counselorId)));
-                return ofLines.SelectMany(shifts => shifts).OrderBy(shift => shift.StartsAt).Take(RotaCoverage.NextShiftCount).ToList();
+                var theirs = await OfCoveredLines(grains, user, lines, rota => rota.NextShifts(counselorId));
+                return theirs.OrderBy(shift => shift.StartsAt).Take(RotaCoverage.NextShiftCount).ToList();
             })
             .RequireAuthorization(p => p.RequireRole(Roles.Counselor, Roles.Supervisor));
         return app;
     }
+
+    private static async Task<IEnumerable<ShiftTime>> OfCoveredLines(IGrainFactory grains, ClaimsPrincipal user, LineCatalog lines,
+        Func<IRotaGrain, Task<IReadOnlyList<ShiftTime>>> ask) =>
+        (await Task.WhenAll(StaffScope.Of(user, lines).Covered.Select(line => ask(grains.GetGrain<IRotaGrain>(line))))).SelectMany(shifts => shifts);
 
     /// <summary>The rota of the line asked for (none: the default line), refused as unknown when it is not one this person covers.</summary>
     private static IRotaGrain Rota(IGrainFactory grains, ClaimsPrincipal user, LineCatalog lines, string? line)
