@@ -149,6 +149,8 @@ public static class RefusalCodes
 
     public const string RotaBadCounselor = "rota.bad-counselor";
     public const string RotaUnknownCounselor = "rota.unknown-counselor";
+    public const string RotaCounselorOtherLine = "rota.counselor-other-line";
+    public const string RotaOtherLine = "rota.other-line";
     public const string RotaWeekdayOrDate = "rota.weekday-or-date";
     public const string RotaBadWeekday = "rota.bad-weekday";
     public const string RotaBadDate = "rota.bad-date";

@@ -34,7 +34,6 @@ public static class HostingExtensions
         silo.Services.Configure<RoutingOptions>(configuration.GetSection(RoutingOptions.Section));
         silo.Services.Configure<SupervisionOptions>(configuration.GetSection(SupervisionOptions.Section));
         silo.Services.Configure<RetentionOptions>(configuration.GetSection(RetentionOptions.Section));
-        silo.Services.Configure<RotaOptions>(configuration.GetSection(RotaOptions.Section));
         silo.Services.AddTwilioOptions(configuration);
         silo.Services.AddHttpClient<TwilioApi>(http => http.Timeout = TimeSpan.FromSeconds(10));
         silo.Services.TryAddSingleton(TimeProvider.System);

@@ -102,15 +102,6 @@ public sealed class SupervisionOptions
     public int BlockDays { get; set; } = 30;
 }
 
-/// <summary>The volunteer rota (section Hotline:Rota).</summary>
-public sealed class RotaOptions
-{
-    public const string Section = "Hotline:Rota";
-
-    /// <summary>An hour with fewer counsellors on shift than this is marked short in the week view.</summary>
-    public int MinimumSeats { get; set; } = 2;
-}
-
 /// <summary>Archive encryption and storage (section Hotline:Archive). Keys are base64, 32 bytes; the active one seals new records.</summary>
 public sealed class ArchiveOptions
 {

@@ -70,6 +70,39 @@ public sealed class RotaPageTests(ServerFixture fixture) : BrowserPageTests(fixt
         Assert.True(failures.Count == 0, string.Join("\n", failures));
     }
 
+    [Fact]
+    public async Task A_provincial_supervisor_chooses_which_of_their_lines_rota_to_plan_and_a_city_s_has_no_choice()
+    {
+        var (hunanName, hunanPassword) = await Fixture.Admin.CreateCounselor("湖南·督导", role: "supervisor", lines: ["hunan"]);
+        var (changshaName, changshaPassword) = await Fixture.Admin.CreateCounselor("长沙·督导", role: "supervisor", lines: ["changsha"]);
+        var (zhuzhouCounselor, _) = await Fixture.Admin.CreateCounselor("株洲·老师", lines: ["zhuzhou"]);
+        var context = await Browser.NewContextAsync(new() { ViewportSize = new() { Width = 360, Height = 740 } });
+        var page = await context.NewPageAsync();
+        await page.GotoAsync(new Uri(Fixture.Server.BaseAddress, "/rota.html").ToString());
+        await page.Locator("#lang-toggle").ClickAsync();
+        await SignIn(page, hunanName, hunanPassword);
+
+        await Expect(page.Locator("#rota-line option")).ToHaveTextAsync(["Hunan Federation of Trade Unions support line", "Changsha Federation of Trade Unions support line", "Zhuzhou Federation of Trade Unions support line"]);
+        await page.Locator("#rota-line").SelectOptionAsync("zhuzhou");
+        await AddShift(page, zhuzhouCounselor, "Monday", "08:00", "12:00");
+        await Expect(page.Locator("#shifts li")).ToHaveCountAsync(1);
+        // Zhuzhou is open 08:00–22:00: 07:00 is closed, so shown as closed, not short; 08:00 has one of two seats.
+        ILocator Monday(int hour) => page.Locator($"#week tr:nth-child({hour + 2}) > td").First;
+        await Expect(Monday(8)).ToHaveClassAsync("short");
+        await Expect(Monday(7)).ToHaveClassAsync("closed");
+        await Expect(Monday(7)).ToHaveAttributeAsync("aria-label", new System.Text.RegularExpressions.Regex("0 on shift, line closed$"));
+        await page.Locator("#rota-line").SelectOptionAsync("changsha");
+        await Expect(page.Locator("#shifts li")).ToHaveCountAsync(0);
+        Assert.True(await page.EvaluateAsync<bool>("document.documentElement.scrollWidth <= 360"), "the page is wider than a 360 px phone");
+
+        var city = await (await Browser.NewContextAsync()).NewPageAsync();
+        await city.GotoAsync(new Uri(Fixture.Server.BaseAddress, "/rota.html").ToString());
+        await SignIn(city, changshaName, changshaPassword);
+        await Expect(city.Locator("#week-title")).Not.ToBeEmptyAsync();
+        await Expect(city.Locator("#line-choice")).ToBeHiddenAsync();
+        await Expect(city.Locator("#shifts li")).ToHaveCountAsync(0);
+    }
+
     private static async Task AddShift(IPage page, string counselor, string weekday, string start, string end)
     {
         await page.Locator("#shift-counselor").FillAsync(counselor);

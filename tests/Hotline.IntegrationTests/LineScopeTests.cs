@@ -9,7 +9,8 @@ namespace Hotline.IntegrationTests;
 /// <summary>
 /// Two cities under one province (Changsha and Zhuzhou, under Hunan), through the public contract: a city's staff
 /// cannot read, monitor, step into, block, reassign or transfer across to the other city's conversation, nor see it in
-/// alerts and figures, pushed or asked for; the provincial supervisor sees and steps into both.
+/// alerts and figures, pushed or asked for, nor acknowledge its alert; the provincial supervisor sees, steps into and
+/// acknowledges both.
 /// </summary>
 public sealed class LineScopeTests(ServerFixture fixture) : IClassFixture<ServerFixture>
 {
@@ -33,7 +34,8 @@ public sealed class LineScopeTests(ServerFixture fixture) : IClassFixture<Server
         await zhuzhouCounselor.Session.Accept((await zhuzhouCounselor.Session.NextOffer(zhuzhou)).OfferId);
 
         // The province's supervisor: the alert came, the figures hold both cities, and they may step in.
-        Assert.Equal("zhuzhou", (await hunanSupervisor.Session.Events.WaitFor<Alert>("AlertRaised", a => a.ConversationId == zhuzhou)).Line);
+        var alert = await hunanSupervisor.Session.Events.WaitFor<Alert>("AlertRaised", a => a.ConversationId == zhuzhou);
+        Assert.Equal("zhuzhou", alert.Line);
         Assert.Contains(await hunanSupervisor.Session.Connection.InvokeAsync<IReadOnlyList<Alert>>("GetOpenAlerts"), a => a.ConversationId == zhuzhou);
         var provinceFigures = await hunanSupervisor.Session.Connection.InvokeAsync<JsonElement>("GetStats");
         Assert.Equal(new[] { changsha, zhuzhou }.Order(), ActiveIds(provinceFigures).Order());
@@ -58,6 +60,9 @@ public sealed class LineScopeTests(ServerFixture fixture) : IClassFixture<Server
         Assert.DoesNotContain(await other.InvokeAsync<IReadOnlyList<Alert>>("GetOpenAlerts"), a => a.ConversationId == zhuzhou);
         Assert.Equal([changsha], ActiveIds(await other.InvokeAsync<JsonElement>("GetStats")));
         Assert.DoesNotContain(changshaSupervisor.Session.Events.All<Alert>("AlertRaised"), a => a.ConversationId == zhuzhou);
+        // Nor can they acknowledge it: to them it is unknown, and it stays open for the province.
+        Assert.Equal("alert.unknown", (await HubRefusal.Coded("AcknowledgeAlert", () => other.InvokeAsync<Alert>("AcknowledgeAlert", alert.AlertId.ToString()))).Code);
+        Assert.Contains(await hunanSupervisor.Session.Connection.InvokeAsync<IReadOnlyList<Alert>>("GetOpenAlerts"), a => a.AlertId == alert.AlertId);
         // Pushed figures too: once a push has Changsha's conversation, it still has no Zhuzhou one.
         var pushed = await changshaSupervisor.Session.Events.WaitFor<JsonElement>("StatsUpdated", s => ActiveIds(s).Contains(changsha));
         Assert.DoesNotContain(zhuzhou, ActiveIds(pushed));
@@ -70,6 +75,10 @@ public sealed class LineScopeTests(ServerFixture fixture) : IClassFixture<Server
         Assert.Equal(HttpStatusCode.NotFound, archive.StatusCode);
         Assert.Equal("line.out-of-scope", (await ProblemRefusal.Read(archive)).Code);
         Assert.Equal([changsha], ActiveIds(await http.GetFromJsonAsync<JsonElement>("/api/supervisor/stats")));
+
+        // The province acknowledges the city's alert at the city's line.
+        await hunanSupervisor.Session.Connection.InvokeAsync<Alert>("AcknowledgeAlert", alert.AlertId.ToString());
+        Assert.DoesNotContain(await hunanSupervisor.Session.Connection.InvokeAsync<IReadOnlyList<Alert>>("GetOpenAlerts"), a => a.AlertId == alert.AlertId);
 
         // A counsellor cannot hand their conversation to the other city's counsellor, and the province cannot either.
         var transfer = await HubRefusal.Coded("transfer across cities", () => changshaCounselor.Session.Connection.InvokeAsync(

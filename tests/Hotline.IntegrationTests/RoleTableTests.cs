@@ -128,6 +128,7 @@ public sealed partial class RoleTableTests(RoleTableFixture fixture) : IClassFix
         new("REST", "GET /api/canned-replies", Staff, "/api/canned-replies", null, HttpStatusCode.OK),
         new("REST", "PUT /api/canned-replies/{id}", Supervisor, "/api/canned-replies/greeting", new { titleZh = "" }, HttpStatusCode.BadRequest),
         new("REST", "DELETE /api/canned-replies/{id}", Supervisor, "/api/canned-replies/Not_An_Id", null, HttpStatusCode.BadRequest),
+        new("REST", "GET /api/rota/lines", Planners, "/api/rota/lines", null, HttpStatusCode.OK),
         new("REST", "GET /api/rota/shifts", Planners, "/api/rota/shifts", null, HttpStatusCode.OK),
         new("REST", "POST /api/rota/shifts", Planners, "/api/rota/shifts", new { counselorId = "nobody-here", weekday = "Monday", start = "08:00", end = "10:00" }, HttpStatusCode.BadRequest),
         new("REST", "DELETE /api/rota/shifts/{shiftId}", Planners, $"/api/rota/shifts/{Unknown}", null, HttpStatusCode.NotFound),

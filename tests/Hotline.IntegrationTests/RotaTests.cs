@@ -94,6 +94,60 @@ public sealed class RotaTests(ServerFixture fixture) : IClassFixture<ServerFixtu
         Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync("/api/rota/mine")).StatusCode);
     }
 
+    [Fact]
+    public async Task Each_line_has_its_own_rota_and_a_supervisor_plans_only_the_rotas_of_the_lines_they_cover()
+    {
+        var (changshaSupervisor, changshaPassword) = await fixture.Admin.CreateCounselor("长沙·排班督导", role: "supervisor", lines: ["changsha"]);
+        var (hunanSupervisor, hunanPassword) = await fixture.Admin.CreateCounselor("湖南·排班督导", role: "supervisor", lines: ["hunan"]);
+        var (changshaCounselor, changshaCounselorPassword) = await fixture.Admin.CreateCounselor("长沙·排班老师", lines: ["changsha"]);
+        var (zhuzhouCounselor, _) = await fixture.Admin.CreateCounselor("株洲·排班老师", lines: ["zhuzhou"]);
+        using var changsha = await Client(changshaSupervisor, changshaPassword);
+        using var hunan = await Client(hunanSupervisor, hunanPassword);
+        var today = DateOnly.FromDateTime(DateTimeOffset.UtcNow.ToOffset(TimeSpan.FromHours(8)).DateTime);
+        var allToday = new { counselorId = changshaCounselor, date = today.ToString("yyyy-MM-dd"), start = "00:00", end = "24:00" };
+
+        Assert.Equal(["hunan", "changsha", "zhuzhou"], (await hunan.GetFromJsonAsync<string[]>("/api/rota/lines"))!);
+        Assert.Equal(["changsha"], (await changsha.GetFromJsonAsync<string[]>("/api/rota/lines"))!);
+        Assert.Equal(HttpStatusCode.Created, (await changsha.PostAsJsonAsync("/api/rota/shifts?line=changsha", allToday)).StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await hunan.PostAsJsonAsync("/api/rota/shifts?line=zhuzhou",
+            new { counselorId = zhuzhouCounselor, date = today.ToString("yyyy-MM-dd"), start = "00:00", end = "24:00" })).StatusCode);
+
+        // The shifts are the line's: Changsha's rota holds Changsha's only; the province's "now" rolls up both cities.
+        Assert.Equal([changshaCounselor], (await changsha.GetFromJsonAsync<JsonElement>("/api/rota/shifts?line=changsha")).EnumerateArray().Select(s => s.GetProperty("counselorId").GetString()));
+        Assert.Equal([changshaCounselor], (await changsha.GetFromJsonAsync<JsonElement>("/api/rota/now")).EnumerateArray().Select(s => s.GetProperty("counselorId").GetString()));
+        Assert.Equal(new[] { changshaCounselor, zhuzhouCounselor }.Order(StringComparer.Ordinal),
+            (await hunan.GetFromJsonAsync<JsonElement>("/api/rota/now")).EnumerateArray().Select(s => s.GetProperty("counselorId").GetString()));
+        using var counselor = await Client(changshaCounselor, changshaCounselorPassword);
+        Assert.Contains((await counselor.GetFromJsonAsync<JsonElement>("/api/rota/mine")).EnumerateArray(), s => s.GetProperty("date").GetString() == today.ToString("yyyy-MM-dd"));
+
+        // Changsha is open 08:00–22:00: its night hours are closed, never short; the week counts the line's minimum seats.
+        var monday = today.AddDays(-(((int)today.DayOfWeek + 6) % 7));
+        var week = await changsha.GetFromJsonAsync<JsonElement>($"/api/rota/week?start={monday:yyyy-MM-dd}&line=changsha");
+        Assert.Equal(2, week.GetProperty("minimumSeats").GetInt32());
+        var night = week.GetProperty("days")[0].GetProperty("hours")[3];
+        Assert.Equal((false, false), (night.GetProperty("open").GetBoolean(), night.GetProperty("belowMinimum").GetBoolean()));
+
+        // The other city's rota, and the default line's (no line given), are not Changsha's supervisor's to read or plan.
+        foreach (var (what, response) in new[]
+        {
+            ("shifts of zhuzhou", await changsha.GetAsync("/api/rota/shifts?line=zhuzhou")),
+            ("week of zhuzhou", await changsha.GetAsync($"/api/rota/week?start={monday:yyyy-MM-dd}&line=zhuzhou")),
+            ("now at zhuzhou", await changsha.GetAsync("/api/rota/now?line=zhuzhou")),
+            ("add at zhuzhou", await changsha.PostAsJsonAsync("/api/rota/shifts?line=zhuzhou", allToday)),
+            ("delete at zhuzhou", await changsha.DeleteAsync($"/api/rota/shifts/{Guid.NewGuid()}?line=zhuzhou")),
+            ("the default line's shifts", await changsha.GetAsync("/api/rota/shifts")),
+        })
+        {
+            Assert.True(response.StatusCode == HttpStatusCode.NotFound, what);
+            Assert.Equal("rota.other-line", (await ProblemRefusal.Read(response)).Code);
+        }
+        var unknown = await hunan.GetAsync("/api/rota/shifts?line=atlantis");
+        Assert.Equal((HttpStatusCode.BadRequest, "catalog.unknown-line"), (unknown.StatusCode, (await ProblemRefusal.Read(unknown)).Code));
+        // A shift goes to a counsellor of the line (or above it): Zhuzhou's counsellor is not Changsha's.
+        var other = await hunan.PostAsJsonAsync("/api/rota/shifts?line=changsha", new { counselorId = zhuzhouCounselor, weekday = "Monday", start = "08:00", end = "10:00" });
+        Assert.Equal((HttpStatusCode.BadRequest, "rota.counselor-other-line"), (other.StatusCode, (await ProblemRefusal.Read(other)).Code));
+    }
+
     private static (int, bool) Hour(JsonElement hour) => (hour.GetProperty("onShift").GetInt32(), hour.GetProperty("belowMinimum").GetBoolean());
 
     private async Task<HttpClient> Client(string userName, string password)

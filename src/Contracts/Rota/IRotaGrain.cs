@@ -1,7 +1,10 @@
 namespace Hotline.Contracts.Rota;
 
-/// <summary>The volunteer rota (one, key 0): who is meant to be on shift, and when. It owns the shifts only; presence stays with each counsellor.</summary>
-public interface IRotaGrain : IGrainWithIntegerKey
+/// <summary>
+/// A line's volunteer rota (one per line, keyed by the line's id): who is meant to be on shift there, and when. It
+/// owns the shifts only; presence stays with each counsellor.
+/// </summary>
+public interface IRotaGrain : IGrainWithStringKey
 {
     Task<Shift> Add(NewShift shift);
 

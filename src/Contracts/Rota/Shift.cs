@@ -24,14 +24,17 @@ public sealed record NewShift(string? CounselorId, string? Weekday, string? Date
 [GenerateSerializer, Immutable, Alias("hotline.ShiftTime")]
 public sealed record ShiftTime(Guid ShiftId, string CounselorId, DateOnly Date, string Start, string End, DateTimeOffset StartsAt, DateTimeOffset EndsAt);
 
-/// <summary>How many counsellors are on shift for the whole of one local hour, and whether that is below the minimum.</summary>
+/// <summary>
+/// How many counsellors are on shift for the whole of one local hour, and whether that is below the line's minimum
+/// seats; an hour the line is closed throughout (<paramref name="Open"/> false) is never below it.
+/// </summary>
 [GenerateSerializer, Immutable, Alias("hotline.RotaHour")]
-public sealed record RotaHour(int Hour, int OnShift, bool BelowMinimum);
+public sealed record RotaHour(int Hour, int OnShift, bool BelowMinimum, bool Open = true);
 
 [GenerateSerializer, Immutable, Alias("hotline.RotaDay")]
 public sealed record RotaDay(DateOnly Date, DayOfWeek Weekday, IReadOnlyList<RotaHour> Hours);
 
-/// <summary>The coverage of the local week starting on Monday <paramref name="Start"/>.</summary>
+/// <summary>The coverage of one line's local week starting on Monday <paramref name="Start"/>, against that line's minimum seats.</summary>
 [GenerateSerializer, Immutable, Alias("hotline.RotaWeek")]
 public sealed record RotaWeek(DateOnly Start, int MinimumSeats, IReadOnlyList<RotaDay> Days);
 

@@ -2,8 +2,11 @@ using Orleans.Concurrency;
 
 namespace Hotline.Contracts.Supervision;
 
-/// <summary>The hotline's risk alerts (one, key 0): raised by conversations, acknowledged by supervisors, escalated when nobody does.</summary>
-public interface ISupervisionGrain : IGrainWithIntegerKey
+/// <summary>
+/// A line's risk alerts (one per line, keyed by the line's id): raised by its conversations, acknowledged by
+/// supervisors, escalated when nobody does. Supervisors' reads roll up the lines they cover.
+/// </summary>
+public interface ISupervisionGrain : IGrainWithStringKey
 {
     [OneWay] Task RaiseAlert(RiskRaised risk);
 
@@ -11,4 +14,7 @@ public interface ISupervisionGrain : IGrainWithIntegerKey
 
     /// <summary>In the order supervisors see them (highest risk, then newest; a conversation's alerts together).</summary>
     Task<IReadOnlyList<Alert>> GetOpenAlerts();
+
+    /// <summary>Open alerts of this line that the network's one grain held before alerts were kept per line; they go on escalating here.</summary>
+    Task TakeOver(IReadOnlyList<Alert> alerts);
 }

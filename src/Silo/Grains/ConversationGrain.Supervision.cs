@@ -27,7 +27,7 @@ public sealed partial class ConversationGrain
     /// its queue. <paramref name="reason"/> is one of <see cref="AlertReasons"/>.
     /// </summary>
     private Task AlertSupervisors(string reason, RiskLevel riskLevel, AlertTrigger? trigger = null, IReadOnlyDictionary<string, string>? parameters = null) =>
-        GrainFactory.GetGrain<ISupervisionGrain>(0).RaiseAlert(new RiskRaised(
+        GrainFactory.GetGrain<ISupervisionGrain>(LineId).RaiseAlert(new RiskRaised(
             Id, riskLevel, reason, S.CounselorId, S.CounselorId is null ? null : S.CounselorName, S.QueueName, trigger, parameters, LineId));
 
     public async Task<ConversationView> Monitor(string supervisorId)

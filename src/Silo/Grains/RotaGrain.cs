@@ -1,8 +1,13 @@
 using Hotline.Contracts;
 using Hotline.Contracts.Counselors;
+using Hotline.Contracts.Lines;
 using Hotline.Contracts.Rota;
+using Hotline.Silo.Lines;
 using Hotline.Silo.Supervision;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using Orleans.Providers;
+using Orleans.Storage;
 
 namespace Hotline.Silo.Grains;
 
@@ -13,12 +18,15 @@ public sealed record RotaState
 }
 
 /// <summary>
-/// The volunteer rota. It calls counsellor grains only to check that a counsellor exists, and nobody awaits it in
-/// return, so it takes part in no cycle. Reading it never changes it: coverage is worked out on each request.
+/// A line's volunteer rota, its coverage against the line's minimum seats in the hours it is open. It calls counsellor
+/// grains only to check that a counsellor exists and serves the line, and nobody awaits it in return, so it takes part
+/// in no cycle. Reading it never changes it: coverage is worked out on each request. The shifts the network's one rota
+/// (key 0) stored before rotas were kept per line are the default line's: its grain takes them over on first activation.
 /// </summary>
 public sealed class RotaGrain(
     [PersistentState("rota")] IPersistentState<RotaState> state,
-    IOptions<RotaOptions> rotaOptions,
+    [FromKeyedServices(ProviderConstants.DEFAULT_STORAGE_PROVIDER_NAME)] IGrainStorage storage,
+    LineCatalog lines,
     IOptions<SupervisionOptions> supervisionOptions,
     TimeProvider clock) : Grain, IRotaGrain
 {
@@ -26,14 +34,32 @@ public sealed class RotaGrain(
 
     private List<Shift> Stored => state.State.Shifts;
 
-    private RotaCoverage Coverage => new(Stored, TimeSpan.FromHours(supervisionOptions.Value.UtcOffsetHours), rotaOptions.Value.MinimumSeats);
+    private Line Line => lines.Resolve(this.GetPrimaryKeyString());
+
+    private RotaCoverage Coverage => new(Stored, TimeSpan.FromHours(supervisionOptions.Value.UtcOffsetHours), Line.MinimumSeats, at => LineCatalog.IsOpen(Line, at));
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        if (state.RecordExists || Line.Id != lines.Default.Id)
+            return;
+        var network = new NetworkRecord<RotaState>(storage, "rota", this.GetGrainId().Type);
+        if (await network.Read() is not { } stored)
+            return;
+        state.State = stored;
+        await state.WriteStateAsync();
+        await network.Clear();
+    }
 
     public async Task<Shift> Add(NewShift request)
     {
         var today = Coverage.LocalDate(clock.GetUtcNow());
         var shift = ShiftRules.Parse(request, Guid.NewGuid(), today);
-        if (await GrainFactory.GetGrain<ICounselorGrain>(shift.CounselorId).GetProfile() is null)
+        if (await GrainFactory.GetGrain<ICounselorGrain>(shift.CounselorId).GetProfile() is not { } profile)
             throw new HotlineException(RefusalCodes.RotaUnknownCounselor, "There is no counsellor \"{counselor}\".", ("counselor", shift.CounselorId));
+        // A counsellor of the province above takes the city's backup, so may stand in its rota too.
+        if (!lines.Served(profile.Lines).Any(served => lines.Covers(served, Line.Id)))
+            throw new HotlineException(RefusalCodes.RotaCounselorOtherLine, "\"{counselor}\" does not serve this line ({line}) nor one above it.",
+                ("counselor", shift.CounselorId), ("line", Line.Id));
         // Single shifts that are over only take up room.
         Stored.RemoveAll(s => s.Date < today);
         if (Stored.Count >= MaxShifts)

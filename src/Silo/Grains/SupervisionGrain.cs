@@ -1,9 +1,13 @@
 using Hotline.Contracts;
 using Hotline.Contracts.Delivery;
 using Hotline.Contracts.Supervision;
+using Hotline.Silo.Lines;
 using Hotline.Silo.Supervision;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Orleans.Providers;
+using Orleans.Storage;
 
 namespace Hotline.Silo.Grains;
 
@@ -14,13 +18,17 @@ public sealed record SupervisionState
 }
 
 /// <summary>
-/// Risk alerts. Each is pushed to every connected supervisor at once, and, until one of them acknowledges it,
+/// A line's risk alerts (one grain per line, keyed by its id, so no line waits behind another's). Each is pushed to every connected supervisor at once, and, until one of them acknowledges it,
 /// re-raised as urgent every <see cref="SupervisionOptions.AlertAckSeconds"/> and logged. Open alerts are
-/// persisted, so a restart re-arms their escalation.
+/// persisted, so a restart re-arms their escalation. The alerts the network's one grain (key 0) stored before alerts
+/// were kept per line are taken over by the default line's grain the first time it activates, each handed to its
+/// line's grain (<see cref="NetworkRecord{T}"/>).
 /// </summary>
 [KeepAlive]
 public sealed class SupervisionGrain(
     [PersistentState("supervision")] IPersistentState<SupervisionState> state,
+    [FromKeyedServices(ProviderConstants.DEFAULT_STORAGE_PROVIDER_NAME)] IGrainStorage storage,
+    LineCatalog lines,
     IOptions<SupervisionOptions> options,
     ILogger<SupervisionGrain> logger,
     TimeProvider clock) : Grain, ISupervisionGrain
@@ -28,13 +36,25 @@ public sealed class SupervisionGrain(
     private readonly Dictionary<Guid, IGrainTimer> _escalations = [];
 
     private List<Alert> Open => state.State.Open;
+    private string Line => this.GetPrimaryKeyString();
     private INotifierGrain Notifier => GrainFactory.GetGrain<INotifierGrain>(0);
 
-    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
+        if (!state.RecordExists && Line == lines.Default.Id)
+            await TakeOverNetworkAlerts();
         foreach (var alert in Open)
-            ArmEscalation(alert.AlertId, alert.RaisedAt.AddSeconds(options.Value.AlertAckSeconds * (alert.Escalations + 1)));
-        return Task.CompletedTask;
+            ArmEscalation(alert);
+    }
+
+    public async Task TakeOver(IReadOnlyList<Alert> alerts)
+    {
+        // Idempotent: the default line's grain hands them again if it stopped before clearing the network's record.
+        var taken = alerts.Where(alert => Open.All(a => a.AlertId != alert.AlertId)).ToList();
+        Open.AddRange(taken);
+        await state.WriteStateAsync();
+        foreach (var alert in taken)
+            ArmEscalation(alert);
     }
 
     public async Task RaiseAlert(RiskRaised risk)
@@ -45,7 +65,7 @@ public sealed class SupervisionGrain(
         Open.Add(alert);
         await state.WriteStateAsync();
         logger.LogWarning("Risk alert {AlertId} at {RiskLevel} ({Reason}) for conversation {ConversationId}.", alert.AlertId, alert.RiskLevel, alert.Reason, alert.ConversationId);
-        ArmEscalation(alert.AlertId, alert.RaisedAt.AddSeconds(options.Value.AlertAckSeconds));
+        ArmEscalation(alert);
         await Notifier.ToSupervisors(ClientEvents.AlertRaised(alert));
     }
 
@@ -64,6 +84,27 @@ public sealed class SupervisionGrain(
     }
 
     public Task<IReadOnlyList<Alert>> GetOpenAlerts() => Task.FromResult(AlertOrder.Sort(Open));
+
+    /// <summary>An alert of a line no longer in the catalog stays with the default line, where someone still sees it.</summary>
+    private async Task TakeOverNetworkAlerts()
+    {
+        var network = new NetworkRecord<SupervisionState>(storage, "supervision", this.GetGrainId().Type);
+        if (await network.Read() is not { } stored)
+            return;
+        foreach (var ofLine in stored.Open.GroupBy(alert => lines.Find(alert.Line)?.Id ?? Line))
+        {
+            if (ofLine.Key == Line)
+                Open.AddRange(ofLine);
+            else
+                await GrainFactory.GetGrain<ISupervisionGrain>(ofLine.Key).TakeOver([.. ofLine]);
+        }
+        await state.WriteStateAsync();
+        await network.Clear();
+        logger.LogInformation("Took over {Count} open alerts stored for the whole network before alerts were kept per line.", stored.Open.Count);
+    }
+
+    private void ArmEscalation(Alert alert) =>
+        ArmEscalation(alert.AlertId, alert.RaisedAt.AddSeconds(options.Value.AlertAckSeconds * (alert.Escalations + 1)));
 
     private void ArmEscalation(Guid alertId, DateTimeOffset at)
     {

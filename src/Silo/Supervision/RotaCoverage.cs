@@ -5,9 +5,10 @@ namespace Hotline.Silo.Supervision;
 
 /// <summary>
 /// Reads the rota for a time: the coverage of a week, who is on shift, a counsellor's next shifts. Shifts are in local
-/// hotline time (<paramref name="utcOffset"/> from UTC); instants going in and out are UTC.
+/// hotline time (<paramref name="utcOffset"/> from UTC); instants going in and out are UTC. <paramref name="open"/> says
+/// whether the line is staffed at an instant (null: around the clock); an hour it is closed throughout is never short.
 /// </summary>
-public sealed class RotaCoverage(IReadOnlyList<Shift> shifts, TimeSpan utcOffset, int minimumSeats)
+public sealed class RotaCoverage(IReadOnlyList<Shift> shifts, TimeSpan utcOffset, int minimumSeats, Func<DateTimeOffset, bool>? open = null)
 {
     /// <summary>
     /// A counsellor counts for an hour only when their shifts cover all of it: someone starting at 08:30 leaves
@@ -24,7 +25,8 @@ public sealed class RotaCoverage(IReadOnlyList<Shift> shifts, TimeSpan utcOffset
             var hours = Enumerable.Range(0, 24).Select(hour =>
             {
                 var onShift = covered.Count(minutes => minutes.AsSpan(hour * 60, 60).IndexOf(false) < 0);
-                return new RotaHour(hour, onShift, onShift < minimumSeats);
+                var isOpen = OpenDuring(date, hour);
+                return new RotaHour(hour, onShift, isOpen && onShift < minimumSeats, isOpen);
             }).ToList();
             return new RotaDay(date, date.DayOfWeek, hours);
         }).ToList();
@@ -37,8 +39,11 @@ public sealed class RotaCoverage(IReadOnlyList<Shift> shifts, TimeSpan utcOffset
             .Where(s => s.StartsAt <= now && now < s.EndsAt)
             .OrderBy(s => s.EndsAt).DistinctBy(s => s.CounselorId).OrderBy(s => s.CounselorId, StringComparer.Ordinal).ToList();
 
+    /// <summary>How many next shifts a counsellor is shown.</summary>
+    public const int NextShiftCount = 5;
+
     /// <summary>The counsellor's shifts not yet over at <paramref name="now"/>, soonest first.</summary>
-    public IReadOnlyList<ShiftTime> NextShifts(string counselorId, DateTimeOffset now, int count = 5)
+    public IReadOnlyList<ShiftTime> NextShifts(string counselorId, DateTimeOffset now, int count = NextShiftCount)
     {
         var today = LocalDate(now);
         var theirs = shifts.Where(s => s.CounselorId == counselorId).ToList();
@@ -48,6 +53,10 @@ public sealed class RotaCoverage(IReadOnlyList<Shift> shifts, TimeSpan utcOffset
         var single = theirs.Where(s => s.Date >= today).Select(s => At(s, s.Date!.Value));
         return weekly.Concat(single).Where(s => s.EndsAt > now).OrderBy(s => s.StartsAt).Take(count).ToList();
     }
+
+    /// <summary>Open for any minute of the hour: a line opening at 08:30 needs its seats from 08:30, so 08:00–09:00 counts.</summary>
+    private bool OpenDuring(DateOnly date, int hour) =>
+        open is null || Enumerable.Range(hour * 60, 60).Any(minute => open(Utc(date, minute)));
 
     public DateOnly LocalDate(DateTimeOffset instant) => DateOnly.FromDateTime(instant.ToOffset(utcOffset).DateTime);
 

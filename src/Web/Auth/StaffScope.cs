@@ -21,6 +21,11 @@ public sealed class StaffScope(IReadOnlyList<string> lines, bool network, LineCa
 
     public IReadOnlyList<string> Lines => lines;
 
+    /// <summary>Every line this person covers, each once: their lines and those under them (an admin's: all), for reads rolled up from per-line grains.</summary>
+    public IReadOnlyList<string> Covered => network
+        ? [.. catalog.All.Select(line => line.Id)]
+        : [.. lines.SelectMany(catalog.Under).Select(line => line.Id).Distinct()];
+
     public bool Covers(string? line) => network || lines.Any(scope => catalog.Covers(scope, catalog.LineOf(line)));
 
     /// <summary>Whether a counsellor of these lines is one this person sees: they serve a line this person covers.</summary>

@@ -6,6 +6,7 @@ using Hotline.Contracts.Records;
 using Hotline.Contracts.Supervision;
 using Hotline.Silo.Lines;
 using Hotline.Silo.Routing;
+using Hotline.Silo.Supervision;
 using Hotline.Web.Auth;
 using Hotline.Web.Delivery;
 using Microsoft.AspNetCore.Authorization;
@@ -77,14 +78,17 @@ public sealed class SupervisorHub(IGrainFactory grains, StaffConnections staff, 
 
     public Task<AuditPage> GetAuditLog(int take = 100) => grains.GetGrain<IAuditLogGrain>(0).Latest(take);
 
-    public async Task<IReadOnlyList<Alert>> GetOpenAlerts() => [.. (await Supervision().GetOpenAlerts()).Where(alert => Scope.Covers(alert.Line))];
+    /// <summary>The open alerts of every line this supervisor covers, in the console's order.</summary>
+    public async Task<IReadOnlyList<Alert>> GetOpenAlerts() => AlertOrder.Sort((await OpenAlertsOfMyLines()).Select(open => open.Alert));
 
+    /// <summary>Acknowledged at the grain of the alert's line; an alert of a line this supervisor does not cover is unknown to them.</summary>
     public async Task<Alert> AcknowledgeAlert(string? alertId)
     {
         var id = HubArguments.Id(alertId, "alertId");
-        if ((await Supervision().GetOpenAlerts()).FirstOrDefault(alert => alert.AlertId == id) is { } open)
-            Scope.Check(open.Line);
-        return await Supervision().Acknowledge(id, UserId);
+        var (line, _) = (await OpenAlertsOfMyLines()).FirstOrDefault(open => open.Alert.AlertId == id);
+        if (line is null)
+            throw new HotlineException(RefusalCodes.AlertUnknown, "There is no open alert with this id among your lines'; it may have been acknowledged already.");
+        return await grains.GetGrain<ISupervisionGrain>(line).Acknowledge(id, UserId);
     }
 
     /// <summary>Read-only and silent: the connection then receives the conversation's messages and whispers, and stops receiving those of the one it watched before.</summary>
@@ -156,7 +160,13 @@ public sealed class SupervisorHub(IGrainFactory grains, StaffConnections staff, 
 
     private StaffScope Scope => StaffScope.Of(Context.User, lines);
 
-    private ISupervisionGrain Supervision() => grains.GetGrain<ISupervisionGrain>(0);
+    /// <summary>Asked of each covered line's grain at once, each alert with the line whose grain holds it.</summary>
+    private async Task<IEnumerable<(string Line, Alert Alert)>> OpenAlertsOfMyLines()
+    {
+        var covered = Scope.Covered;
+        var open = await Task.WhenAll(covered.Select(line => grains.GetGrain<ISupervisionGrain>(line).GetOpenAlerts()));
+        return covered.Zip(open).SelectMany(ofLine => ofLine.Second.Select(alert => (ofLine.First, alert)));
+    }
 
     /// <summary>The conversation, once it is known to be of this supervisor's lines.</summary>
     private async Task<IConversationGrain> Conversation(string? conversationId) =>

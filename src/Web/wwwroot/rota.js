@@ -1,12 +1,13 @@
 // The volunteer rota for supervisors: a week's coverage hour by hour, short hours marked, and the shifts to edit.
-import { t, initLanguage, showError, clearError, signInFromForm, signOut, staffFetch, shiftLine } from "./common.js";
+// Each line has its own rota; a supervisor of several lines (a province and its cities) chooses which one.
+import { t, initLanguage, showError, clearError, signInFromForm, signOut, staffFetch, shiftLine, loadLines, lineName } from "./common.js";
 
 // The supervisor page's token: coming from there, no second sign-in.
 const TOKEN_KEY = "hotline.supervisorToken";
 const WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
 const $ = (id) => document.getElementById(id);
 
-const state = { monday: mondayOf(new Date()), week: null, shifts: [] };
+const state = { monday: mondayOf(new Date()), week: null, shifts: [], lines: [], line: null };
 
 function mondayOf(date) {
   const monday = new Date(Date.UTC(date.getFullYear(), date.getMonth(), date.getDate()));
@@ -16,12 +17,19 @@ function mondayOf(date) {
 
 const isoDate = (date) => date.toISOString().slice(0, 10);
 
+// The chosen line's rota; before the lines are known, the default line's (what the server gives without ?line=).
+const ofLine = (path) => (state.line ? `${path}${path.includes("?") ? "&" : "?"}line=${encodeURIComponent(state.line)}` : path);
+
 async function load() {
   clearError();
   try {
+    if (state.lines.length === 0) {
+      [state.lines] = await Promise.all([staffFetch("/api/rota/lines", TOKEN_KEY), loadLines()]);
+      state.line = state.lines[0] ?? null;
+    }
     [state.week, state.shifts] = await Promise.all([
-      staffFetch(`/api/rota/week?start=${isoDate(state.monday)}`, TOKEN_KEY),
-      staffFetch("/api/rota/shifts", TOKEN_KEY),
+      staffFetch(ofLine(`/api/rota/week?start=${isoDate(state.monday)}`), TOKEN_KEY),
+      staffFetch(ofLine("/api/rota/shifts"), TOKEN_KEY),
     ]);
   } catch (error) {
     if (error.status === 401 || error.status === 403) {
@@ -39,6 +47,7 @@ async function load() {
 
 function render() {
   fillWeekdays();
+  fillLines();
   if (!state.week) return;
   const week = state.week;
   $("week-title").textContent = t("weekOf", { start: week.start, minimum: week.minimumSeats });
@@ -78,7 +87,8 @@ function header(text, scope) {
   return cell;
 }
 
-// The count is shown; a short hour has a quiet tint and a ◆ (the legend's), and says so in words for screen readers.
+// The count is shown; a short hour has a quiet tint and a ◆ (the legend's), and says so in words for screen readers;
+// an hour the line is closed is greyed and says so.
 function hourCell(day, hour) {
   const cell = document.createElement("td");
   cell.textContent = String(hour.onShift);
@@ -90,9 +100,10 @@ function hourCell(day, hour) {
     cell.append(marker);
   }
   const label = t("coverageCell", { day: `${t(day.weekday)} ${day.date}`, hour: String(hour.hour).padStart(2, "0"), count: hour.onShift });
-  cell.setAttribute("aria-label", hour.belowMinimum ? t("shortCell", { cell: label }) : label);
+  cell.setAttribute("aria-label", hour.belowMinimum ? t("shortCell", { cell: label }) : hour.open ? label : t("closedCell", { cell: label }));
   cell.title = cell.getAttribute("aria-label");
   if (hour.belowMinimum) cell.className = "short";
+  else if (!hour.open) cell.className = "closed";
   return cell;
 }
 
@@ -108,6 +119,17 @@ function fillWeekdays() {
   select.value = chosen;
 }
 
+function fillLines() {
+  $("line-choice").hidden = state.lines.length < 2;
+  $("rota-line").replaceChildren(...state.lines.map((line) => {
+    const option = document.createElement("option");
+    option.value = line;
+    option.textContent = lineName(line);
+    return option;
+  }));
+  if (state.line) $("rota-line").value = state.line;
+}
+
 async function addShift(event) {
   event.preventDefault();
   clearError();
@@ -121,7 +143,7 @@ async function addShift(event) {
   };
   try {
     // The form keeps its values: a rota is mostly entered as runs of similar shifts.
-    await staffFetch("/api/rota/shifts", TOKEN_KEY, { method: "POST", body: JSON.stringify(shift) });
+    await staffFetch(ofLine("/api/rota/shifts"), TOKEN_KEY, { method: "POST", body: JSON.stringify(shift) });
     await load();
   } catch (error) {
     showError(error);
@@ -131,7 +153,7 @@ async function addShift(event) {
 async function removeShift(shiftId) {
   clearError();
   try {
-    await staffFetch(`/api/rota/shifts/${shiftId}`, TOKEN_KEY, { method: "DELETE" });
+    await staffFetch(ofLine(`/api/rota/shifts/${shiftId}`), TOKEN_KEY, { method: "DELETE" });
     await load();
   } catch (error) {
     showError(error);
@@ -149,6 +171,10 @@ $("login-panel").addEventListener("submit", async (event) => {
   if (await signInFromForm(TOKEN_KEY)) await load();
 });
 $("shift-form").addEventListener("submit", addShift);
+$("rota-line").addEventListener("change", () => {
+  state.line = $("rota-line").value;
+  load();
+});
 $("previous-week").addEventListener("click", () => moveWeek(-7));
 $("next-week").addEventListener("click", () => moveWeek(7));
 

@@ -1,10 +1,19 @@
+using Hotline.Contracts;
 using Hotline.Contracts.Conversations;
 using Hotline.Contracts.Delivery;
 using Hotline.Contracts.Supervision;
+using Hotline.Contracts.Workers;
+using Hotline.Silo.Grains;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Providers;
+using Orleans.Storage;
 
 namespace Hotline.Tests.Grains;
 
-/// <summary>What an alert tells a supervisor (who, when, which queue, why, the words), and the order open alerts come in.</summary>
+/// <summary>
+/// What an alert tells a supervisor (who, when, which queue, why, the words), the order open alerts come in, and
+/// where they are kept: with the conversation's line, alerts stored for the whole network taken over after an upgrade.
+/// </summary>
 public sealed class AlertTests : HotlineTestCluster
 {
     [Fact]
@@ -54,5 +63,47 @@ public sealed class AlertTests : HotlineTestCluster
             open.Select(a => (a.ConversationId, a.RiskLevel, a.Urgent)));
     }
 
-    private ISupervisionGrain Supervision => Grains.GetGrain<ISupervisionGrain>(0);
+    [Fact]
+    public async Task An_alert_is_kept_and_acknowledged_at_its_conversation_s_line_and_no_other()
+    {
+        var conversationId = Guid.NewGuid();
+        await Grains.GetGrain<IWorkerGrain>(Guid.NewGuid().ToString("N"))
+            .StartChat(conversationId, Channel.Web, "emotional", "zh", "我不想活了", PrivacyNotice.Version, line: "luoyang");
+
+        var alert = await Events.WaitForSupervisors<Alert>("AlertRaised", a => a.ConversationId == conversationId);
+        Assert.Equal(alert, Assert.Single(await Line("luoyang").GetOpenAlerts()));
+        Assert.Empty(await Line("henan").GetOpenAlerts());
+        Assert.Empty(await Supervision.GetOpenAlerts());
+        await Assert.ThrowsAsync<HotlineException>(() => Line("henan").Acknowledge(alert.AlertId, "supervisor-wang"));
+
+        await Line("luoyang").Acknowledge(alert.AlertId, "supervisor-wang");
+        Assert.Empty(await Line("luoyang").GetOpenAlerts());
+    }
+
+    [Fact]
+    public async Task Open_alerts_stored_for_the_whole_network_go_on_escalating_at_their_lines_after_an_upgrade()
+    {
+        // As the previous version stored them: one grain, key 0, an alert from before lines (no line) and a Luoyang one.
+        var raisedAt = Clock.GetUtcNow();
+        var beforeLines = new Alert(Guid.NewGuid(), Guid.NewGuid(), RiskLevel.R3, AlertReasons.ScreeningMatched, raisedAt, false, 0, null, null, null);
+        var luoyang = beforeLines with { AlertId = Guid.NewGuid(), ConversationId = Guid.NewGuid(), RiskLevel = RiskLevel.R4, Line = "luoyang" };
+        var storage = Cluster.Silos.Single().ServiceProvider.GetRequiredKeyedService<IGrainStorage>(ProviderConstants.DEFAULT_STORAGE_PROVIDER_NAME);
+        var network = GrainId.Create(GrainType.Create("supervision"), GrainIdKeyExtensions.CreateIntegerKey(0));
+        await storage.WriteStateAsync("supervision", network, new GrainState<SupervisionState>(new SupervisionState { Open = [beforeLines, luoyang] }));
+
+        Assert.Equal([beforeLines.AlertId], (await Supervision.GetOpenAlerts()).Select(a => a.AlertId));
+        Assert.Equal([luoyang.AlertId], (await Line("luoyang").GetOpenAlerts()).Select(a => a.AlertId));
+        var left = new GrainState<SupervisionState>();
+        await storage.ReadStateAsync("supervision", network, left);
+        Assert.False(left.RecordExists);
+
+        await Advance(TimeSpan.FromSeconds(61));
+        await Events.WaitForSupervisors<Alert>("AlertRaised", a => a.AlertId == beforeLines.AlertId && a.Urgent);
+        await Events.WaitForSupervisors<Alert>("AlertRaised", a => a.AlertId == luoyang.AlertId && a.Urgent);
+        await Line("luoyang").Acknowledge(luoyang.AlertId, "supervisor-wang");
+    }
+
+    private ISupervisionGrain Supervision => Grains.GetGrain<ISupervisionGrain>("national");
+
+    private ISupervisionGrain Line(string line) => Grains.GetGrain<ISupervisionGrain>(line);
 }

@@ -79,7 +79,7 @@ public sealed class CrisisTests : HotlineTestCluster
         await Assert.ThrowsAsync<HotlineException>(() => Supervision.Acknowledge(alert.AlertId, "supervisor-wang"));
     }
 
-    private ISupervisionGrain Supervision => Grains.GetGrain<ISupervisionGrain>(0);
+    private ISupervisionGrain Supervision => Grains.GetGrain<ISupervisionGrain>("national");
 
     [Fact]
     public async Task A_whisper_reaches_the_counselor_and_monitors_and_never_the_worker_and_is_audited()
@@ -247,7 +247,7 @@ public sealed class FollowUpTests : HotlineTestCluster
     private async Task<IReadOnlyList<FollowUpTask>> NoFollowUpAlertAfter(TimeSpan by)
     {
         var open = await AdvanceAndAsk(by, FollowUps.Open);
-        Assert.DoesNotContain(await Grains.GetGrain<ISupervisionGrain>(0).GetOpenAlerts(), a => a.Reason == AlertReasons.FollowUpOverdue);
+        Assert.DoesNotContain(await Grains.GetGrain<ISupervisionGrain>("national").GetOpenAlerts(), a => a.Reason == AlertReasons.FollowUpOverdue);
         await EventsDelivered();
         Assert.DoesNotContain(Events.ForSupervisors(), e => e.Name == "AlertRaised" && ((Alert)e.Payload).Reason == AlertReasons.FollowUpOverdue);
         return open;

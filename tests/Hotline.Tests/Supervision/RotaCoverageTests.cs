@@ -37,6 +37,19 @@ public sealed class RotaCoverageTests
     }
 
     [Fact]
+    public void An_hour_the_line_is_closed_throughout_is_never_short_and_an_hour_it_opens_in_is()
+    {
+        // Open 08:30 to 22:00 Beijing time, as a city line's hours say.
+        var coverage = new RotaCoverage([Weekly("li", DayOfWeek.Monday, 9, 17)], Beijing, minimumSeats: 1,
+            open: at => at.ToOffset(Beijing).TimeOfDay >= new TimeSpan(8, 30, 0) && at.ToOffset(Beijing).TimeOfDay < new TimeSpan(22, 0, 0));
+
+        var monday = coverage.Week(Monday).Days[0].Hours;
+
+        Assert.Equal([(false, false), (true, true), (true, false), (true, true), (false, false)],
+            new[] { 7, 8, 9, 21, 22 }.Select(h => (monday[h].Open, monday[h].BelowMinimum)));
+    }
+
+    [Fact]
     public void An_hour_counts_only_when_covered_whole_and_one_counselor_counts_once()
     {
         var coverage = new RotaCoverage(

@@ -142,6 +142,8 @@ export default {
 
   "rota.bad-counselor": "Choose the counsellor for the shift (at most {max} characters).",
   "rota.unknown-counselor": "There is no counsellor \"{counselor}\".",
+  "rota.counselor-other-line": "\"{counselor}\" does not serve this line ({line}) nor one above it.",
+  "rota.other-line": "This line's rota is not one of yours. Ask a supervisor of the line, or of the province above it.",
   "rota.weekday-or-date": "Give either a weekday (a weekly shift) or a date (a single shift), not both.",
   "rota.bad-weekday": "The weekday must be one of Monday to Sunday.",
   "rota.bad-date": "The date must be written as YYYY-MM-DD.",

@@ -1,12 +1,14 @@
 // The words of the rota page, in English; every key is also in ../zh/rota.js.
 export default {
   rotaTitle: "Volunteer rota",
+  rotaLine: "Rota of the line",
   backToBoard: "Supervisor view",
   previousWeek: "Previous week",
   nextWeek: "Next week",
   weekOf: "Week of {start} · at least {minimum} on shift each hour",
   hourCol: "Hour",
   shortCell: "{cell}, short-staffed",
+  closedCell: "{cell}, line closed",
   coverageCell: "{day} from {hour}:00, {count} on shift",
   shortLegend: "Hours marked ◆ on a tinted background have fewer than {minimum} on shift.",
   shortCount: "{count} of {total} hours this week have fewer than {minimum} on shift.",

@@ -142,6 +142,8 @@ export default {
 
   "rota.bad-counselor": "请选择值班的咨询师（最多 {max} 个字符）。",
   "rota.unknown-counselor": "没有咨询师“{counselor}”。",
+  "rota.counselor-other-line": "咨询师“{counselor}”不属于这条热线（{line}）或其上级热线。",
+  "rota.other-line": "这条热线的排班不归您管理。请联系该热线或其上级省级热线的督导。",
   "rota.weekday-or-date": "请填写星期几（每周班次）或日期（单次班次），二者只选其一。",
   "rota.bad-weekday": "星期须为周一到周日之一。",
   "rota.bad-date": "日期须写作“年-月-日”，例如 2026-01-31。",

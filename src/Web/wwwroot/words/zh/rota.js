@@ -1,12 +1,14 @@
 // The words of the rota page, in Chinese; every key is also in ../en/rota.js.
 export default {
   rotaTitle: "值班表",
+  rotaLine: "排班所属热线",
   backToBoard: "督导面板",
   previousWeek: "上一周",
   nextWeek: "下一周",
   weekOf: "{start} 起的一周 · 每小时至少 {minimum} 人在班",
   hourCol: "时段",
   shortCell: "{cell}，人手不足",
+  closedCell: "{cell}，热线不开放",
   coverageCell: "{day} {hour}:00 起，{count} 人在班",
   shortLegend: "带 ◆ 和底色的时段在班人数少于 {minimum} 人。",
   shortCount: "本周 {total} 个小时中有 {count} 个小时在班人数少于 {minimum} 人。",
