@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text.Json;
 using Hotline.Contracts.Conversations;
@@ -8,7 +9,7 @@ namespace Hotline.IntegrationTests;
 /// <summary>
 /// The lists a city's staff read hold only their line's items, through the public contract: a worker's earlier
 /// conversations (one worker, remembered on one device, who wrote to Changsha, then Zhuzhou, then Changsha again),
-/// follow-up tasks and blocks. The province's supervisor reads both cities'.
+/// follow-up tasks, blocks and the audit log. The province's supervisor reads both cities'.
 /// </summary>
 public sealed class LineScopeListTests(ServerFixture fixture) : IClassFixture<ServerFixture>
 {
@@ -20,8 +21,10 @@ public sealed class LineScopeListTests(ServerFixture fixture) : IClassFixture<Se
         var admin = new Admin(Server);
         await using var changshaCounselor = await Counselor(admin, "长沙·王老师", "changsha");
         await using var zhuzhouCounselor = await Counselor(admin, "株洲·赵老师", "zhuzhou");
-        await using var changshaSupervisor = await Supervisor(admin, "长沙·督导员", "changsha");
-        await using var hunanSupervisor = await Supervisor(admin, "湖南·督导员", "hunan");
+        var (changshaSupervisor, changshaSupervisorToken) = await Supervisor(admin, "长沙·督导员", "changsha");
+        await using var changshaSupervisorConnection = changshaSupervisor;
+        var (hunanSupervisor, _) = await Supervisor(admin, "湖南·督导员", "hunan");
+        await using var hunanSupervisorConnection = hunanSupervisor;
         var device = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 
         var first = await Closed(changshaCounselor, device, "changsha", "第一次来长沙", "R1");
@@ -43,7 +46,24 @@ public sealed class LineScopeListTests(ServerFixture fixture) : IClassFixture<Se
         await hunanSupervisor.Connection.InvokeAsync<JsonElement>("BlockWorker", zhuzhou.ToString(), new { reason = "辱骂咨询师", hours = 1 });
         Assert.Contains(zhuzhou, await Blocks(hunanSupervisor));
         Assert.DoesNotContain(zhuzhou, await Blocks(changshaSupervisor));
+
+        // The audit log: the province's look into Zhuzhou's chat is the province's to read, not Changsha's; nor are
+        // the account changes that made these people (they are the network's).
+        await hunanSupervisor.Connection.InvokeAsync<JsonElement>("MonitorConversation", zhuzhou.ToString());
+        Assert.Contains(zhuzhou, await Audited(hunanSupervisor));
+        var changshaReads = await Audited(changshaSupervisor);
+        Assert.DoesNotContain(zhuzhou, changshaReads);
+        Assert.DoesNotContain(Guid.Empty, changshaReads);
+        Assert.Contains(third, changshaReads);
+        using var http = Server.CreateClient();
+        http.DefaultRequestHeaders.Authorization = new("Bearer", changshaSupervisorToken);
+        var overRest = await http.GetFromJsonAsync<JsonElement>("/api/supervisor/audit");
+        Assert.DoesNotContain(overRest.GetProperty("entries").EnumerateArray(), e => e.GetProperty("entry").GetProperty("conversationId").GetGuid() == zhuzhou);
     }
+
+    private static async Task<List<Guid>> Audited(SupervisorSession supervisor) =>
+        [.. (await supervisor.Connection.InvokeAsync<JsonElement>("GetAuditLog", 100)).GetProperty("entries").EnumerateArray()
+            .Select(e => e.GetProperty("entry").GetProperty("conversationId").GetGuid())];
 
     private async Task<Guid> Closed(CounselorSession counselor, string device, string line, string firstMessage, string risk)
     {
@@ -74,9 +94,10 @@ public sealed class LineScopeListTests(ServerFixture fixture) : IClassFixture<Se
         return session;
     }
 
-    private async Task<SupervisorSession> Supervisor(Admin admin, string name, string line)
+    private async Task<(SupervisorSession Session, string Token)> Supervisor(Admin admin, string name, string line)
     {
         var (userName, password) = await admin.CreateCounselor(name, role: "supervisor", lines: [line]);
-        return await SupervisorSession.Connect(Server, await Server.LoginAsync(userName, password));
+        var token = await Server.LoginAsync(userName, password);
+        return (await SupervisorSession.Connect(Server, token), token);
     }
 }

@@ -7,6 +7,7 @@ using Hotline.Contracts.Supervision;
 using Hotline.Silo.Lines;
 using Hotline.Silo.Routing;
 using Hotline.Web.Auth;
+using Hotline.Web.Hubs;
 
 namespace Hotline.Web.Endpoints;
 
@@ -23,7 +24,8 @@ public static class SupervisorEndpoints
             StaffScope.Of(user, lines).Check(await grains.GetGrain<IConversationGrain>(conversationId).GetLine());
             return await grains.GetGrain<IArchiveGrain>(0).Read(conversationId, user.FindFirst("sub")?.Value ?? "unknown");
         });
-        supervisor.MapGet("/audit", (IGrainFactory grains, int? take) => grains.GetGrain<IAuditLogGrain>(0).Latest(take ?? 100));
+        supervisor.MapGet("/audit", async (IGrainFactory grains, ClaimsPrincipal user, LineCatalog lines, int? take) =>
+            await grains.OfLines(StaffScope.Of(user, lines), await grains.GetGrain<IAuditLogGrain>(0).Latest(take ?? 100)));
         return app;
     }
 }

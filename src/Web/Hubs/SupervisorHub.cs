@@ -76,7 +76,8 @@ public sealed class SupervisorHub(IGrainFactory grains, StaffConnections staff, 
         return await grains.GetGrain<IArchiveGrain>(0).Read(id, UserId);
     }
 
-    public Task<AuditPage> GetAuditLog(int take = 100) => grains.GetGrain<IAuditLogGrain>(0).Latest(take);
+    /// <summary>The newest entries, of those the caller's lines cover (the page is taken first, then kept to them).</summary>
+    public async Task<AuditPage> GetAuditLog(int take = 100) => await grains.OfLines(Scope, await grains.GetGrain<IAuditLogGrain>(0).Latest(take));
 
     /// <summary>The open alerts of every line this supervisor covers, in the console's order.</summary>
     public async Task<IReadOnlyList<Alert>> GetOpenAlerts() => AlertOrder.Sort((await OpenAlertsOfMyLines()).Select(open => open.Alert));
