@@ -35,9 +35,18 @@ public sealed class RotaCoverage(IReadOnlyList<Shift> shifts, TimeSpan utcOffset
 
     /// <summary>Each counsellor on shift at <paramref name="now"/> once, with the shift that holds them.</summary>
     public IReadOnlyList<ShiftTime> OnShiftAt(DateTimeOffset now) =>
-        On(LocalDate(now)).Select(s => At(s, LocalDate(now)))
-            .Where(s => s.StartsAt <= now && now < s.EndsAt)
-            .OrderBy(s => s.EndsAt).DistinctBy(s => s.CounselorId).OrderBy(s => s.CounselorId, StringComparer.Ordinal).ToList();
+        EachCounselorOnce(On(LocalDate(now)).Select(s => At(s, LocalDate(now))).Where(s => s.StartsAt <= now && now < s.EndsAt));
+
+    /// <summary>
+    /// Each counsellor once, with the shift that holds them longest (the one ending last), in the order of their ids:
+    /// a counsellor on shift at two lines at once is one person to call, not two.
+    /// </summary>
+    public static IReadOnlyList<ShiftTime> EachCounselorOnce(IEnumerable<ShiftTime> onShift) =>
+        onShift.OrderByDescending(s => s.EndsAt).DistinctBy(s => s.CounselorId).OrderBy(s => s.CounselorId, StringComparer.Ordinal).ToList();
+
+    /// <summary>The soonest <paramref name="count"/> of shifts gathered from several lines' rotas.</summary>
+    public static IReadOnlyList<ShiftTime> Soonest(IEnumerable<ShiftTime> shifts, int count = NextShiftCount) =>
+        shifts.OrderBy(s => s.StartsAt).Take(count).ToList();
 
     /// <summary>How many next shifts a counsellor is shown.</summary>
     public const int NextShiftCount = 5;
@@ -51,7 +60,7 @@ public sealed class RotaCoverage(IReadOnlyList<Shift> shifts, TimeSpan utcOffset
         var weekly = Enumerable.Range(0, count * 7 + 1).Select(today.AddDays)
             .SelectMany(date => theirs.Where(s => s.Date is null && s.Weekday == date.DayOfWeek).Select(s => At(s, date)));
         var single = theirs.Where(s => s.Date >= today).Select(s => At(s, s.Date!.Value));
-        return weekly.Concat(single).Where(s => s.EndsAt > now).OrderBy(s => s.StartsAt).Take(count).ToList();
+        return Soonest(weekly.Concat(single).Where(s => s.EndsAt > now), count);
     }
 
     /// <summary>Open for any minute of the hour: a line opening at 08:30 needs its seats from 08:30, so 08:00–09:00 counts.</summary>

@@ -36,15 +36,14 @@ public static class RotaEndpoints
             Rota(grains, user, lines, line).Week(ShiftRules.ParseDate(start, "start")));
         // Without a line, every line the caller covers, each counsellor once: the supervisor page's "on shift but offline" is for all of them.
         planners.MapGet("/now", async (string? line, IGrainFactory grains, ClaimsPrincipal user, LineCatalog lines) => string.IsNullOrWhiteSpace(line)
-            ? [.. (await OfCoveredLines(grains, user, lines, rota => rota.OnShiftNow()))
-                .OrderBy(shift => shift.EndsAt).DistinctBy(shift => shift.CounselorId).OrderBy(shift => shift.CounselorId, StringComparer.Ordinal)]
+            ? RotaCoverage.EachCounselorOnce(await OfCoveredLines(grains, user, lines, rota => rota.OnShiftNow()))
             : await Rota(grains, user, lines, line).OnShiftNow());
         rota.MapGet("/mine", async (IGrainFactory grains, ClaimsPrincipal user, LineCatalog lines) =>
             {
                 // A counsellor may stand in the rota of a line under theirs, so every line they cover is asked.
                 var counselorId = user.FindFirst("sub")?.Value ?? "";
                 var theirs = await OfCoveredLines(grains, user, lines, rota => rota.NextShifts(counselorId));
-                return theirs.OrderBy(shift => shift.StartsAt).Take(RotaCoverage.NextShiftCount).ToList();
+                return RotaCoverage.Soonest(theirs);
             })
             .RequireAuthorization(p => p.RequireRole(Roles.Counselor, Roles.Supervisor));
         return app;

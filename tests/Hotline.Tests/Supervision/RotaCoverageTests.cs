@@ -110,4 +110,32 @@ public sealed class RotaCoverageTests
         Assert.Equal(Monday.AddDays(1), coverage.NextShifts("li", mondayNineBeijing.AddHours(1)).First().Date);
         Assert.Empty(coverage.NextShifts("zhao", mondayNineBeijing));
     }
+
+    [Fact]
+    public void A_counsellor_on_shift_at_two_lines_is_listed_once_with_the_shift_that_lasts_longest()
+    {
+        // Changsha's rota holds li 08–12 and Zhuzhou's li 10–18: at 11:00 the province sees li once, on shift until 18:00.
+        var changsha = new RotaCoverage([Weekly("li", DayOfWeek.Monday, 8, 12), Weekly("zhao", DayOfWeek.Monday, 9, 13)], Beijing, 2);
+        var zhuzhou = new RotaCoverage([Weekly("li", DayOfWeek.Monday, 10, 18), Weekly("chen", DayOfWeek.Monday, 11, 12)], Beijing, 2);
+        var at = new DateTimeOffset(2026, 7, 6, 3, 0, 0, TimeSpan.Zero);
+
+        var both = RotaCoverage.EachCounselorOnce(changsha.OnShiftAt(at).Concat(zhuzhou.OnShiftAt(at)));
+
+        Assert.Equal(["chen", "li", "zhao"], both.Select(s => s.CounselorId));
+        Assert.Equal(new DateTimeOffset(2026, 7, 6, 10, 0, 0, TimeSpan.Zero), both.Single(s => s.CounselorId == "li").EndsAt);
+    }
+
+    [Fact]
+    public void Next_shifts_gathered_from_several_lines_are_the_soonest_five()
+    {
+        var now = new DateTimeOffset(2026, 7, 6, 0, 0, 0, TimeSpan.Zero);
+        var changsha = new RotaCoverage([Weekly("li", DayOfWeek.Tuesday, 8, 10), Weekly("li", DayOfWeek.Thursday, 8, 10)], Beijing, 2);
+        var zhuzhou = new RotaCoverage([Weekly("li", DayOfWeek.Wednesday, 8, 10)], Beijing, 2);
+
+        var next = RotaCoverage.Soonest(changsha.NextShifts("li", now).Concat(zhuzhou.NextShifts("li", now)));
+
+        Assert.Equal(RotaCoverage.NextShiftCount, next.Count);
+        Assert.Equal([DayOfWeek.Tuesday, DayOfWeek.Wednesday, DayOfWeek.Thursday, DayOfWeek.Tuesday, DayOfWeek.Wednesday], next.Select(s => s.Date.DayOfWeek));
+        Assert.Equal(next.OrderBy(s => s.StartsAt), next);
+    }
 }
