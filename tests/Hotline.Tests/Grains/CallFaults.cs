@@ -5,7 +5,7 @@ namespace Hotline.Tests.Grains;
 
 /// <summary>
 /// A silo call filter that makes one grain call go wrong once, on purpose: a one-way call lost on the way, or a call
-/// that fails before it reaches the grain. Everything else passes through untouched, and is counted once it has run.
+/// that fails before it reaches the grain; or every call of a method fail while a grain is down. Everything else passes through untouched, and is counted once it has run.
 /// </summary>
 public sealed class CallFaults : IIncomingGrainCallFilter
 {
@@ -31,6 +31,14 @@ public sealed class CallFaults : IIncomingGrainCallFilter
 
     /// <summary>The next call of <typeparamref name="TGrain"/>.<paramref name="method"/> on grain <paramref name="key"/> throws before the grain sees it.</summary>
     public void ThrowOnce<TGrain>(string method, Guid key) => Arm(new Fault(typeof(TGrain), method, key, Throws: true));
+
+    /// <summary>Every call of <typeparamref name="TGrain"/>.<paramref name="method"/> throws until the answer is disposed, as while its silo is down.</summary>
+    public IDisposable Down<TGrain>(string method)
+    {
+        var fault = new Fault(typeof(TGrain), method, null, Throws: true, UntilTold: true);
+        Arm(fault);
+        return new Lifted(() => { lock (_gate) _armed.Remove(fault); });
+    }
 
     public async Task Invoke(IIncomingGrainCallContext context)
     {
@@ -65,7 +73,7 @@ public sealed class CallFaults : IIncomingGrainCallFilter
         {
             var fault = _armed.FirstOrDefault(f => f.Grain == method.DeclaringType && f.Method == method.Name
                 && (f.Key is null || context.TargetId.GetGuidKey() == f.Key));
-            if (fault is not null)
+            if (fault is { UntilTold: false })
                 _armed.Remove(fault);
             return fault;
         }
@@ -73,5 +81,10 @@ public sealed class CallFaults : IIncomingGrainCallFilter
 
     private static string Key(Type grain, string method) => $"{grain.FullName}.{method}";
 
-    private sealed record Fault(Type Grain, string Method, Guid? Key, bool Throws);
+    private sealed record Fault(Type Grain, string Method, Guid? Key, bool Throws, bool UntilTold = false);
+
+    private sealed class Lifted(Action lift) : IDisposable
+    {
+        public void Dispose() => lift();
+    }
 }
